@@ -1,0 +1,140 @@
+/**
+ * The GraphStore: every question the API asks of the graph, typed in and out.
+ * Two implementations answer it identically (tests/contract proves it): Neo4j (graph/neo4j)
+ * and the embedded in-memory store (graph/memory). Nothing here knows about HTTP or Cypher.
+ *
+ * Shared rules (both stores):
+ * - Lists are ordered by a unique key and paged with opaque cursors (graph/cursor.ts): entities
+ *   and relations by id; the timeline by timelineKey (graph/dates.ts). `total` counts every match
+ *   of the filters (not just the page) without loading them.
+ * - Time filters use graph/dates.ts: `asOf`, `from`, `to` make a day window (toWindow) and a relation
+ *   (or event) matches when its [validFrom, validTo] overlaps it; missing bounds are open, so undated
+ *   relations match every window.
+ * - Traversals (neighbourhood, paths) ignore relation direction, follow only relation types of the
+ *   vocabulary (optionally narrowed by `types`), and only relations that pass the time filter.
+ * - An unknown entity id in a path/neighbourhood/detail call returns null (the route answers 404).
+ * - A store that cannot reach its database throws StoreUnavailableError; a bad cursor throws InvalidQueryError.
+ */
+import type { EntityKind, EntitySubtype, Modality, RelationType } from '../schemas/vocabulary';
+import type {
+  DocumentInfo,
+  EntityDetail,
+  EntitySummary,
+  Path,
+  Relation,
+  SchemaInfo,
+  SearchHit,
+  Stats,
+  Subgraph,
+  TimelineItem,
+} from '../schemas/domain';
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface TimeFilter {
+  asOf?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface EntityQuery {
+  kinds?: EntityKind[];
+  subtypes?: EntitySubtype[];
+  /** Case-insensitive prefix of the name or of any alias. */
+  prefix?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface RelationQuery extends TimeFilter {
+  types?: RelationType[];
+  /** Relations touching this entity; `direction` says on which end (default both). */
+  entity?: string;
+  direction?: 'out' | 'in' | 'both';
+  /** With `entity`: the kinds allowed at the other end. */
+  counterpartKinds?: EntityKind[];
+  /** Both ends must be of these kinds (used by scoped exports). */
+  endpointKinds?: EntityKind[];
+  subject?: string;
+  object?: string;
+  modalities?: Modality[];
+  assertedBy?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface NeighbourhoodQuery extends TimeFilter {
+  /** 1..3 */
+  depth: number;
+  types?: RelationType[];
+  /**
+   * Budget. Nodes are taken in order (distance from the centre, then id), the centre first, up to
+   * maxNodes; edges are all matching relations among the kept nodes, ordered by id, up to maxEdges.
+   * `truncated` is true when either budget left something out.
+   */
+  maxNodes: number;
+  maxEdges: number;
+}
+
+export interface PathQuery extends TimeFilter {
+  /** 1..6 */
+  maxHops: number;
+  /** 1..10 */
+  k: number;
+  types?: RelationType[];
+}
+
+export interface SearchQuery {
+  q: string;
+  kinds?: EntityKind[];
+  limit: number;
+}
+
+export interface TimelineQuery extends TimeFilter {
+  /** Items about this entity: the entity itself if it is an event, relations touching it, events related to it. */
+  entity?: string;
+  itemTypes?: Array<'event' | 'relation'>;
+  types?: RelationType[];
+  limit: number;
+  cursor?: string;
+}
+
+export interface StoreDescription {
+  store: 'neo4j' | 'memory';
+  entities: number;
+  relations: number;
+  documents: number;
+}
+
+export interface GraphStore {
+  readonly kind: 'neo4j' | 'memory';
+  /** Resolves when the backing database answers a trivial query; throws StoreUnavailableError otherwise. */
+  ping(): Promise<void>;
+  describe(): Promise<StoreDescription>;
+  close(): Promise<void>;
+
+  listEntities(q: EntityQuery): Promise<Page<EntitySummary>>;
+  getEntity(id: string): Promise<EntityDetail | null>;
+  listRelations(q: RelationQuery): Promise<Page<Relation>>;
+  getRelation(id: string): Promise<Relation | null>;
+  neighbourhood(id: string, q: NeighbourhoodQuery): Promise<Subgraph | null>;
+  /**
+   * Up to k simple paths of at most maxHops relations, shortest first. Candidates are every path of the
+   * shortest length and of the shortest length + 1 (when within maxHops), ordered by (length, the
+   * sequence of relation ids joined by '|'); the first k are returned. [] when none; null if an end is unknown.
+   */
+  paths(from: string, to: string, q: PathQuery): Promise<Path[] | null>;
+  /** Full text over names, aliases and summaries, typo-tolerant; exact name/alias matches rank first. */
+  search(q: SearchQuery): Promise<SearchHit[]>;
+  timeline(q: TimelineQuery): Promise<Page<TimelineItem>>;
+  schema(): Promise<SchemaInfo>;
+  listDocuments(): Promise<DocumentInfo[]>;
+  getDocument(id: string): Promise<DocumentInfo | null>;
+  /** Counts and the `top` most connected entities (degree over all relations, ties by id). */
+  stats(top: number): Promise<Stats>;
+}

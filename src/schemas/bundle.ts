@@ -1,0 +1,75 @@
+/** The on-disk seed bundle: one source document with the entities and relations curated from it. */
+import { Type, type Static } from 'typebox';
+import {
+  EntityKindSchema,
+  EntitySubtypeSchema,
+  ModalitySchema,
+  PartialDate,
+  RelationTypeSchema,
+  Sha256,
+  Slug,
+  SpanFields,
+} from './common';
+
+const Span = Type.Object(SpanFields, { additionalProperties: false });
+export type BundleSpan = Static<typeof Span>;
+
+const BundleDocument = Type.Object(
+  {
+    id: Slug,
+    title: Type.String({ minLength: 1 }),
+    publisher: Slug,
+    published: PartialDate,
+    sha256: Sha256,
+    characters: Type.Integer({ minimum: 1 }),
+    paragraphs: Type.Integer({ minimum: 1 }),
+    sourceFile: Type.String({ minLength: 1 }),
+  },
+  { additionalProperties: false },
+);
+
+const BundleEntity = Type.Object(
+  {
+    id: Slug,
+    kind: EntityKindSchema,
+    subtype: EntitySubtypeSchema,
+    name: Type.String({ minLength: 1 }),
+    aliases: Type.Array(Type.String({ minLength: 1 })),
+    summary: Type.String({ minLength: 1 }),
+    wikidata: Type.Optional(Type.String({ pattern: '^Q[1-9][0-9]*$' })),
+    validFrom: Type.Optional(PartialDate),
+    validTo: Type.Optional(PartialDate),
+    mentions: Type.Array(Span),
+  },
+  { additionalProperties: false },
+);
+export type BundleEntity = Static<typeof BundleEntity>;
+
+const BundleRelation = Type.Object(
+  {
+    id: Slug,
+    type: RelationTypeSchema,
+    subject: Slug,
+    object: Slug,
+    role: Type.Optional(Type.String({ minLength: 1 })),
+    validFrom: Type.Optional(PartialDate),
+    validTo: Type.Optional(PartialDate),
+    assertedBy: Slug,
+    modality: ModalitySchema,
+    summary: Type.String({ minLength: 1 }),
+    evidence: Type.Array(Span, { minItems: 1 }),
+  },
+  { additionalProperties: false },
+);
+export type BundleRelation = Static<typeof BundleRelation>;
+
+export const BundleSchema = Type.Object(
+  {
+    bundleVersion: Type.Literal(1),
+    document: BundleDocument,
+    entities: Type.Array(BundleEntity),
+    relations: Type.Array(BundleRelation),
+  },
+  { additionalProperties: false },
+);
+export type Bundle = Static<typeof BundleSchema>;

@@ -1,0 +1,34 @@
+import { Type, type Static } from 'typebox';
+import { ALL_SUBTYPES, ENTITY_KINDS, MODALITY_NAMES, RELATION_TYPE_NAMES } from './vocabulary';
+
+/** "1999", "2014-02" or "2014-04-24": an ISO 8601 date at the precision the source gives. */
+export const PartialDate = Type.String({
+  pattern: '^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$',
+  description: 'ISO 8601 date at the precision the source gives: YYYY, YYYY-MM or YYYY-MM-DD.',
+  examples: ['2014-04-24', '2014-02', '1999'],
+});
+export type PartialDate = Static<typeof PartialDate>;
+
+export const Slug = Type.String({
+  pattern: '^[a-z0-9]+(-[a-z0-9]+)*$',
+  maxLength: 120,
+  description: 'Stable, readable, URL-safe identifier.',
+  examples: ['yoichi-masuzoe'],
+});
+
+export const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'Lowercase hex SHA-256.' });
+
+export const EntityKindSchema = Type.Enum([...ENTITY_KINDS], { description: 'Entity kind.' });
+export const EntitySubtypeSchema = Type.Enum([...ALL_SUBTYPES], { description: 'Entity subtype (see GET /schema).' });
+export const RelationTypeSchema = Type.Enum([...RELATION_TYPE_NAMES], { description: 'Relation type (see GET /schema).' });
+export const ModalitySchema = Type.Enum([...MODALITY_NAMES], {
+  description: 'stated = fact stated by the source; assessment = the source’s analysis; attributed = a named party’s claim or belief; intention = a plan.',
+});
+
+/** A location in a source document: offsets are 0-based code points into the whole text, end exclusive. */
+export const SpanFields = {
+  paragraph: Type.Integer({ minimum: 1, description: 'Paragraph number: the n-th non-empty line of the document, from 1.' }),
+  start: Type.Integer({ minimum: 0, description: 'Offset of the first character in the whole document text.' }),
+  end: Type.Integer({ minimum: 1, description: 'Offset just past the last character (exclusive).' }),
+  sha256: Sha256,
+};

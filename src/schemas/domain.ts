@@ -1,0 +1,189 @@
+/** The graph's domain objects as the stores return them and the API serialises them. */
+import { Type, type Static } from 'typebox';
+import {
+  EntityKindSchema,
+  EntitySubtypeSchema,
+  ModalitySchema,
+  PartialDate,
+  RelationTypeSchema,
+  Sha256,
+  Slug,
+  SpanFields,
+} from './common';
+
+export const Evidence = Type.Object(
+  { document: Slug, ...SpanFields },
+  {
+    additionalProperties: false,
+    description: 'Where the source says it: verify by hashing text[start:end] of the document.',
+  },
+);
+export type Evidence = Static<typeof Evidence>;
+
+export const EntityRef = Type.Object(
+  { id: Slug, name: Type.String(), kind: EntityKindSchema, subtype: EntitySubtypeSchema },
+  { additionalProperties: false },
+);
+export type EntityRef = Static<typeof EntityRef>;
+
+export const EntitySummary = Type.Object(
+  {
+    id: Slug,
+    kind: EntityKindSchema,
+    subtype: EntitySubtypeSchema,
+    name: Type.String(),
+    aliases: Type.Array(Type.String()),
+    summary: Type.String({ description: 'One line in our own words.' }),
+    wikidata: Type.Optional(Type.String({ description: 'Wikidata item id (outside knowledge, not from the source).' })),
+    validFrom: Type.Optional(PartialDate),
+    validTo: Type.Optional(PartialDate),
+  },
+  { additionalProperties: false },
+);
+export type EntitySummary = Static<typeof EntitySummary>;
+
+export const RelationCount = Type.Object(
+  { type: RelationTypeSchema, direction: Type.Enum(['out', 'in']), count: Type.Integer({ minimum: 0 }) },
+  { additionalProperties: false },
+);
+export type RelationCount = Static<typeof RelationCount>;
+
+export const EntityDetail = Type.Object(
+  {
+    ...EntitySummary.properties,
+    mentions: Type.Array(Evidence, { description: 'Where the sources name this entity.' }),
+    relationCounts: Type.Array(RelationCount, { description: 'Sorted by type, then direction.' }),
+  },
+  { additionalProperties: false },
+);
+export type EntityDetail = Static<typeof EntityDetail>;
+
+export const Relation = Type.Object(
+  {
+    id: Slug,
+    type: RelationTypeSchema,
+    subject: EntityRef,
+    object: EntityRef,
+    role: Type.Optional(Type.String()),
+    validFrom: Type.Optional(PartialDate),
+    validTo: Type.Optional(PartialDate),
+    assertedBy: EntityRef,
+    modality: ModalitySchema,
+    summary: Type.String({ description: 'One line in our own words.' }),
+    evidence: Type.Array(Evidence),
+  },
+  { additionalProperties: false },
+);
+export type Relation = Static<typeof Relation>;
+
+export const DocumentInfo = Type.Object(
+  {
+    id: Slug,
+    title: Type.String(),
+    publisher: EntityRef,
+    published: PartialDate,
+    sha256: Sha256,
+    characters: Type.Integer(),
+    paragraphs: Type.Integer(),
+    sourceFile: Type.String(),
+    entityCount: Type.Integer({ description: 'Entities with at least one mention in this document.' }),
+    relationCount: Type.Integer({ description: 'Relations with evidence in this document.' }),
+  },
+  { additionalProperties: false },
+);
+export type DocumentInfo = Static<typeof DocumentInfo>;
+
+export const Subgraph = Type.Object(
+  {
+    nodes: Type.Array(EntitySummary),
+    edges: Type.Array(Relation),
+    truncated: Type.Boolean({ description: 'True when the node or edge budget cut the result.' }),
+  },
+  { additionalProperties: false },
+);
+export type Subgraph = Static<typeof Subgraph>;
+
+export const PathHop = Type.Object(
+  {
+    from: Slug,
+    to: Slug,
+    direction: Type.Enum(['forward', 'backward'], {
+      description: 'forward: the hop follows the relation from subject to object.',
+    }),
+    relation: Relation,
+  },
+  { additionalProperties: false },
+);
+export const Path = Type.Object(
+  { length: Type.Integer({ minimum: 1 }), nodes: Type.Array(EntitySummary), hops: Type.Array(PathHop) },
+  { additionalProperties: false },
+);
+export type Path = Static<typeof Path>;
+
+export const SearchHit = Type.Object(
+  { entity: EntitySummary, score: Type.Number({ description: 'Relevance; higher is better. Comparable within one response only.' }) },
+  { additionalProperties: false },
+);
+export type SearchHit = Static<typeof SearchHit>;
+
+export const TimelineItem = Type.Object(
+  {
+    itemType: Type.Enum(['event', 'relation']),
+    id: Slug,
+    date: PartialDate,
+    endDate: Type.Optional(PartialDate),
+    label: Type.String({ description: 'The event name or the relation summary.' }),
+    entity: Type.Optional(EntitySummary),
+    relation: Type.Optional(Relation),
+  },
+  { additionalProperties: false },
+);
+export type TimelineItem = Static<typeof TimelineItem>;
+
+const Count = Type.Integer({ minimum: 0 });
+export const SchemaInfo = Type.Object(
+  {
+    kinds: Type.Array(
+      Type.Object(
+        {
+          kind: EntityKindSchema,
+          count: Count,
+          subtypes: Type.Array(Type.Object({ subtype: EntitySubtypeSchema, count: Count }, { additionalProperties: false })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    relationTypes: Type.Array(
+      Type.Object(
+        {
+          type: RelationTypeSchema,
+          description: Type.String(),
+          subjectKinds: Type.Array(EntityKindSchema),
+          objectKinds: Type.Array(EntityKindSchema),
+          symmetric: Type.Boolean(),
+          count: Count,
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    modalities: Type.Array(
+      Type.Object({ modality: ModalitySchema, description: Type.String(), count: Count }, { additionalProperties: false }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type SchemaInfo = Static<typeof SchemaInfo>;
+
+export const Stats = Type.Object(
+  {
+    entities: Type.Object({ total: Count, byKind: Type.Record(Type.String(), Count) }, { additionalProperties: false }),
+    relations: Type.Object({ total: Count, byType: Type.Record(Type.String(), Count) }, { additionalProperties: false }),
+    documents: Count,
+    mostConnected: Type.Array(
+      Type.Object({ entity: EntitySummary, degree: Count }, { additionalProperties: false }),
+      { description: 'Entities by number of relations (either direction), ties by id.' },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type Stats = Static<typeof Stats>;
