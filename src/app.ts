@@ -1,0 +1,52 @@
+/**
+ * The application as a Fastify plugin: infrastructure plugins, then the routes.
+ * `buildApp` gives tests and the server the very same Fastify options.
+ */
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { randomUUID } from 'node:crypto';
+import type { Config } from './config';
+import type { GraphStore } from './graph/store';
+import problem from './plugins/problem';
+import http from './plugins/http';
+import swagger from './plugins/swagger';
+import storePlugin from './plugins/store';
+import routes from './routes';
+
+export interface AppOptions {
+  config: Config;
+  store?: GraphStore;
+}
+
+export function serverOptions(config: Config): FastifyServerOptions {
+  return {
+    logger: { level: config.logLevel },
+    // Honour a caller's request id so logs can be joined across services; otherwise make one.
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    ajv: {
+      customOptions: {
+        // Reject unknown parameters instead of silently dropping them (a typo must not widen a query);
+        // coerce query strings to numbers/booleans, and a single value to an array where one is expected.
+        removeAdditional: false,
+        coerceTypes: 'array',
+        useDefaults: true,
+        allErrors: true,
+      },
+    },
+  };
+}
+
+export async function app(fastify: FastifyInstance, opts: AppOptions) {
+  await fastify.register(problem);
+  await fastify.register(http, { config: opts.config });
+  await fastify.register(swagger);
+  await fastify.register(storePlugin, { config: opts.config, store: opts.store });
+  await fastify.register(routes);
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const fastify = Fastify(serverOptions(opts.config)).withTypeProvider<TypeBoxTypeProvider>();
+  await fastify.register(app, opts);
+  return fastify;
+}

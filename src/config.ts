@@ -1,0 +1,75 @@
+/**
+ * Configuration from the environment, validated once at start. A bad value stops the process with a
+ * message naming the variable (see .env.example for every variable).
+ */
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+
+const ConfigSchema = Type.Object({
+  HOST: Type.String({ default: '127.0.0.1', minLength: 1 }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
+  GRAPH_STORE: Type.Optional(Type.Enum(['memory', 'neo4j'])),
+  NEO4J_URI: Type.Optional(Type.String({ pattern: '^(neo4j|bolt)(\\+s|\\+ssc)?://[^\\s/]+(:[0-9]+)?/?$' })),
+  NEO4J_USERNAME: Type.Optional(Type.String()),
+  NEO4J_PASSWORD: Type.Optional(Type.String()),
+  NEO4J_DATABASE: Type.Optional(Type.String({ minLength: 1 })),
+  SEED_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  CORS_ORIGINS: Type.String({ default: '*' }),
+  RATE_LIMIT_MAX: Type.Integer({ minimum: 0, default: 300 }),
+});
+type RawConfig = Static<typeof ConfigSchema>;
+
+export interface Config {
+  host: string;
+  port: number;
+  logLevel: RawConfig['LOG_LEVEL'];
+  store: 'memory' | 'neo4j';
+  neo4j?: { uri: string; username?: string; password?: string; database?: string };
+  seedDir?: string;
+  corsOrigins: string[] | '*';
+  /** Requests per minute per client IP; 0 turns rate limiting off. */
+  rateLimitMax: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const INTEGER_VARS = new Set(['PORT', 'RATE_LIMIT_MAX']);
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(ConfigSchema.properties)) {
+    const value = env[key];
+    if (value === undefined || value === '') continue;
+    raw[key] = INTEGER_VARS.has(key) && /^-?[0-9]+$/.test(value.trim()) ? Number(value) : value;
+  }
+  const withDefaults = Value.Default(ConfigSchema, raw);
+  const errors = [...Value.Errors(ConfigSchema, withDefaults)];
+  if (errors.length) {
+    const lines = errors.map((e) => {
+      const name = e.instancePath.replace(/^\//, '') || (e.params as { requiredProperties?: string[] }).requiredProperties?.[0];
+      return `${name}=${JSON.stringify(raw[name ?? ''])}: ${e.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const c = withDefaults as RawConfig;
+  const store = c.GRAPH_STORE ?? (c.NEO4J_URI ? 'neo4j' : 'memory');
+  if (store === 'neo4j' && !c.NEO4J_URI) {
+    throw new ConfigError('Invalid configuration:\n  NEO4J_URI: required when GRAPH_STORE=neo4j');
+  }
+  const origins = c.CORS_ORIGINS.trim();
+  return {
+    host: c.HOST,
+    port: c.PORT,
+    logLevel: c.LOG_LEVEL,
+    store,
+    neo4j: c.NEO4J_URI
+      ? { uri: c.NEO4J_URI, username: c.NEO4J_USERNAME, password: c.NEO4J_PASSWORD, database: c.NEO4J_DATABASE }
+      : undefined,
+    seedDir: c.SEED_DIR,
+    corsOrigins: origins === '*' ? '*' : origins.split(',').map((o) => o.trim()).filter(Boolean),
+    rateLimitMax: c.RATE_LIMIT_MAX,
+  };
+}

@@ -1,0 +1,31 @@
+/** HTTP hygiene shared by every route: CORS, compression, ETags (304 on If-None-Match), rate limits. */
+import fp from 'fastify-plugin';
+import cors from '@fastify/cors';
+import compress from '@fastify/compress';
+import etag from '@fastify/etag';
+import rateLimit from '@fastify/rate-limit';
+import type { Config } from '../config';
+
+export default fp<{ config: Config }>(
+  async (app, { config }) => {
+    await app.register(cors, {
+      origin: config.corsOrigins === '*' ? '*' : config.corsOrigins,
+      methods: ['GET', 'HEAD', 'OPTIONS'],
+      exposedHeaders: ['ETag', 'Retry-After', 'Content-Disposition', 'X-Request-Id'],
+    });
+    await app.register(compress, { global: true, threshold: 1024 });
+    await app.register(etag, { weak: true });
+    if (config.rateLimitMax > 0) {
+      await app.register(rateLimit, {
+        max: config.rateLimitMax,
+        timeWindow: '1 minute',
+        // Health probes must never be throttled.
+        allowList: (req) => req.url === '/health' || req.url === '/ready',
+      });
+    }
+    app.addHook('onSend', async (request, reply) => {
+      reply.header('x-request-id', request.id);
+    });
+  },
+  { name: 'http' },
+);

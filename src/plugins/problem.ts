@@ -1,0 +1,81 @@
+/**
+ * One error handler, one error shape: every failure leaves as RFC 9457 application/problem+json.
+ * Validation errors name each offending parameter; store outages become 503 with Retry-After;
+ * anything unexpected is logged with its request id and answered without internals.
+ */
+import fp from 'fastify-plugin';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import { InvalidQueryError, StoreUnavailableError } from '../graph/errors';
+import { PROBLEM_TYPES, Problem } from '../schemas/problem';
+
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  type: string,
+  detail?: string,
+  errors?: Problem['errors'],
+) {
+  const body: Problem = {
+    type,
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    ...(detail ? { detail } : {}),
+    instance: request.url.split('?')[0],
+    requestId: request.id,
+    ...(errors ? { errors } : {}),
+  };
+  return reply.code(status).type('application/problem+json').send(body);
+}
+
+function validationErrors(error: FastifyError): Problem['errors'] {
+  const where = error.validationContext ?? 'request';
+  return (error.validation ?? []).map((v) => {
+    const missing = (v.params as { missingProperty?: string; additionalProperty?: string } | undefined) ?? {};
+    const name =
+      missing.missingProperty ??
+      missing.additionalProperty ??
+      (v.instancePath.replace(/^\//, '').split('/')[0] || where);
+    const message = missing.additionalProperty ? 'is not a known parameter' : (v.message ?? 'is invalid');
+    return { in: where, name, message };
+  });
+}
+
+export default fp(
+  async (app) => {
+    app.addSchema(Problem);
+
+    app.setNotFoundHandler((request, reply) =>
+      sendProblem(request, reply, 404, PROBLEM_TYPES.notFound, `No route ${request.method} ${request.url.split('?')[0]}.`),
+    );
+
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      if (error.validation) {
+        const errors = validationErrors(error);
+        const names = [...new Set(errors?.map((e) => e.name))].join(', ');
+        return sendProblem(request, reply, 400, PROBLEM_TYPES.invalidParameter, `Invalid ${names}.`, errors);
+      }
+      if (error instanceof InvalidQueryError) {
+        return sendProblem(request, reply, 400, PROBLEM_TYPES.invalidParameter, error.message, [
+          { in: 'querystring', name: error.parameter, message: error.message },
+        ]);
+      }
+      if (error instanceof StoreUnavailableError) {
+        request.log.warn({ err: error }, 'graph store unavailable');
+        reply.header('retry-after', String(error.retryAfterSeconds));
+        return sendProblem(request, reply, 503, PROBLEM_TYPES.unavailable, 'The graph store is unreachable; retry shortly.');
+      }
+      const status = error.statusCode ?? 500;
+      if (status === 429) {
+        return sendProblem(request, reply, 429, PROBLEM_TYPES.rateLimited, error.message);
+      }
+      if (status >= 400 && status < 500) {
+        return sendProblem(request, reply, status, PROBLEM_TYPES.invalidParameter, error.message);
+      }
+      request.log.error({ err: error }, 'unhandled error');
+      return sendProblem(request, reply, 500, PROBLEM_TYPES.internal, 'An unexpected error occurred; quote the requestId when reporting it.');
+    });
+  },
+  { name: 'problem' },
+);

@@ -1,0 +1,93 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { EntityDetail, EntitySummary, Relation, Subgraph } from '../schemas/domain';
+import { EntityListQuery, EntityRelationsQuery, IdParams, NeighbourhoodQuery, Page, timeFilter } from '../schemas/api';
+import { errorResponses, notFoundResponse } from '../schemas/problem';
+import { notFound } from './not-found';
+
+const entities: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/entities',
+    {
+      schema: {
+        tags: ['entities'],
+        summary: 'List entities',
+        description: 'People, organizations, places and events, ordered by id, filtered by kind, subtype and name/alias prefix.',
+        querystring: EntityListQuery,
+        response: { 200: Page(EntitySummary, 'A page of entities.'), ...errorResponses },
+      },
+    },
+    async ({ query }) =>
+      app.store.listEntities({ kinds: query.kind, subtypes: query.subtype, prefix: query.prefix, limit: query.limit, cursor: query.cursor }),
+  );
+
+  app.get(
+    '/entities/:id',
+    {
+      schema: {
+        tags: ['entities'],
+        summary: 'One entity',
+        description: 'The entity with its aliases, summary, external ids, every place the sources name it, and its relation counts by type and direction.',
+        params: IdParams,
+        response: { 200: EntityDetail, ...notFoundResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => (await app.store.getEntity(request.params.id)) ?? notFound(request, reply, 'entity', request.params.id),
+  );
+
+  app.get(
+    '/entities/:id/relations',
+    {
+      schema: {
+        tags: ['entities'],
+        summary: 'Relations of an entity',
+        description: 'Statements where the entity is subject (out) or object (in), filtered by type, counterpart kind, modality and time; ordered by relation id.',
+        params: IdParams,
+        querystring: EntityRelationsQuery,
+        response: { 200: Page(Relation, 'A page of relations.'), ...notFoundResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const q = request.query;
+      if (!(await app.store.getEntity(id))) return notFound(request, reply, 'entity', id);
+      return app.store.listRelations({
+        entity: id,
+        direction: q.direction,
+        types: q.type,
+        counterpartKinds: q.counterpartKind,
+        modalities: q.modality,
+        ...timeFilter(q),
+        limit: q.limit,
+        cursor: q.cursor,
+      });
+    },
+  );
+
+  app.get(
+    '/entities/:id/neighbourhood',
+    {
+      schema: {
+        tags: ['entities'],
+        summary: 'Ego network',
+        description:
+          'Entities within `depth` hops (either direction) and the relations among them, within node and edge budgets; `truncated` says when a budget cut the result.',
+        params: IdParams,
+        querystring: NeighbourhoodQuery,
+        response: { 200: Subgraph, ...notFoundResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const result = await app.store.neighbourhood(request.params.id, {
+        depth: q.depth,
+        types: q.type,
+        maxNodes: q.maxNodes,
+        maxEdges: q.maxEdges,
+        ...timeFilter(q),
+      });
+      return result ?? notFound(request, reply, 'entity', request.params.id);
+    },
+  );
+};
+
+export default entities;

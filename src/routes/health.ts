@@ -1,0 +1,48 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { errorResponses } from '../schemas/problem';
+
+const Health = Type.Object({ status: Type.Literal('ok') }, { additionalProperties: false });
+const Ready = Type.Object(
+  {
+    status: Type.Literal('ready'),
+    store: Type.Enum(['neo4j', 'memory']),
+    entities: Type.Integer(),
+    relations: Type.Integer(),
+    documents: Type.Integer(),
+  },
+  { additionalProperties: false },
+);
+
+const health: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/health',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Liveness: the process answers.',
+        description: 'Always 200 while the process runs; does not touch the store.',
+        response: { 200: Health },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/ready',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Readiness: the graph store answers.',
+        description: '200 with the store kind and its size when the store answers; 503 problem+json with Retry-After otherwise.',
+        response: { 200: Ready, 503: errorResponses[503], 500: errorResponses[500] },
+      },
+    },
+    async () => {
+      await app.store.ping();
+      return { status: 'ready' as const, ...(await app.store.describe()) };
+    },
+  );
+};
+
+export default health;

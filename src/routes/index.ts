@@ -1,0 +1,15 @@
+import type { FastifyInstance } from 'fastify';
+import health from './health';
+import entities from './entities';
+import relations from './relations';
+import paths from './paths';
+import search from './search';
+import timeline from './timeline';
+import meta from './meta';
+
+/** Every resource is its own small plugin. */
+export default async function routes(app: FastifyInstance) {
+  for (const plugin of [health, entities, relations, paths, search, timeline, meta]) {
+    await app.register(plugin);
+  }
+}

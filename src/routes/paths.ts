@@ -1,0 +1,34 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { Path } from '../schemas/domain';
+import { PathQuery, timeFilter } from '../schemas/api';
+import { errorResponses, notFoundResponse } from '../schemas/problem';
+import { notFound } from './not-found';
+
+const PathsResponse = Type.Object({ paths: Type.Array(Path) }, { additionalProperties: false });
+
+const paths: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/paths',
+    {
+      schema: {
+        tags: ['paths'],
+        summary: 'How two entities are connected',
+        description:
+          'Up to k shortest simple paths (at most maxHops relations, either direction), shortest first; ties ordered by relation ids. ' +
+          'Candidates are the paths of the shortest length and one longer. Every hop carries its relation with evidence.',
+        querystring: PathQuery,
+        response: { 200: PathsResponse, ...notFoundResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const found = await app.store.paths(q.from, q.to, { maxHops: q.maxHops, k: q.k, types: q.type, ...timeFilter(q) });
+      if (found) return { paths: found };
+      const missing = (await app.store.getEntity(q.from)) ? q.to : q.from;
+      return notFound(request, reply, 'entity', missing);
+    },
+  );
+};
+
+export default paths;

@@ -1,0 +1,25 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { TimelineItem } from '../schemas/domain';
+import { Page, TimelineQuery, timeFilter } from '../schemas/api';
+import { errorResponses } from '../schemas/problem';
+
+const timeline: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/timeline',
+    {
+      schema: {
+        tags: ['timeline'],
+        summary: 'What happened when',
+        description:
+          'Events and dated relations in time order. Partial dates keep their precision and sort by their first day, ' +
+          'a coarser date first on ties (2014 before 2014-01 before 2014-01-01). A date-range filter keeps items whose period overlaps it.',
+        querystring: TimelineQuery,
+        response: { 200: Page(TimelineItem, 'A page of timeline items.'), ...errorResponses },
+      },
+    },
+    async ({ query: q }) =>
+      app.store.timeline({ entity: q.entity, itemTypes: q.itemType, types: q.type, ...timeFilter(q), limit: q.limit, cursor: q.cursor }),
+  );
+};
+
+export default timeline;
