@@ -1,0 +1,36 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+describe('configuration', () => {
+  test('defaults: memory store on 127.0.0.1:3000', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ host: '127.0.0.1', port: 3000, store: 'memory', corsOrigins: '*', rateLimitMax: 300 });
+    expect(c.neo4j).toBeUndefined();
+  });
+
+  test('NEO4J_URI selects Neo4j; GRAPH_STORE overrides', () => {
+    expect(loadConfig({ NEO4J_URI: 'bolt://localhost:7687' }).store).toBe('neo4j');
+    expect(loadConfig({ NEO4J_URI: 'neo4j+s://db.example.org', GRAPH_STORE: 'memory' }).store).toBe('memory');
+  });
+
+  test('empty variables count as unset (as in a copied .env.example)', () => {
+    expect(loadConfig({ NEO4J_URI: '', PORT: '' }).store).toBe('memory');
+  });
+
+  test.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ NEO4J_URI: 'http://localhost:7474' }, 'NEO4J_URI'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ GRAPH_STORE: 'neo4j' }, 'NEO4J_URI'],
+  ])('%p is rejected with a message naming %s', (env, name) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(name));
+  });
+
+  test('CORS_ORIGINS takes a comma-separated list', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example, https://b.example' }).corsOrigins).toEqual([
+      'https://a.example',
+      'https://b.example',
+    ]);
+  });
+});

@@ -1,0 +1,105 @@
+// HTTP behaviour shared by every route: problem+json errors, validation, ETags, CORS, compression, docs.
+import type { FastifyInstance } from 'fastify';
+import { appFactories } from '../helpers/app';
+
+describe.each(appFactories())('HTTP behaviour (%s store)', (_label, makeApp) => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await makeApp();
+  });
+  afterAll(async () => app?.close());
+
+  test('GET /health is 200 ok', async () => {
+    const res = await app.inject('/health');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok' });
+  });
+
+  test('GET /ready reports the store and its size', async () => {
+    const res = await app.inject('/ready');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.status).toBe('ready');
+    expect(body.store).toBe(_label);
+    expect(body.entities).toBeGreaterThan(10);
+    expect(body.relations).toBeGreaterThan(10);
+    expect(body.documents).toBe(1);
+  });
+
+  test('Swagger UI and the OpenAPI document are served', async () => {
+    const ui = await app.inject('/docs/');
+    expect(ui.statusCode).toBe(200);
+    expect(ui.headers['content-type']).toContain('text/html');
+    const spec = (await app.inject('/openapi.json')).json();
+    expect(spec.openapi).toBe('3.1.0');
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/entities', '/entities/{id}', '/paths', '/search', '/timeline']));
+  });
+
+  test('an unknown route is a 404 problem', async () => {
+    const res = await app.inject('/nope');
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({ status: 404, title: 'Not Found', instance: '/nope' });
+  });
+
+  test('an unknown entity is a 404 problem naming it', async () => {
+    const res = await app.inject('/entities/no-such-entity');
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json().detail).toContain('no-such-entity');
+  });
+
+  test.each([
+    ['/entities?limit=0', 'limit'],
+    ['/entities?limit=101', 'limit'],
+    ['/entities?kind=alien', 'kind'],
+    ['/entities?colour=red', 'colour'],
+    ['/entities/Not_A_Slug', 'id'],
+    ['/relations?asOf=2014-13-01', 'asOf'],
+    ['/paths?from=hu-deping', 'to'],
+    ['/entities/hu-deping/neighbourhood?depth=4', 'depth'],
+    ['/search?q=', 'q'],
+  ])('%s is a 400 problem naming %s', async (url, name) => {
+    const res = await app.inject(url);
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    const body = res.json();
+    expect(body.type).toBe('urn:kg-api:problem:invalid-parameter');
+    expect(body.errors.map((e: { name: string }) => e.name)).toContain(name);
+  });
+
+  test('a forged cursor is a 400 problem naming cursor', async () => {
+    const res = await app.inject('/entities?cursor=not-a-cursor');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].name).toBe('cursor');
+  });
+
+  test('GETs carry an ETag and answer 304 to If-None-Match', async () => {
+    const first = await app.inject('/entities?limit=5');
+    const etag = first.headers.etag as string;
+    expect(etag).toBeTruthy();
+    const again = await app.inject({ url: '/entities?limit=5', headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    const other = await app.inject({ url: '/entities?limit=6', headers: { 'if-none-match': etag } });
+    expect(other.statusCode).toBe(200);
+  });
+
+  test('CORS allows any origin by default and exposes ETag', async () => {
+    const res = await app.inject({ url: '/health', headers: { origin: 'https://notebook.example' } });
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(String(res.headers['access-control-expose-headers'])).toContain('ETag');
+  });
+
+  test('large responses are compressed when the client accepts gzip', async () => {
+    const res = await app.inject({ url: '/entities?limit=100', headers: { 'accept-encoding': 'gzip' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-encoding']).toBe('gzip');
+  });
+
+  test('the request id is echoed, and a caller-supplied one is honoured', async () => {
+    const res = await app.inject({ url: '/health', headers: { 'x-request-id': 'trace-123' } });
+    expect(res.headers['x-request-id']).toBe('trace-123');
+    const fresh = await app.inject('/health');
+    expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
