@@ -1,0 +1,93 @@
+/**
+ * Counts: schema(), stats(), documents, entity relation counts. Rules (the Neo4j store follows the same):
+ * - schema(): every kind of ENTITY_KINDS in vocabulary order with its count, and under it every subtype
+ *   of ENTITY_SUBTYPES[kind] in vocabulary order with its count (0 included); every relation type of
+ *   RELATION_TYPES in vocabulary order with its count (0 included); every modality likewise;
+ * - stats(): byKind / byType hold only the kinds / types with a count > 0; mostConnected ranks every
+ *   entity (degree 0 included) by degree desc, then id; degree = relations touching the entity,
+ *   a self-loop counted once;
+ * - a document's entityCount = distinct entities with a mention in it; relationCount = relations with
+ *   at least one evidence record in it;
+ * - relationCounts of an entity: (type, direction) pairs with count > 0, sorted by type then direction
+ *   ('in' before 'out'); a self-loop counts once as 'out' and once as 'in'.
+ */
+import type { DocumentRecord, EntityRecord } from '../../../seed/bundle';
+import type { DocumentInfo, RelationCount, SchemaInfo, Stats } from '../../schemas/domain';
+import { ENTITY_KINDS, ENTITY_SUBTYPES, MODALITIES, MODALITY_NAMES, RELATION_TYPES, RELATION_TYPE_NAMES } from '../../schemas/vocabulary';
+import { byKey, toRef, toSummary, type MemoryIndexes } from './indexes';
+
+function countBy<T>(items: readonly T[], keyOf: (t: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const t of items) counts.set(keyOf(t), (counts.get(keyOf(t)) ?? 0) + 1);
+  return counts;
+}
+
+export function schemaInfo(ix: MemoryIndexes): SchemaInfo {
+  const kinds = countBy(ix.entityList, (e) => e.kind);
+  const subtypes = countBy(ix.entityList, (e) => `${e.kind}/${e.subtype}`);
+  const types = countBy(ix.relationList, (r) => r.type);
+  const modalities = countBy(ix.relationList, (r) => r.modality);
+  return {
+    kinds: ENTITY_KINDS.map((kind) => ({
+      kind,
+      count: kinds.get(kind) ?? 0,
+      subtypes: ENTITY_SUBTYPES[kind].map((subtype) => ({ subtype, count: subtypes.get(`${kind}/${subtype}`) ?? 0 })),
+    })),
+    relationTypes: RELATION_TYPE_NAMES.map((type) => {
+      const info = RELATION_TYPES[type];
+      return {
+        type,
+        description: info.description,
+        subjectKinds: [...info.subject],
+        objectKinds: [...info.object],
+        symmetric: info.symmetric,
+        count: types.get(type) ?? 0,
+      };
+    }),
+    modalities: MODALITY_NAMES.map((modality) => ({ modality, description: MODALITIES[modality], count: modalities.get(modality) ?? 0 })),
+  };
+}
+
+export function statsOf(ix: MemoryIndexes, top: number): Stats {
+  const sorted = (m: Map<string, number>) => Object.fromEntries([...m].sort((a, b) => byKey(a[0], b[0])));
+  const ranked = ix.entityList
+    .map((e) => ({ e, degree: ix.touching.get(e.id)?.length ?? 0 }))
+    .sort((a, b) => b.degree - a.degree || byKey(a.e.id, b.e.id));
+  return {
+    entities: { total: ix.entityList.length, byKind: sorted(countBy(ix.entityList, (e) => e.kind)) },
+    relations: { total: ix.relationList.length, byType: sorted(countBy(ix.relationList, (r) => r.type)) },
+    documents: ix.documents.length,
+    mostConnected: ranked.slice(0, Math.max(0, top)).map(({ e, degree }) => ({ entity: toSummary(e), degree })),
+  };
+}
+
+export function documentInfo(ix: MemoryIndexes, d: DocumentRecord): DocumentInfo {
+  const mentioned = (e: EntityRecord) => e.mentions.some((m) => m.document === d.id);
+  return {
+    id: d.id,
+    title: d.title,
+    publisher: toRef(ix.entities.get(d.publisher)!),
+    published: d.published,
+    sha256: d.sha256,
+    characters: d.characters,
+    paragraphs: d.paragraphs,
+    sourceFile: d.sourceFile,
+    entityCount: ix.entityList.filter(mentioned).length,
+    relationCount: ix.relationList.filter((r) => r.evidence.some((s) => s.document === d.id)).length,
+  };
+}
+
+export function relationCounts(ix: MemoryIndexes, id: string): RelationCount[] {
+  const counts = new Map<string, RelationCount>();
+  const add = (type: RelationCount['type'], direction: 'in' | 'out') => {
+    const key = `${type}|${direction}`;
+    const c = counts.get(key) ?? { type, direction, count: 0 };
+    c.count += 1;
+    counts.set(key, c);
+  };
+  for (const r of ix.touching.get(id) ?? []) {
+    if (r.subject === id) add(r.type, 'out');
+    if (r.object === id) add(r.type, 'in');
+  }
+  return [...counts.values()].sort((a, b) => byKey(a.type, b.type) || byKey(a.direction, b.direction));
+}

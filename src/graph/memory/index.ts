@@ -1,0 +1,112 @@
+/**
+ * The embedded GraphStore: the whole graph in memory (graphology + MiniSearch), loaded from GraphData.
+ * It answers exactly like the Neo4j store (tests/contract runs the same suite on both); each rule it
+ * follows is written down next to its code: filters.ts, paths.ts, search.ts, timeline.ts, aggregate.ts.
+ */
+import type { GraphData } from '../../../seed/bundle';
+import type {
+  DocumentInfo,
+  EntityDetail,
+  EntitySummary,
+  Path,
+  Relation,
+  SchemaInfo,
+  SearchHit,
+  Stats,
+  Subgraph,
+  TimelineItem,
+} from '../../schemas/domain';
+import type {
+  EntityQuery,
+  GraphStore,
+  NeighbourhoodQuery,
+  Page,
+  PathQuery,
+  RelationQuery,
+  SearchQuery,
+  StoreDescription,
+  TimelineQuery,
+} from '../store';
+import { documentInfo, relationCounts, schemaInfo, statsOf } from './aggregate';
+import { entityMatcher, pageOf, relationMatcher } from './filters';
+import { buildIndexes, sortEvidence, toRelation, toSummary, type MemoryIndexes } from './indexes';
+import { findPaths, neighbourhood } from './paths';
+import { EntitySearch } from './search';
+import { Timeline } from './timeline';
+
+export class MemoryGraphStore implements GraphStore {
+  readonly kind = 'memory' as const;
+  private readonly searchIndex: EntitySearch;
+  private readonly timelineIndex: Timeline;
+
+  private constructor(private readonly ix: MemoryIndexes) {
+    this.searchIndex = new EntitySearch(ix);
+    this.timelineIndex = new Timeline(ix);
+  }
+
+  /** Build the store from validated, merged bundles (seed/bundle.ts loadGraphData / toGraphData). */
+  static fromGraphData(data: GraphData): MemoryGraphStore {
+    return new MemoryGraphStore(buildIndexes(data));
+  }
+
+  async ping(): Promise<void> {}
+
+  async describe(): Promise<StoreDescription> {
+    return { store: 'memory', entities: this.ix.entityList.length, relations: this.ix.relationList.length, documents: this.ix.documents.length };
+  }
+
+  async close(): Promise<void> {}
+
+  async listEntities(q: EntityQuery): Promise<Page<EntitySummary>> {
+    return pageOf(this.ix.entityList.filter(entityMatcher(q)), (e) => e.id, q, toSummary);
+  }
+
+  async getEntity(id: string): Promise<EntityDetail | null> {
+    const e = this.ix.entities.get(id);
+    if (!e) return null;
+    return { ...toSummary(e), mentions: sortEvidence(e.mentions), relationCounts: relationCounts(this.ix, id) };
+  }
+
+  async listRelations(q: RelationQuery): Promise<Page<Relation>> {
+    const matches = this.ix.relationList.filter(relationMatcher(this.ix, q));
+    return pageOf(matches, (r) => r.id, q, (r) => toRelation(this.ix, r));
+  }
+
+  async getRelation(id: string): Promise<Relation | null> {
+    const r = this.ix.relations.get(id);
+    return r ? toRelation(this.ix, r) : null;
+  }
+
+  async neighbourhood(id: string, q: NeighbourhoodQuery): Promise<Subgraph | null> {
+    return neighbourhood(this.ix, id, q);
+  }
+
+  async paths(from: string, to: string, q: PathQuery): Promise<Path[] | null> {
+    return findPaths(this.ix, from, to, q);
+  }
+
+  async search(q: SearchQuery): Promise<SearchHit[]> {
+    return this.searchIndex.search(q);
+  }
+
+  async timeline(q: TimelineQuery): Promise<Page<TimelineItem>> {
+    return this.timelineIndex.query(q);
+  }
+
+  async schema(): Promise<SchemaInfo> {
+    return schemaInfo(this.ix);
+  }
+
+  async listDocuments(): Promise<DocumentInfo[]> {
+    return this.ix.documents.map((d) => documentInfo(this.ix, d));
+  }
+
+  async getDocument(id: string): Promise<DocumentInfo | null> {
+    const d = this.ix.documents.find((x) => x.id === id);
+    return d ? documentInfo(this.ix, d) : null;
+  }
+
+  async stats(top: number): Promise<Stats> {
+    return statsOf(this.ix, top);
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Paths and neighbourhoods over the undirected relation multigraph, with graphology's own algorithms:
+ * the shortest length from graphology-shortest-path, the candidates from graphology-simple-path
+ * (edge-group paths, so parallel relations between the same two entities are separate paths), the
+ * neighbourhood from graphology-traversal's BFS. Rules (the Neo4j store follows the same):
+ * - paths are simple (no entity twice); from === to gives [] (a path has at least one relation);
+ * - candidates: every path of the shortest length L and of L+1 when L+1 <= maxHops, ordered by
+ *   (length, relation ids joined by '|' compared as plain strings), the first k;
+ * - a hop is 'forward' when it walks from the relation's subject to its object;
+ * - neighbourhood: nodes within `depth` hops ordered by (distance, id), the centre first, cut at
+ *   maxNodes; edges are every passing relation with both ends among the kept nodes (self-loops
+ *   included), ordered by id, cut at maxEdges; truncated when either cut dropped something.
+ */
+import { bidirectional } from 'graphology-shortest-path/unweighted';
+import { allSimpleEdgeGroupPaths } from 'graphology-simple-path';
+import { bfsFromNode } from 'graphology-traversal';
+import type { Path, Subgraph } from '../../schemas/domain';
+import type { NeighbourhoodQuery, PathQuery } from '../store';
+import { byKey, toRelation, toSummary, traversalGraph, type MemoryIndexes } from './indexes';
+
+export function findPaths(ix: MemoryIndexes, from: string, to: string, q: PathQuery): Path[] | null {
+  if (!ix.entities.has(from) || !ix.entities.has(to)) return null;
+  if (from === to) return [];
+  const g = traversalGraph(ix, q);
+  const shortest = bidirectional(g, from, to);
+  if (!shortest || shortest.length - 1 > q.maxHops) return [];
+  const maxDepth = Math.min(shortest.length, q.maxHops);
+  const candidates = allSimpleEdgeGroupPaths(g, from, to, { maxDepth })
+    .flatMap(expandGroups)
+    .map((edges) => ({ edges, key: edges.join('|') }))
+    .sort((a, b) => a.edges.length - b.edges.length || byKey(a.key, b.key));
+  return candidates.slice(0, q.k).map((c) => toPath(ix, from, c.edges));
+}
+
+/** [[r1, r2], [r3]] (parallel relations per step) -> [[r1, r3], [r2, r3]]. */
+function expandGroups(groups: string[][]): string[][] {
+  return groups.reduce<string[][]>((paths, group) => paths.flatMap((p) => group.map((edge) => [...p, edge])), [[]]);
+}
+
+function toPath(ix: MemoryIndexes, from: string, edges: string[]): Path {
+  let at = from;
+  const nodes = [toSummary(ix.entities.get(from)!)];
+  const hops = edges.map((id) => {
+    const r = ix.relations.get(id)!;
+    const forward = r.subject === at;
+    const next = forward ? r.object : r.subject;
+    const hop = { from: at, to: next, direction: forward ? ('forward' as const) : ('backward' as const), relation: toRelation(ix, r) };
+    nodes.push(toSummary(ix.entities.get(next)!));
+    at = next;
+    return hop;
+  });
+  return { length: edges.length, nodes, hops };
+}
+
+export function neighbourhood(ix: MemoryIndexes, id: string, q: NeighbourhoodQuery): Subgraph | null {
+  if (!ix.entities.has(id)) return null;
+  const g = traversalGraph(ix, q);
+  const reached: Array<{ id: string; depth: number }> = [];
+  bfsFromNode(g, id, (node, _attr, depth) => {
+    reached.push({ id: node, depth });
+    return depth >= q.depth; // true = do not expand beyond the requested depth
+  });
+  reached.sort((a, b) => a.depth - b.depth || byKey(a.id, b.id));
+  const kept = reached.slice(0, q.maxNodes);
+  const keep = new Set(kept.map((n) => n.id));
+  const edges = ix.relationList.filter((r) => g.hasEdge(r.id) && keep.has(r.subject) && keep.has(r.object));
+  return {
+    nodes: kept.map((n) => toSummary(ix.entities.get(n.id)!)),
+    edges: edges.slice(0, q.maxEdges).map((r) => toRelation(ix, r)),
+    truncated: reached.length > kept.length || edges.length > q.maxEdges,
+  };
+}

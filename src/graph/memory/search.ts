@@ -1,0 +1,47 @@
+/**
+ * Full-text search with MiniSearch over name, aliases and summary: names and aliases boosted, fuzzy
+ * (edit distance up to 20% of the term) and prefix matching. Rule shared with the Neo4j store: an
+ * entity whose name or an alias equals the query (trimmed, case-insensitive, inner spaces collapsed)
+ * ranks above every other hit. Ties by id. Scores are only comparable within one response.
+ */
+import MiniSearch from 'minisearch';
+import type { EntityRecord } from '../../../seed/bundle';
+import type { SearchHit } from '../../schemas/domain';
+import type { SearchQuery } from '../store';
+import { byKey, nonEmpty, toSummary, type MemoryIndexes } from './indexes';
+
+const normalise = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+
+export class EntitySearch {
+  private readonly index = new MiniSearch<EntityRecord>({
+    idField: 'id',
+    fields: ['name', 'aliases', 'summary'],
+    extractField: (e, field) => (field === 'aliases' ? e.aliases.join(' ; ') : String(e[field as keyof EntityRecord] ?? '')),
+    searchOptions: { boost: { name: 3, aliases: 2.5 }, fuzzy: 0.2, prefix: true },
+  });
+  /** normalised name or alias -> entity ids */
+  private readonly exact = new Map<string, string[]>();
+
+  constructor(private readonly ix: MemoryIndexes) {
+    this.index.addAll(ix.entityList);
+    for (const e of ix.entityList) {
+      for (const n of new Set([e.name, ...e.aliases].map(normalise))) this.exact.set(n, [...(this.exact.get(n) ?? []), e.id]);
+    }
+  }
+
+  search(q: SearchQuery): SearchHit[] {
+    const text = normalise(q.q);
+    if (!text || q.limit <= 0) return [];
+    const kinds = nonEmpty(q.kinds);
+    const allowed = (id: string) => !kinds || kinds.includes(this.ix.entities.get(id)!.kind);
+    const scores = new Map<string, number>();
+    for (const r of this.index.search(text, { filter: (r) => allowed(String(r.id)) })) scores.set(String(r.id), r.score);
+    const exact = (this.exact.get(text) ?? []).filter(allowed);
+    const lift = Math.max(0, ...scores.values()) + 1;
+    for (const id of exact) scores.set(id, (scores.get(id) ?? 0) + lift);
+    return [...scores]
+      .sort((a, b) => b[1] - a[1] || byKey(a[0], b[0]))
+      .slice(0, q.limit)
+      .map(([id, score]) => ({ entity: toSummary(this.ix.entities.get(id)!), score }));
+  }
+}
