@@ -38,6 +38,10 @@ export function sha256Hex(data) {
 export function loadDocument(path = process.env.SOURCE_TEXT || DEFAULT_SOURCE) {
   const bytes = readFileSync(path);
   const text = bytes.toString('utf8');
+  if (/[\uD800-\uDFFF]/.test(text)) {
+    // Offsets are defined as code points; JS string indices only equal them inside the BMP.
+    throw new Error(`${path} has characters outside the BMP; offsets would not be code points`);
+  }
   const paragraphs = [];
   let lineStart = 0;
   while (lineStart <= text.length) {
@@ -208,5 +212,10 @@ function main(argv) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.exitCode = main(process.argv.slice(2));
+  try {
+    process.exitCode = main(process.argv.slice(2));
+  } catch (err) {
+    console.error(`locate-span: ${err.message}`);
+    process.exitCode = 2;
+  }
 }
