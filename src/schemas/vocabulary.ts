@@ -22,7 +22,21 @@ export const ENTITY_SUBTYPES = {
     'group-of-countries',
   ],
   place: ['country', 'city', 'island-group', 'sea', 'region', 'airspace-zone'],
-  event: ['visit', 'meeting', 'election', 'sporting-event', 'negotiation', 'policy-act', 'crisis', 'campaign', 'exercise', 'conference', 'period'],
+  event: [
+    'visit',
+    'meeting',
+    'election',
+    'sporting-event',
+    'negotiation',
+    'policy-act',
+    'crisis',
+    'campaign',
+    'exercise',
+    'conference',
+    'period',
+    'speech',
+    'war',
+  ],
 } as const satisfies Record<EntityKind, readonly string[]>;
 export type EntitySubtype = (typeof ENTITY_SUBTYPES)[EntityKind][number];
 export const ALL_SUBTYPES = [...new Set(Object.values(ENTITY_SUBTYPES).flat())] as EntitySubtype[];
@@ -127,8 +141,8 @@ export const RELATION_TYPES = {
     symmetric: false,
   },
   SUPPORTED: {
-    description: 'The subject backed or helped the object.',
-    subject: ['person', 'organization', 'place'],
+    description: 'The subject backed or helped (or, for an event, benefited) the object.',
+    subject: ['person', 'organization', 'place', 'event'],
     object: ['person', 'organization', 'place', 'event'],
     symmetric: false,
   },
@@ -160,6 +174,36 @@ export const RELATION_TYPES = {
     description: 'The subject withdrew its forces or presence from the object.',
     subject: ['place', 'organization'],
     object: ['place'],
+    symmetric: false,
+  },
+  GOVERNS: {
+    description: 'The subject (a party or an administration) is in power in the object (a state or its government).',
+    subject: ['organization'],
+    object: ['organization', 'place'],
+    symmetric: false,
+  },
+  INDEPENDENT_OF: {
+    description: 'The subject keeps its distance from, or acts independently of, the object (a party, a government).',
+    subject: ['person', 'organization', 'place'],
+    object: ['person', 'organization', 'place'],
+    symmetric: false,
+  },
+  ASSOCIATED_WITH: {
+    description: 'The subject and the object have ties or connections (short of an alliance or friendship).',
+    subject: ['person', 'organization'],
+    object: ['person', 'organization'],
+    symmetric: true,
+  },
+  EMULATES: {
+    description: 'The subject borrows the strategy of, or follows the example set by, the object.',
+    subject: ['person', 'organization', 'place'],
+    object: ['person', 'organization', 'place'],
+    symmetric: false,
+  },
+  LED_TO: {
+    description: 'The subject (an event or act) caused, sparked or forced the object (a later event or act).',
+    subject: ['event'],
+    object: ['event'],
     symmetric: false,
   },
 } as const satisfies Record<string, RelationTypeInfo>;
