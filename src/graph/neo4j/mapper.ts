@@ -1,0 +1,118 @@
+/**
+ * Record values -> domain objects, in one place: Neo4j Integers become numbers, absent optional
+ * properties (null) are left out, JSON evidence text becomes Evidence[].
+ */
+import neo4j from 'neo4j-driver';
+import type {
+  DocumentInfo,
+  EntityDetail,
+  EntityRef,
+  EntitySummary,
+  Evidence,
+  Relation,
+  RelationCount,
+} from '../../schemas/domain';
+import type { EntityKind, EntitySubtype, Modality, RelationType } from '../../schemas/vocabulary';
+
+type Row = Record<string, unknown>;
+
+export function toNumber(value: unknown): number {
+  if (neo4j.isInt(value)) return value.toNumber();
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'number') return value;
+  throw new TypeError(`expected an integer, got ${typeof value}`);
+}
+
+function str(value: unknown): string {
+  if (typeof value !== 'string') throw new TypeError(`expected a string, got ${typeof value}`);
+  return value;
+}
+
+function optional<K extends string>(key: K, value: unknown): { [P in K]?: string } {
+  return typeof value === 'string' ? ({ [key]: value } as { [P in K]: string }) : {};
+}
+
+export function mapEntityRef(row: unknown): EntityRef {
+  const r = row as Row;
+  return { id: str(r.id), name: str(r.name), kind: str(r.kind) as EntityKind, subtype: str(r.subtype) as EntitySubtype };
+}
+
+export function mapEntitySummary(row: unknown): EntitySummary {
+  const r = row as Row;
+  return {
+    id: str(r.id),
+    kind: str(r.kind) as EntityKind,
+    subtype: str(r.subtype) as EntitySubtype,
+    name: str(r.name),
+    aliases: Array.isArray(r.aliases) ? r.aliases.map(str) : [],
+    summary: str(r.summary),
+    ...optional('wikidata', r.wikidata),
+    ...optional('validFrom', r.validFrom),
+    ...optional('validTo', r.validTo),
+  };
+}
+
+export function mapEvidence(json: unknown): Evidence[] {
+  if (typeof json !== 'string' || json === '') return [];
+  const spans = JSON.parse(json) as Evidence[];
+  return spans.map((s) => ({ document: s.document, paragraph: s.paragraph, start: s.start, end: s.end, sha256: s.sha256 }));
+}
+
+export function mapRelation(row: unknown): Relation {
+  const r = row as Row;
+  return {
+    id: str(r.id),
+    type: str(r.type) as RelationType,
+    subject: mapEntityRef(r.subject),
+    object: mapEntityRef(r.object),
+    ...optional('role', r.role),
+    ...optional('validFrom', r.validFrom),
+    ...optional('validTo', r.validTo),
+    assertedBy: mapEntityRef(r.assertedBy),
+    modality: str(r.modality) as Modality,
+    summary: str(r.summary),
+    evidence: mapEvidence(r.evidence),
+  };
+}
+
+/** Relation counts from the types of the outgoing and incoming relations; by type, then direction. */
+export function mapRelationCounts(outTypes: unknown, inTypes: unknown): RelationCount[] {
+  const counts = new Map<string, RelationCount>();
+  const tally = (types: unknown, direction: 'out' | 'in') => {
+    for (const t of types as string[]) {
+      const key = `${t}|${direction}`;
+      const c = counts.get(key);
+      if (c) c.count++;
+      else counts.set(key, { type: str(t) as RelationType, direction, count: 1 });
+    }
+  };
+  tally(outTypes, 'out');
+  tally(inTypes, 'in');
+  return [...counts.values()].sort((a, b) =>
+    a.type < b.type ? -1 : a.type > b.type ? 1 : a.direction < b.direction ? -1 : a.direction > b.direction ? 1 : 0,
+  );
+}
+
+export function mapEntityDetail(entity: unknown, mentions: unknown, outTypes: unknown, inTypes: unknown): EntityDetail {
+  return {
+    ...mapEntitySummary(entity),
+    mentions: (mentions as unknown[]).flatMap(mapEvidence),
+    relationCounts: mapRelationCounts(outTypes, inTypes),
+  };
+}
+
+export function mapDocument(document: unknown, publisher: unknown, entityCount: unknown, relationCount: unknown): DocumentInfo {
+  const d = document as Row;
+  return {
+    id: str(d.id),
+    title: str(d.title),
+    publisher: mapEntityRef(publisher),
+    published: str(d.published),
+    sha256: str(d.sha256),
+    characters: toNumber(d.characters),
+    paragraphs: toNumber(d.paragraphs),
+    sourceFile: str(d.sourceFile),
+    entityCount: toNumber(entityCount),
+    relationCount: toNumber(relationCount),
+  };
+}

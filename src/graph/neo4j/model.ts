@@ -1,0 +1,122 @@
+/**
+ * The Neo4j graph model, in one place: how seed records become node and relationship properties.
+ * The loader (seed/load-neo4j.ts) writes these shapes; the store (./store.ts) reads them.
+ *
+ *   (:Entity:<KindLabel> {id, kind, subtype, name, aliases, summary, wikidata?, validFrom?, validTo?,
+ *                         fromKey, toKey, timelineKey?, nameLower, aliasesLower, aliasesText, contentHash})
+ *       KindLabel is Person | Organization | Place | Event (from ENTITY_KINDS, never from input).
+ *       fromKey/toKey: first/last day of [validFrom, validTo] as 'YYYY-MM-DD' (open ends 0000-01-01 /
+ *       9999-12-31), so time windows are plain string comparisons. timelineKey only on dated events.
+ *       nameLower/aliasesLower serve the case-insensitive prefix filter; aliasesText (aliases joined)
+ *       feeds the full-text index `entity_search` over name, aliasesText and summary.
+ *   (:Document {id, title, publisher, published, sha256, characters, paragraphs, sourceFile, contentHash})
+ *       publisher is the id of an :Entity (looked up when read, not a relationship).
+ *   (:Entity)-[:MENTIONED_IN {spans, count, contentHash}]->(:Document)
+ *       one per entity and defining bundle; spans is the JSON text of that bundle's mentions
+ *       (Evidence[]), count how many. An entity without any MENTIONED_IN link is not defined by any
+ *       loaded bundle (the loader removes it).
+ *   (:Entity)-[:<RELATION_TYPE> {id, role?, validFrom?, validTo?, fromKey, toKey, timelineKey?,
+ *                                assertedBy, modality, summary, document, evidence, contentHash}]->(:Entity)
+ *       RELATION_TYPE from the vocabulary; subject -> object; assertedBy is an entity id; evidence is
+ *       the JSON text of Evidence[]; document is the id of the bundle's document.
+ * contentHash (SHA-256 of the other properties) lets the loader tell created / updated / unchanged.
+ */
+import { createHash } from 'node:crypto';
+import neo4j from 'neo4j-driver';
+import type { DocumentRecord, EntityRecord, RelationRecord } from '../../../seed/bundle';
+import type { Evidence } from '../../schemas/domain';
+import type { EntityKind } from '../../schemas/vocabulary';
+import { endKey, startKey, timelineKey } from '../dates';
+
+export const KIND_LABELS = {
+  person: 'Person',
+  organization: 'Organization',
+  place: 'Place',
+  event: 'Event',
+} as const satisfies Record<EntityKind, string>;
+
+/** The relationship type linking an entity to a document that mentions it (not a vocabulary type). */
+export const MENTION_TYPE = 'MENTIONED_IN';
+
+export type Props = Record<string, string | number | string[] | null>;
+
+/** SHA-256 over the properties in key order: equal content, equal hash. */
+export function contentHash(props: Props): string {
+  const canonical = Object.keys(props)
+    .filter((k) => k !== 'contentHash')
+    .sort()
+    .map((k) => [k, props[k] ?? null]);
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
+function withHash(props: Props): Props {
+  return { ...props, contentHash: contentHash(props) };
+}
+
+export function entityProps(e: EntityRecord): Props {
+  return withHash({
+    id: e.id,
+    kind: e.kind,
+    subtype: e.subtype,
+    name: e.name,
+    aliases: [...e.aliases],
+    summary: e.summary,
+    wikidata: e.wikidata ?? null,
+    validFrom: e.validFrom ?? null,
+    validTo: e.validTo ?? null,
+    fromKey: startKey(e.validFrom),
+    toKey: endKey(e.validTo),
+    timelineKey: e.kind === 'event' && e.validFrom ? timelineKey(e.validFrom, 'event', e.id) : null,
+    nameLower: e.name.toLowerCase(),
+    aliasesLower: e.aliases.map((a) => a.toLowerCase()),
+    aliasesText: e.aliases.join(' ; '),
+  });
+}
+
+export function documentProps(d: DocumentRecord): Props {
+  return withHash({
+    id: d.id,
+    title: d.title,
+    publisher: d.publisher,
+    published: d.published,
+    sha256: d.sha256,
+    characters: d.characters,
+    paragraphs: d.paragraphs,
+    sourceFile: d.sourceFile,
+  });
+}
+
+export function mentionProps(mentions: Evidence[]): Props {
+  return withHash({ spans: serialiseEvidence(mentions), count: mentions.length });
+}
+
+export function relationProps(r: RelationRecord): Props {
+  return withHash({
+    id: r.id,
+    role: r.role ?? null,
+    validFrom: r.validFrom ?? null,
+    validTo: r.validTo ?? null,
+    fromKey: startKey(r.validFrom),
+    toKey: endKey(r.validTo),
+    timelineKey: r.validFrom ? timelineKey(r.validFrom, 'relation', r.id) : null,
+    assertedBy: r.assertedBy,
+    modality: r.modality,
+    summary: r.summary,
+    document: r.document,
+    evidence: serialiseEvidence(r.evidence),
+  });
+}
+
+/** Evidence[] as JSON text, keys in a fixed order. */
+export function serialiseEvidence(spans: Evidence[]): string {
+  return JSON.stringify(
+    spans.map((s) => ({ document: s.document, paragraph: s.paragraph, start: s.start, end: s.end, sha256: s.sha256 })),
+  );
+}
+
+/** Properties as query parameters: whole numbers go as Neo4j Integers (not floats). */
+export function toCypherProps(props: Props): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(props)) out[k] = typeof v === 'number' && Number.isInteger(v) ? neo4j.int(v) : v;
+  return out;
+}

@@ -1,0 +1,222 @@
+/**
+ * Every read query of the Neo4j store, as constant templates with $parameters (graph model: ./model.ts).
+ * Relationship types appear only as the label expression ALL_TYPES, built once from the closed
+ * vocabulary; narrowing by the caller's types is `type(r) IN $types` with $types checked against it.
+ * Time windows compare precomputed day keys: a relation matches when fromKey <= $wEnd AND toKey >= $wStart
+ * (the store passes the open window 0000-01-01..9999-12-31 when there is no filter).
+ */
+import { RELATION_TYPE_NAMES } from '../../schemas/vocabulary';
+
+/** `HOLDS_OFFICE|MEMBER_OF|...`: every vocabulary relationship type, never the mention links. */
+export const ALL_TYPES = RELATION_TYPE_NAMES.join('|');
+
+const ENTITY_FIELDS = '.id, .kind, .subtype, .name, .aliases, .summary, .wikidata, .validFrom, .validTo';
+const REF_FIELDS = '.id, .name, .kind, .subtype';
+const IN_WINDOW = 'r.fromKey <= $wEnd AND r.toKey >= $wStart';
+
+/** A relation `r` from `s` to `o` as a map (evidence stays JSON text; the mapper parses it). */
+const RELATION = `{
+  id: r.id, type: type(r), subject: s {${REF_FIELDS}}, object: o {${REF_FIELDS}},
+  role: r.role, validFrom: r.validFrom, validTo: r.validTo,
+  assertedBy: COLLECT { MATCH (a:Entity {id: r.assertedBy}) RETURN a {${REF_FIELDS}} }[0],
+  modality: r.modality, summary: r.summary, evidence: r.evidence
+}`;
+
+export const PING = 'RETURN 1 AS ok';
+
+export const DESCRIBE = `
+RETURN COUNT { (:Entity) } AS entities,
+       COUNT { (:Entity)-[:${ALL_TYPES}]->(:Entity) } AS relations,
+       COUNT { (:Document) } AS documents`;
+
+// ---------------------------------------------------------------- entities
+
+const ENTITY_FILTER = `
+WHERE ($kinds IS NULL OR e.kind IN $kinds)
+  AND ($subtypes IS NULL OR e.subtype IN $subtypes)
+  AND ($prefix IS NULL OR e.nameLower STARTS WITH $prefix OR any(a IN e.aliasesLower WHERE a STARTS WITH $prefix))`;
+
+export const COUNT_ENTITIES = `
+MATCH (e:Entity) ${ENTITY_FILTER}
+RETURN count(e) AS total`;
+
+export const LIST_ENTITIES = `
+MATCH (e:Entity) ${ENTITY_FILTER} AND e.id > $after
+RETURN e {${ENTITY_FIELDS}} AS entity
+ORDER BY e.id
+LIMIT $limit`;
+
+export const GET_ENTITY = `
+MATCH (e:Entity {id: $id})
+RETURN e {${ENTITY_FIELDS}} AS entity,
+  COLLECT { MATCH (e)-[m:MENTIONED_IN]->(d:Document) RETURN m.spans ORDER BY d.id } AS mentions,
+  [(e)-[r:${ALL_TYPES}]->(:Entity) | type(r)] AS outTypes,
+  [(e)<-[r:${ALL_TYPES}]-(:Entity) | type(r)] AS inTypes`;
+
+export const ENTITIES_BY_ID = `
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+RETURN e {${ENTITY_FIELDS}} AS entity`;
+
+// ---------------------------------------------------------------- relations
+
+/**
+ * Every relation filter at once; a null parameter switches its filter off. $entity with $direction
+ * ('out' | 'in' | 'both') and $counterpartKinds (kinds at the other end).
+ */
+const RELATION_FILTER = `
+WHERE type(r) IN $types AND ${IN_WINDOW}
+  AND ($subject IS NULL OR s.id = $subject)
+  AND ($object IS NULL OR o.id = $object)
+  AND ($modalities IS NULL OR r.modality IN $modalities)
+  AND ($assertedBy IS NULL OR r.assertedBy = $assertedBy)
+  AND ($endpointKinds IS NULL OR (s.kind IN $endpointKinds AND o.kind IN $endpointKinds))
+  AND ($entity IS NULL
+       OR ($direction IN ['out', 'both'] AND s.id = $entity AND ($counterpartKinds IS NULL OR o.kind IN $counterpartKinds))
+       OR ($direction IN ['in', 'both'] AND o.id = $entity AND ($counterpartKinds IS NULL OR s.kind IN $counterpartKinds)))`;
+
+export const COUNT_RELATIONS = `
+MATCH (s:Entity)-[r:${ALL_TYPES}]->(o:Entity) ${RELATION_FILTER}
+RETURN count(r) AS total`;
+
+export const LIST_RELATIONS = `
+MATCH (s:Entity)-[r:${ALL_TYPES}]->(o:Entity) ${RELATION_FILTER} AND r.id > $after
+WITH s, r, o ORDER BY r.id LIMIT $limit
+RETURN ${RELATION} AS relation`;
+
+/** Index seeks on the per-type relationship id indexes. */
+export const GET_RELATION = `
+MATCH (s:Entity)-[r:${ALL_TYPES}]->(o:Entity) WHERE r.id = $id
+RETURN ${RELATION} AS relation`;
+
+export const RELATIONS_BY_ID = `
+UNWIND $ids AS id
+MATCH (s:Entity)-[r:${ALL_TYPES}]->(o:Entity) WHERE r.id = id
+RETURN ${RELATION} AS relation`;
+
+// ---------------------------------------------------------------- traversal
+
+/**
+ * One breadth-first level of the neighbourhood: entities one hop from the frontier through matching
+ * relations (either direction) that are not already seen, smallest ids first, at most $limit.
+ */
+export const NEXT_LEVEL = `
+UNWIND $frontier AS fid
+MATCH (f:Entity {id: fid})-[r:${ALL_TYPES}]-(n:Entity)
+WHERE type(r) IN $types AND ${IN_WINDOW} AND NOT n.id IN $seen
+WITH DISTINCT n.id AS id
+ORDER BY id
+LIMIT $limit
+RETURN id`;
+
+/** Matching relations whose both ends are among $ids, by id, at most $limit. */
+export const EDGES_AMONG = `
+UNWIND $ids AS sid
+MATCH (s:Entity {id: sid})-[r:${ALL_TYPES}]->(o:Entity)
+WHERE o.id IN $ids AND type(r) IN $types AND ${IN_WINDOW}
+WITH s, r, o ORDER BY r.id LIMIT $limit
+RETURN ${RELATION} AS relation`;
+
+export const MAX_PATH_HOPS = 6;
+
+/**
+ * Paths from $from to $to for maxHops = 1..6 (quantifier bounds must be literals, so one constant
+ * template per bound). SHORTEST 2 GROUPS yields every trail of the two shortest lengths; a shortest
+ * trail is always a simple path, and a trail one longer repeats a node only through a self-loop, so
+ * dropping the paths that repeat a node leaves exactly the simple paths of length L and L+1. Candidates
+ * are ordered by (length, relation ids joined by '|') and the first $k returned.
+ */
+export const PATHS: readonly string[] = Array.from({ length: MAX_PATH_HOPS + 1 }, (_, hops) =>
+  hops === 0
+    ? ''
+    : `
+MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+MATCH p = SHORTEST 2 GROUPS (a)-[r:${ALL_TYPES} WHERE type(r) IN $types AND ${IN_WINDOW}]-{1,${hops}}(b)
+WITH p, nodes(p) AS ns
+WHERE all(i IN range(0, size(ns) - 2) WHERE NOT ns[i] IN ns[i + 1..])
+WITH collect(p) AS paths
+WITH paths, reduce(shortest = ${MAX_PATH_HOPS + 1}, q IN paths | CASE WHEN length(q) < shortest THEN length(q) ELSE shortest END) AS shortest
+UNWIND paths AS p
+WITH p WHERE length(p) <= shortest + 1
+WITH p, reduce(key = '', x IN relationships(p) | key + CASE WHEN key = '' THEN '' ELSE '|' END + x.id) AS key
+ORDER BY length(p), key
+LIMIT $k
+RETURN [n IN nodes(p) | n.id] AS nodeIds,
+       [x IN relationships(p) | x.id] AS relationIds`,
+);
+
+// ---------------------------------------------------------------- search
+
+/** Lucene query over the full-text index; $candidates bounds what Lucene hands back. */
+export const SEARCH_FULLTEXT = `
+CALL db.index.fulltext.queryNodes('entity_search', $lucene, {limit: $candidates}) YIELD node, score
+WHERE $kinds IS NULL OR node.kind IN $kinds
+RETURN node {${ENTITY_FIELDS}} AS entity, node.nameLower AS nameLower, node.aliasesLower AS aliasesLower, score
+ORDER BY score DESC, node.id
+LIMIT $candidates`;
+
+/** Entities whose name or an alias is exactly the query (case-insensitive): they rank first. */
+export const SEARCH_EXACT = `
+MATCH (e:Entity)
+WHERE (e.nameLower = $exact OR $exact IN e.aliasesLower) AND ($kinds IS NULL OR e.kind IN $kinds)
+RETURN e {${ENTITY_FIELDS}} AS entity
+ORDER BY e.id
+LIMIT $limit`;
+
+// ---------------------------------------------------------------- timeline
+
+/**
+ * Timeline items as (key, itemType, id): dated events and dated relations, filtered; $entity narrows
+ * to the entity itself if an event, relations touching it and events related to it.
+ */
+const TIMELINE_ITEMS = `
+CALL () {
+  MATCH (e:Entity)
+  WHERE $wantEvents AND e.kind = 'event' AND e.timelineKey IS NOT NULL
+    AND e.fromKey <= $wEnd AND e.toKey >= $wStart
+    AND ($entity IS NULL OR e.id = $entity
+         OR EXISTS { MATCH (e)-[r:${ALL_TYPES}]-(:Entity {id: $entity}) WHERE type(r) IN $types AND ${IN_WINDOW} })
+  RETURN e.timelineKey AS key, 'event' AS itemType, e.id AS id
+  UNION ALL
+  MATCH (s:Entity)-[r:${ALL_TYPES}]->(o:Entity)
+  WHERE $wantRelations AND r.timelineKey IS NOT NULL AND type(r) IN $types AND ${IN_WINDOW}
+    AND ($entity IS NULL OR s.id = $entity OR o.id = $entity)
+  RETURN r.timelineKey AS key, 'relation' AS itemType, r.id AS id
+}`;
+
+export const COUNT_TIMELINE = `
+${TIMELINE_ITEMS}
+RETURN count(*) AS total`;
+
+export const LIST_TIMELINE = `
+${TIMELINE_ITEMS}
+WITH key, itemType, id WHERE key > $after
+ORDER BY key
+LIMIT $limit
+RETURN key, itemType, id`;
+
+// ---------------------------------------------------------------- schema, documents, stats
+
+export const ENTITY_COUNTS = `
+MATCH (e:Entity)
+RETURN e.kind AS kind, e.subtype AS subtype, count(*) AS count`;
+
+export const RELATION_COUNTS = `
+MATCH (:Entity)-[r:${ALL_TYPES}]->(:Entity)
+RETURN type(r) AS type, r.modality AS modality, count(*) AS count`;
+
+export const DOCUMENTS = `
+MATCH (d:Document)
+WHERE $id IS NULL OR d.id = $id
+RETURN d {.id, .title, .published, .sha256, .characters, .paragraphs, .sourceFile} AS document,
+  COLLECT { MATCH (p:Entity {id: d.publisher}) RETURN p {${REF_FIELDS}} }[0] AS publisher,
+  COUNT { MATCH (:Entity)-[m:MENTIONED_IN]->(d) WHERE m.count > 0 } AS entityCount,
+  COUNT { MATCH (:Entity)-[r:${ALL_TYPES}]->(:Entity) WHERE r.document = d.id } AS relationCount
+ORDER BY d.id`;
+
+export const MOST_CONNECTED = `
+MATCH (e:Entity)
+WITH e, COUNT { (e)-[:${ALL_TYPES}]-(:Entity) } AS degree
+ORDER BY degree DESC, e.id
+LIMIT $top
+RETURN e {${ENTITY_FIELDS}} AS entity, degree`;

@@ -1,0 +1,84 @@
+/**
+ * Search over the full-text index `entity_search` (name, aliasesText, summary).
+ * The Lucene query is built here from the words of the query, each escaped, as exact, prefix and
+ * fuzzy terms (edit distance 1 for words of 4-6 characters, 2 for longer ones), weighted towards
+ * name and aliases. Entities whose name or an alias equals the whole query (case-insensitive) rank
+ * first, then the rest by Lucene score, ties by id. Lucene is asked for a bounded number of candidates.
+ */
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { SearchHit } from '../../schemas/domain';
+import type { SearchQuery } from '../store';
+import { mapEntitySummary } from './mapper';
+import { kindsParam, limitParam } from './params';
+import { SEARCH_EXACT, SEARCH_FULLTEXT } from './queries';
+
+const MAX_CANDIDATES = 500;
+const MAX_WORDS = 12;
+
+/** Backslash-escape every character Lucene's query parser treats as syntax. */
+export function escapeLucene(term: string): string {
+  return term.replace(/[+\-&|!(){}[\]^"~*?:\\/]/g, (c) => `\\${c}`);
+}
+
+/** Words as the standard analyzer would see them, lowercased. */
+export function queryWords(q: string): string[] {
+  return (q.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*/gu) ?? []).slice(0, MAX_WORDS);
+}
+
+function fuzziness(word: string): number {
+  const n = [...word].length;
+  return n <= 3 ? 0 : n <= 6 ? 1 : 2;
+}
+
+/** The Lucene query for a user query, or '' when it has no words. */
+export function luceneQuery(q: string): string {
+  const clauses: string[] = [];
+  for (const word of queryWords(q)) {
+    const t = escapeLucene(word);
+    const fuzzy = fuzziness(word);
+    for (const [field, boost] of [
+      ['name', 4],
+      ['aliasesText', 4],
+      ['summary', 1],
+    ] as const) {
+      clauses.push(`${field}:${t}^${boost}`);
+      if (word.length >= 2) clauses.push(`${field}:${t}*^${boost / 2}`);
+      if (fuzzy > 0) clauses.push(`${field}:${t}~${fuzzy}^${boost / 2}`);
+    }
+  }
+  return clauses.join(' ');
+}
+
+export async function search(tx: ManagedTransaction, q: SearchQuery): Promise<SearchHit[]> {
+  const limit = Math.max(Math.floor(q.limit), 0);
+  const kinds = kindsParam(q.kinds);
+  const exact = q.q.trim().toLowerCase();
+  const lucene = luceneQuery(q.q);
+  if (limit === 0 || (exact === '' && lucene === '')) return [];
+
+  const exactRes = exact === '' ? [] : (await tx.run(SEARCH_EXACT, { exact, kinds, limit: limitParam(limit) })).records;
+  const exactHits = exactRes.map((r) => mapEntitySummary(r.get('entity')));
+  const exactIds = new Set(exactHits.map((e) => e.id));
+
+  const candidates = Math.min(MAX_CANDIDATES, Math.max(50, limit * 10));
+  const scored =
+    lucene === ''
+      ? []
+      : (await tx.run(SEARCH_FULLTEXT, { lucene, kinds, candidates: limitParam(candidates) })).records.map((r) => ({
+          entity: mapEntitySummary(r.get('entity')),
+          score: r.get('score') as number,
+        }));
+  const rest = scored.filter((h) => !exactIds.has(h.entity.id));
+  rest.sort((a, b) => b.score - a.score || (a.entity.id < b.entity.id ? -1 : 1));
+
+  const top = Math.max(1, ...scored.map((h) => h.score));
+  const hits: SearchHit[] = [
+    ...exactHits.map((entity) => ({ entity, score: round(top * 2) })),
+    ...rest.map((h) => ({ entity: h.entity, score: round(h.score) })),
+  ];
+  return hits.slice(0, limit);
+}
+
+function round(score: number): number {
+  return Math.round(score * 1e6) / 1e6;
+}
