@@ -6,10 +6,11 @@ import paths from './paths';
 import search from './search';
 import timeline from './timeline';
 import meta from './meta';
+import exportsRoutes from './exports';
 
 /** Every resource is its own small plugin. */
 export default async function routes(app: FastifyInstance) {
-  for (const plugin of [health, entities, relations, paths, search, timeline, meta]) {
+  for (const plugin of [health, entities, relations, paths, search, timeline, meta, exportsRoutes]) {
     await app.register(plugin);
   }
 }

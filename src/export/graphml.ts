@@ -1,0 +1,53 @@
+/**
+ * GraphML (yEd, networkx, Gephi, igraph): one <key> per attribute, a directed graph whose edges keep
+ * the relation id. Node label = name; edge label = relation type; every edge has weight 1.
+ */
+import type { Readable } from 'node:stream';
+import { EDGE_COLUMNS, NODE_COLUMNS } from './columns';
+import { xmlStream, type ExportInput } from './stream';
+
+const NS = 'http://graphml.graphdrawing.org/xmlns';
+const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+
+/** Key ids are unique across node and edge keys (`summary` exists for both). */
+const nodeKey = (name: string) => `n_${name}`;
+const edgeKey = (name: string) => `e_${name}`;
+
+export function writeGraphml(input: ExportInput): Readable {
+  return xmlStream(async function* (xml) {
+    xml.dec({ version: '1.0', encoding: 'UTF-8' });
+    xml.ele('graphml', { xmlns: NS, 'xmlns:xsi': XSI, 'xsi:schemaLocation': `${NS} ${NS}/1.0/graphml.xsd` });
+    for (const name of ['label', ...NODE_COLUMNS.map((c) => c.name)]) {
+      xml.ele('key', { id: nodeKey(name), for: 'node', 'attr.name': name, 'attr.type': 'string' }).up();
+    }
+    for (const name of ['label', ...EDGE_COLUMNS.map((c) => c.name)]) {
+      xml.ele('key', { id: edgeKey(name), for: 'edge', 'attr.name': name, 'attr.type': 'string' }).up();
+    }
+    xml.ele('key', { id: edgeKey('weight'), for: 'edge', 'attr.name': 'weight', 'attr.type': 'double' }).up();
+    xml.ele('graph', { id: 'kg', edgedefault: 'directed' });
+    yield;
+
+    for await (const node of input.nodes()) {
+      xml.ele('node', { id: node.id });
+      xml.ele('data', { key: nodeKey('label') }).txt(node.name).up();
+      for (const c of NODE_COLUMNS) {
+        const v = c.value(node);
+        if (v !== undefined) xml.ele('data', { key: nodeKey(c.name) }).txt(v).up();
+      }
+      xml.up();
+      yield;
+    }
+    for await (const edge of input.edges()) {
+      xml.ele('edge', { id: edge.id, source: edge.subject.id, target: edge.object.id });
+      xml.ele('data', { key: edgeKey('label') }).txt(edge.type).up();
+      for (const c of EDGE_COLUMNS) {
+        const v = c.value(edge);
+        if (v !== undefined) xml.ele('data', { key: edgeKey(c.name) }).txt(v).up();
+      }
+      xml.ele('data', { key: edgeKey('weight') }).txt('1.0').up();
+      xml.up();
+      yield;
+    }
+    xml.up().up();
+  });
+}

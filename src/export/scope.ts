@@ -1,0 +1,105 @@
+/**
+ * Which part of the graph an export holds, and the node and edge streams of it.
+ * - Whole graph: every entity (of the chosen kinds) and every relation (of the chosen types, valid in the
+ *   time window, with both ends of the chosen kinds), read page by page with the store's cursors, so the
+ *   export never holds the graph in memory.
+ * - Neighbourhood of an entity: store.neighbourhood within its budgets (at most 500 nodes), then the
+ *   kind filter; relations are those among the kept nodes.
+ * Time filters apply to relations (statements); entities are kept whatever their own dates, so that no
+ * exported relation points at a missing node.
+ */
+import type { GraphStore, Page, TimeFilter } from '../graph/store';
+import type { EntitySummary, Relation } from '../schemas/domain';
+import type { EntityKind, RelationType } from '../schemas/vocabulary';
+import { timeFilter } from '../schemas/api';
+
+/** Page size for the store's paged lists. */
+export const PAGE_SIZE = 100;
+/** Budgets of a neighbourhood export. */
+export const NEIGHBOURHOOD_BUDGET = { maxNodes: 500, maxEdges: 2000 } as const;
+
+export interface ScopeParams {
+  entity?: string;
+  depth?: number;
+  type?: RelationType[];
+  kind?: EntityKind[];
+  asOf?: string;
+  since?: string;
+  until?: string;
+}
+
+interface GraphScope {
+  kind: 'graph';
+  name: string;
+  kinds?: EntityKind[];
+  types?: RelationType[];
+  time: TimeFilter;
+  /** Fetched while resolving, so a store outage is answered (503) before the response starts. */
+  firstPage: Page<EntitySummary>;
+  truncated: false;
+}
+
+interface NeighbourhoodScope {
+  kind: 'neighbourhood';
+  name: string;
+  nodes: EntitySummary[];
+  edges: Relation[];
+  /** A budget of store.neighbourhood cut the result. */
+  truncated: boolean;
+}
+
+export type ExportScope = GraphScope | NeighbourhoodScope;
+
+const nonEmpty = <T>(xs: T[] | undefined) => (xs && xs.length > 0 ? xs : undefined);
+
+/** Resolves the scope the query asks for; null when `entity` names no entity. */
+export async function resolveScope(store: GraphStore, params: ScopeParams): Promise<ExportScope | null> {
+  const kinds = nonEmpty(params.kind);
+  const types = nonEmpty(params.type);
+  const time = timeFilter(params);
+  if (params.entity !== undefined) {
+    const depth = params.depth ?? 1;
+    const sub = await store.neighbourhood(params.entity, { depth, types, ...time, ...NEIGHBOURHOOD_BUDGET });
+    if (!sub) return null;
+    const nodes = kinds ? sub.nodes.filter((n) => kinds.includes(n.kind)) : sub.nodes;
+    const kept = new Set(nodes.map((n) => n.id));
+    const edges = sub.edges.filter((e) => kept.has(e.subject.id) && kept.has(e.object.id));
+    return { kind: 'neighbourhood', name: `${params.entity}-depth${depth}`, nodes, edges, truncated: sub.truncated };
+  }
+  const firstPage = await store.listEntities({ kinds, limit: PAGE_SIZE });
+  return { kind: 'graph', name: 'graph', kinds, types, time, firstPage, truncated: false };
+}
+
+/** The scope's entities, in id order for the whole graph, nearest first for a neighbourhood. */
+export async function* scopeNodes(store: GraphStore, scope: ExportScope): AsyncGenerator<EntitySummary> {
+  if (scope.kind === 'neighbourhood') {
+    yield* scope.nodes;
+    return;
+  }
+  let page = scope.firstPage;
+  for (;;) {
+    yield* page.items;
+    if (!page.nextCursor) return;
+    page = await store.listEntities({ kinds: scope.kinds, limit: PAGE_SIZE, cursor: page.nextCursor });
+  }
+}
+
+/** The scope's relations, in id order; both ends are always among scopeNodes. */
+export async function* scopeEdges(store: GraphStore, scope: ExportScope): AsyncGenerator<Relation> {
+  if (scope.kind === 'neighbourhood') {
+    yield* scope.edges;
+    return;
+  }
+  let cursor: string | undefined;
+  do {
+    const page = await store.listRelations({
+      types: scope.types,
+      endpointKinds: scope.kinds,
+      ...scope.time,
+      limit: PAGE_SIZE,
+      cursor,
+    });
+    yield* page.items;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+}
