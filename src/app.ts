@@ -3,6 +3,7 @@
  * `buildApp` gives tests and the server the very same Fastify options.
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fp from 'fastify-plugin';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { randomUUID } from 'node:crypto';
 import type { Config } from './config';
@@ -37,13 +38,17 @@ export function serverOptions(config: Config): FastifyServerOptions {
   };
 }
 
-export async function app(fastify: FastifyInstance, opts: AppOptions) {
-  await fastify.register(problem);
-  await fastify.register(http, { config: opts.config });
-  await fastify.register(swagger);
-  await fastify.register(storePlugin, { config: opts.config, store: opts.store });
-  await fastify.register(routes);
-}
+/** Not encapsulated (fastify-plugin), so the host instance sees `store` and `swagger()`. */
+export const app = fp<AppOptions>(
+  async (fastify, opts) => {
+    await fastify.register(problem);
+    await fastify.register(http, { config: opts.config });
+    await fastify.register(swagger);
+    await fastify.register(storePlugin, { config: opts.config, store: opts.store });
+    await fastify.register(routes);
+  },
+  { name: 'kg-api' },
+);
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const fastify = Fastify(serverOptions(opts.config)).withTypeProvider<TypeBoxTypeProvider>();

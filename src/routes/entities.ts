@@ -10,6 +10,7 @@ const entities: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['entities'],
+        operationId: 'listEntities',
         summary: 'List entities',
         description: 'People, organizations, places and events, ordered by id, filtered by kind, subtype and name/alias prefix.',
         querystring: EntityListQuery,
@@ -25,6 +26,7 @@ const entities: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['entities'],
+        operationId: 'getEntity',
         summary: 'One entity',
         description: 'The entity with its aliases, summary, external ids, every place the sources name it, and its relation counts by type and direction.',
         params: IdParams,
@@ -39,6 +41,7 @@ const entities: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['entities'],
+        operationId: 'listEntityRelations',
         summary: 'Relations of an entity',
         description: 'Statements where the entity is subject (out) or object (in), filtered by type, counterpart kind, modality and time; ordered by relation id.',
         params: IdParams,
@@ -68,6 +71,7 @@ const entities: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['entities'],
+        operationId: 'getNeighbourhood',
         summary: 'Ego network',
         description:
           'Entities within `depth` hops (either direction) and the relations among them, within node and edge budgets; `truncated` says when a budget cut the result.',

@@ -20,6 +20,7 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['health'],
+        operationId: 'getHealth',
         summary: 'Liveness: the process answers.',
         description: 'Always 200 while the process runs; does not touch the store.',
         response: { 200: Health },
@@ -33,6 +34,7 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['health'],
+        operationId: 'getReady',
         summary: 'Readiness: the graph store answers.',
         description: '200 with the store kind and its size when the store answers; 503 problem+json with Retry-After otherwise.',
         response: { 200: Ready, 503: errorResponses[503], 500: errorResponses[500] },

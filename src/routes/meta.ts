@@ -13,6 +13,7 @@ const meta: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['meta'],
+        operationId: 'getSchema',
         summary: 'The vocabulary',
         description: 'Entity kinds and subtypes, relation types (meaning, allowed ends) and modalities, each with its count in the graph.',
         response: { 200: SchemaInfo, ...errorResponses },
@@ -26,6 +27,7 @@ const meta: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['meta'],
+        operationId: 'getStats',
         summary: 'Graph statistics',
         description: 'Counts by kind and relation type, and the most connected entities.',
         querystring: StatsQuery,
@@ -40,6 +42,7 @@ const meta: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['meta'],
+        operationId: 'listDocuments',
         summary: 'Source documents',
         description: 'The articles the graph was curated from, with their checksums so a holder of the text can verify every span.',
         response: { 200: DocumentList, ...errorResponses },
@@ -53,6 +56,7 @@ const meta: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['meta'],
+        operationId: 'getDocument',
         summary: 'One source document',
         params: DocumentIdParams,
         response: { 200: DocumentInfo, ...notFoundResponse, ...errorResponses },

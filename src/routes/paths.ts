@@ -13,6 +13,7 @@ const paths: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['paths'],
+        operationId: 'findPaths',
         summary: 'How two entities are connected',
         description:
           'Up to k shortest simple paths (at most maxHops relations, either direction), shortest first; ties ordered by relation ids. ' +

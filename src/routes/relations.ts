@@ -10,6 +10,7 @@ const relations: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['relations'],
+        operationId: 'listRelations',
         summary: 'List statements',
         description: 'Relations filtered by type, subject, object, either end, modality, who asserts them and time; ordered by id.',
         querystring: RelationListQuery,
@@ -35,6 +36,7 @@ const relations: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['relations'],
+        operationId: 'getRelation',
         summary: 'One statement',
         description: 'A relation with its evidence spans, who asserts it, its modality and its dates.',
         params: RelationIdParams,

@@ -12,6 +12,7 @@ const search: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['search'],
+        operationId: 'search',
         summary: 'Find entities by name, alias or summary',
         description: 'Full-text search, tolerant of typos and prefixes; exact name or alias matches rank first.',
         querystring: SearchQuery,

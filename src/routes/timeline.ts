@@ -9,6 +9,7 @@ const timeline: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['timeline'],
+        operationId: 'getTimeline',
         summary: 'What happened when',
         description:
           'Events and dated relations in time order. Partial dates keep their precision and sort by their first day, ' +
