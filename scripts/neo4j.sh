@@ -14,6 +14,8 @@
 #   NEO4J_START_TIMEOUT  seconds to wait for Bolt (default 120)
 #   NEO4J_STOP_TIMEOUT   seconds to wait after SIGTERM before SIGKILL (default 30)
 #   NEO4J_JAVA_OPTS      extra JVM flags, appended
+#   NEO4J_OWNER          who starts it, recorded in <home>/neo4j.owner (default manual; Jest's
+#                        global setup passes jest and only ever stops an instance owned by jest)
 #   JAVA                 java binary (default: $JAVA_HOME/bin/java, else java on PATH)
 #
 # Exit codes: 0 ok, 1 failure, 2 usage or port taken by something else, 3 not running (status).
@@ -36,15 +38,17 @@ CONF_DIR="$SERVER_HOME/conf"
 PID_FILE="$HOME_DIR/neo4j.pid"
 PORT_FILE="$HOME_DIR/neo4j.port"
 LOG_FILE="$HOME_DIR/neo4j.log"
+OWNER_FILE="$HOME_DIR/neo4j.owner"
 MAIN_CLASS=org.neo4j.server.CommunityEntryPoint
 
 say() { printf '[neo4j] %s\n' "$*"; }
-die() { printf '[neo4j] error: %s\n' "$*" >&2; exit "${2:-1}"; }
+die() { printf '[neo4j] error: %s\n' "$1" >&2; exit "${2:-1}"; }
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
-[[ $BOLT_PORT =~ ^[0-9]+$ ]] && ((BOLT_PORT > 0 && BOLT_PORT < 65536)) ||
+if ! [[ $BOLT_PORT =~ ^[0-9]+$ ]] || ((BOLT_PORT < 1 || BOLT_PORT > 65535)); then
   die "NEO4J_BOLT_PORT must be a port number, got '$BOLT_PORT'" 2
+fi
 [[ $START_TIMEOUT =~ ^[0-9]+$ ]] || die "NEO4J_START_TIMEOUT must be whole seconds" 2
 [[ $STOP_TIMEOUT =~ ^[0-9]+$ ]] || die "NEO4J_STOP_TIMEOUT must be whole seconds" 2
 [[ $HEAP =~ ^[0-9]+[mMgG]$ ]] || die "NEO4J_HEAP must look like 512m or 1g, got '$HEAP'" 2
@@ -76,13 +80,18 @@ cmd_install() {
   mkdir -p "$HOME_DIR"
   local t0 args
   t0=$(now)
-  args=(-q -B -f "$POM" "-Dneo4j.classpath.file=$CP_FILE" dependency:build-classpath)
+  args=(-q -B -Dstyle.color=never -f "$POM" "-Dneo4j.classpath.file=$CP_FILE" dependency:build-classpath)
   say "resolving Neo4j jars with Maven..."
   rm -f "$CP_FILE"
   # Offline first: works without network once ~/.m2 holds everything; online otherwise.
-  if ! mvn -o "${args[@]}" >/dev/null 2>&1; then
-    mvn "${args[@]}" || die "Maven could not resolve the Neo4j jars (see output above)"
+  local out="$HOME_DIR/mvn.log"
+  if ! mvn -o "${args[@]}" >"$out" 2>&1; then
+    if ! mvn "${args[@]}" >"$out" 2>&1; then
+      tail -n 30 "$out" >&2
+      die "Maven could not resolve the Neo4j jars (full output: $out)"
+    fi
   fi
+  rm -f "$out"
   classpath_ok || die "Maven ran but $CP_FILE is missing or incomplete"
   local n
   n=$(tr ':' '\n' <"$CP_FILE" | grep -c .)
@@ -104,8 +113,16 @@ running_pid() {
   local pid
   pid=$(<"$PID_FILE")
   if pid_alive "$pid"; then echo "$pid"; return 0; fi
-  rm -f "$PID_FILE" "$PORT_FILE" # stale
+  rm -f "$PID_FILE" "$PORT_FILE" "$OWNER_FILE" # stale
   return 1
+}
+
+# One start/stop at a time per home dir (parallel test runs, CI retries): wait for the other.
+lock_home() {
+  mkdir -p "$HOME_DIR"
+  command -v flock >/dev/null || return 0
+  exec 9>"$HOME_DIR/.lock"
+  flock -w "$((START_TIMEOUT + 300))" 9 || die "timed out waiting for another scripts/neo4j.sh on $HOME_DIR"
 }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -147,11 +164,15 @@ db.tx_log.rotation.retention_policy=2 files
 # a runaway test query fails instead of hanging the suite
 db.transaction.timeout=120s
 db.lock.acquisition.timeout=30s
+# a stop in ~1 s instead of ~12 s (Bolt otherwise waits 5 s + 5 s for idle connections and netty)
+internal.server.bolt.connection_shutdown_wait_time=0s
+internal.dbms.bolt.netty_server_shutdown_quiet_period=0
+internal.dbms.bolt.netty_server_shutdown_timeout=2
 EOF
 }
 
-wait_ready() { # pid t0
-  local pid=$1 t0=$2 uri="bolt://127.0.0.1:$BOLT_PORT"
+wait_ready() { # pid
+  local pid=$1 uri="bolt://127.0.0.1:$BOLT_PORT"
   local deadline=$(($(date +%s) + START_TIMEOUT))
   if command -v node >/dev/null && (cd "$ROOT" && node -e "require.resolve('neo4j-driver')") >/dev/null 2>&1; then
     # Bolt really answers a query.
@@ -194,13 +215,15 @@ JS
 
 cmd_start() {
   local pid
+  lock_home
   if pid=$(running_pid); then
     local port
     port=$(cat "$PORT_FILE" 2>/dev/null || echo '?')
     if [[ $port != "$BOLT_PORT" ]]; then
       die "already running (pid $pid) on port $port, not $BOLT_PORT: stop it first or use NEO4J_BOLT_PORT=$port" 2
     fi
-    say "already running (pid $pid, bolt://127.0.0.1:$port)"
+    wait_ready "$pid" || die "already running (pid $pid) but Bolt does not answer on port $port"
+    say "already running (pid $pid, bolt://127.0.0.1:$port, started by $(cat "$OWNER_FILE" 2>/dev/null || echo '?'))"
     return 0
   fi
   if port_open "$BOLT_PORT"; then
@@ -237,22 +260,23 @@ cmd_start() {
   # setsid: own session, so Ctrl-C in the caller's terminal or a test runner's process
   # group does not kill it; the inner shell writes its own pid, then becomes java.
   echo "$BOLT_PORT" >"$PORT_FILE"
+  echo "${NEO4J_OWNER:-manual}" >"$OWNER_FILE"
+  # shellcheck disable=SC2016 # $$ and $1 belong to the inner shell
   setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' neo4j-start "$PID_FILE" \
     "$java" "${jvm[@]}" -cp "$(<"$CP_FILE")" "$MAIN_CLASS" \
     "--home-dir=$SERVER_HOME" "--config-dir=$CONF_DIR" --console-mode \
-    </dev/null >"$LOG_FILE" 2>&1 &
-  local i
-  for i in $(seq 50); do [[ -s $PID_FILE ]] && break; sleep 0.1; done
+    </dev/null >"$LOG_FILE" 2>&1 9>&- &
+  for _ in $(seq 50); do [[ -s $PID_FILE ]] && break; sleep 0.1; done
   pid=$(cat "$PID_FILE" 2>/dev/null || true)
   [[ -n $pid ]] || die "could not launch java"
 
-  if ! wait_ready "$pid" "$t0"; then
+  if ! wait_ready "$pid"; then
     log_tail 40
     if pid_alive "$pid"; then
       echo "[neo4j] not ready after ${START_TIMEOUT}s: stopping it" >&2
-      stop_pid "$pid" 10 >/dev/null || true
+      stop_pid "$pid" 10 >&2 || true
     fi
-    rm -f "$PID_FILE" "$PORT_FILE"
+    rm -f "$PID_FILE" "$PORT_FILE" "$OWNER_FILE"
     die "Neo4j did not start (full log: $LOG_FILE)"
   fi
   say "ready in $(elapsed "$t0") s (pid $pid, bolt://127.0.0.1:$BOLT_PORT)"
@@ -268,30 +292,36 @@ stop_pid() { # pid timeout
     if ((waited >= timeout * 10)); then
       say "still running after ${timeout}s: SIGKILL"
       kill -KILL "$pid" 2>/dev/null || true
-      sleep 0.2
+      waited=0
+      while kill -0 "$pid" 2>/dev/null && ((waited < 50)); do sleep 0.1; waited=$((waited + 1)); done
       break
     fi
     sleep 0.1
     waited=$((waited + 1))
   done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "[neo4j] pid $pid is still alive after SIGKILL" >&2
+    return 1
+  fi
   say "stopped in $(elapsed "$t0") s"
 }
 
 cmd_stop() {
   local pid
+  lock_home
   if ! pid=$(running_pid); then
     say "not running"
     return 0
   fi
   say "stopping (pid $pid)..."
   stop_pid "$pid" "$STOP_TIMEOUT"
-  rm -f "$PID_FILE" "$PORT_FILE"
+  rm -f "$PID_FILE" "$PORT_FILE" "$OWNER_FILE"
 }
 
 cmd_status() {
   local pid
   if pid=$(running_pid); then
-    say "running (pid $pid, bolt://127.0.0.1:$(cat "$PORT_FILE" 2>/dev/null || echo '?'))"
+    say "running (pid $pid, bolt://127.0.0.1:$(cat "$PORT_FILE" 2>/dev/null || echo '?'), started by $(cat "$OWNER_FILE" 2>/dev/null || echo '?'))"
     return 0
   fi
   say "not running"

@@ -1,0 +1,55 @@
+// Test access to the Neo4j that tests/setup/globalSetup.ts found or started.
+// globalSetup runs in Jest's parent process and publishes the result through environment
+// variables, which every test worker inherits:
+//   NEO4J_TEST_URI          bolt URI of a server that answered `RETURN 1`
+//   NEO4J_TEST_AVAILABLE    '1' or '0'
+//   NEO4J_TEST_SKIP_REASON  why there is none (shown when suites are skipped)
+import neo4j, { type AuthToken, type Config, type Driver } from 'neo4j-driver';
+
+/** Credentials from NEO4J_USERNAME / NEO4J_PASSWORD, or none (the local test server runs without auth). */
+export function neo4jAuthFromEnv(env: NodeJS.ProcessEnv = process.env): AuthToken | undefined {
+  const user = env.NEO4J_USERNAME;
+  const password = env.NEO4J_PASSWORD;
+  return user ? neo4j.auth.basic(user, password ?? '') : undefined;
+}
+
+/** The URI of the test Neo4j, or undefined when none is available (tests should skip). */
+export function neo4jTestUri(): string | undefined {
+  const uri = process.env.NEO4J_TEST_URI;
+  return process.env.NEO4J_TEST_AVAILABLE === '1' && uri ? uri : undefined;
+}
+
+const announced = new Set<string>();
+
+/**
+ * `describe` when a test Neo4j is available, otherwise `describe.skip` with a visible note,
+ * so a run without Neo4j says what it did not test instead of passing silently.
+ */
+export function describeNeo4j(name: string, fn: () => void): void {
+  if (neo4jTestUri()) {
+    describe(name, fn);
+    return;
+  }
+  if (!announced.has(name)) {
+    announced.add(name);
+    const reason = process.env.NEO4J_TEST_SKIP_REASON ?? 'no Neo4j was found or started';
+    console.warn(`[neo4j] SKIPPED "${name}": ${reason}`);
+  }
+  describe.skip(name, fn);
+}
+
+/** A driver for the test Neo4j. The caller closes it (afterAll). Throws when none is available. */
+export function openTestDriver(config: Config = {}): Driver {
+  const uri = neo4jTestUri();
+  if (!uri) {
+    throw new Error(
+      `No test Neo4j (${process.env.NEO4J_TEST_SKIP_REASON ?? 'globalSetup did not run'}); guard the suite with describeNeo4j`,
+    );
+  }
+  return neo4j.driver(uri, neo4jAuthFromEnv(), {
+    connectionTimeout: 5_000,
+    connectionAcquisitionTimeout: 10_000,
+    maxConnectionPoolSize: 10,
+    ...config,
+  });
+}
