@@ -1,0 +1,32 @@
+import { MemoryGraphStore } from '../../src/graph/memory';
+import type { EntityRecord, GraphData } from '../../seed/bundle';
+import { fixtureGraphData } from '../fixtures';
+import { graphStoreContract } from './graph-store.contract';
+
+graphStoreContract('memory', async () => {
+  const store = MemoryGraphStore.fromGraphData(fixtureGraphData());
+  return { store, teardown: () => store.close() };
+});
+
+describe('MemoryGraphStore search ranking', () => {
+  // Crafted so that text relevance alone prefers the wrong entity: "Beta" fills the name and the
+  // summary of beta-harbour, while zeta-port has it only as one alias among several.
+  const place = (id: string, name: string, aliases: string[], summary: string): EntityRecord => ({
+    id, kind: 'place', subtype: 'city', name, aliases, summary, mentions: [],
+  });
+  const data: GraphData = {
+    documents: [],
+    relations: [],
+    entities: [
+      place('beta-harbour', 'Beta Harbour', ['Beta Bay'], 'Beta harbour on Beta bay, the beta town.'),
+      place('zeta-port', 'Zeta Port', ['Old Zeta Town', 'Beta', 'Zeta Harbour Town', 'The Port of Zeta'], 'A port.'),
+    ],
+  };
+
+  it('puts the exact alias match first even when another entity matches the words better', async () => {
+    const store = MemoryGraphStore.fromGraphData(data);
+    const hits = await store.search({ q: 'beta', limit: 10 });
+    expect(hits.map((h) => h.entity.id)).toEqual(['zeta-port', 'beta-harbour']);
+    expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
+  });
+});
