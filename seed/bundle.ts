@@ -3,7 +3,7 @@
  * Both stores load through here, so a bundle the Neo4j loader rejects is one the memory store rejects.
  * Parsing never writes anything; writing is the loader's job (seed/load-neo4j.ts).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Value } from 'typebox/value';
 import { BundleSchema, type Bundle, type BundleSpan } from '../src/schemas/bundle';
@@ -11,7 +11,10 @@ import type { Evidence, EntitySummary } from '../src/schemas/domain';
 import { ENTITY_SUBTYPES, RELATION_TYPES } from '../src/schemas/vocabulary';
 import { isRealDate, startKey, endKey } from '../src/graph/dates';
 
-export const DEFAULT_BUNDLE_DIR = resolve(__dirname, 'bundles');
+/** seed/bundles, whether this file runs from the source tree or compiled under dist/seed. */
+export const DEFAULT_BUNDLE_DIR = [resolve(__dirname, 'bundles'), resolve(__dirname, '..', '..', 'seed', 'bundles')].find((d) =>
+  existsSync(d),
+) ?? resolve(__dirname, 'bundles');
 
 export type DocumentRecord = Bundle['document'];
 export type EntityRecord = EntitySummary & { mentions: Evidence[] };

@@ -24,4 +24,8 @@ async function main() {
   app.log.info(`API docs at http://${config.host}:${config.port}/docs`);
 }
 
-void main();
+main().catch((err: Error) => {
+  // Start-up failed (e.g. a seed bundle that does not validate): say why, without a stack for known causes.
+  console.error(err.name === 'BundleError' ? err.message : err);
+  process.exit(1);
+});
