@@ -52,10 +52,22 @@ export function mapEntitySummary(row: unknown): EntitySummary {
   };
 }
 
-export function mapEvidence(json: unknown): Evidence[] {
+function parseEvidence(json: unknown): Evidence[] {
   if (typeof json !== 'string' || json === '') return [];
   const spans = JSON.parse(json) as Evidence[];
   return spans.map((s) => ({ document: s.document, paragraph: s.paragraph, start: s.start, end: s.end, sha256: s.sha256 }));
+}
+
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Evidence and mentions come out ordered by (document, start, end, paragraph), as in the memory store. */
+export function sortEvidence(spans: Evidence[]): Evidence[] {
+  return spans.sort((a, b) => byKey(a.document, b.document) || a.start - b.start || a.end - b.end || a.paragraph - b.paragraph);
+}
+
+/** JSON evidence text (one or several) -> Evidence[] in the shared order. */
+export function mapEvidence(json: unknown): Evidence[] {
+  return sortEvidence(Array.isArray(json) ? json.flatMap(parseEvidence) : parseEvidence(json));
 }
 
 export function mapRelation(row: unknown): Relation {
@@ -88,15 +100,13 @@ export function mapRelationCounts(outTypes: unknown, inTypes: unknown): Relation
   };
   tally(outTypes, 'out');
   tally(inTypes, 'in');
-  return [...counts.values()].sort((a, b) =>
-    a.type < b.type ? -1 : a.type > b.type ? 1 : a.direction < b.direction ? -1 : a.direction > b.direction ? 1 : 0,
-  );
+  return [...counts.values()].sort((a, b) => byKey(a.type, b.type) || byKey(a.direction, b.direction));
 }
 
 export function mapEntityDetail(entity: unknown, mentions: unknown, outTypes: unknown, inTypes: unknown): EntityDetail {
   return {
     ...mapEntitySummary(entity),
-    mentions: (mentions as unknown[]).flatMap(mapEvidence),
+    mentions: mapEvidence(mentions),
     relationCounts: mapRelationCounts(outTypes, inTypes),
   };
 }

@@ -2,13 +2,14 @@
  * The Neo4j graph model, in one place: how seed records become node and relationship properties.
  * The loader (seed/load-neo4j.ts) writes these shapes; the store (./store.ts) reads them.
  *
- *   (:Entity:<KindLabel> {id, kind, subtype, name, aliases, summary, wikidata?, validFrom?, validTo?,
- *                         fromKey, toKey, timelineKey?, nameLower, aliasesLower, aliasesText, contentHash})
+ *   (:Entity:<KindLabel> {id, kind, subtype, name, aliases, summary, wikidata?, validFrom?, validTo?, fromKey,
+ *                         toKey, timelineKey?, nameLower, aliasesLower, exactKeys, aliasesText, contentHash})
  *       KindLabel is Person | Organization | Place | Event (from ENTITY_KINDS, never from input).
  *       fromKey/toKey: first/last day of [validFrom, validTo] as 'YYYY-MM-DD' (open ends 0000-01-01 /
  *       9999-12-31), so time windows are plain string comparisons. timelineKey only on dated events.
- *       nameLower/aliasesLower serve the case-insensitive prefix filter; aliasesText (aliases joined)
- *       feeds the full-text index `entity_search` over name, aliasesText and summary.
+ *       nameLower/aliasesLower serve the case-insensitive prefix filter; exactKeys (name and aliases,
+ *       trimmed, spaces collapsed, lowercase) the exact-match ranking of search; aliasesText (aliases
+ *       joined) feeds the full-text index `entity_search` over name, aliasesText and summary.
  *   (:Document {id, title, publisher, published, sha256, characters, paragraphs, sourceFile, contentHash})
  *       publisher is the id of an :Entity (looked up when read, not a relationship).
  *   (:Entity)-[:MENTIONED_IN {spans, count, contentHash}]->(:Document)
@@ -27,6 +28,7 @@ import type { DocumentRecord, EntityRecord, RelationRecord } from '../../../seed
 import type { Evidence } from '../../schemas/domain';
 import type { EntityKind } from '../../schemas/vocabulary';
 import { endKey, startKey, timelineKey } from '../dates';
+import { exactKey } from './params';
 
 export const KIND_LABELS = {
   person: 'Person',
@@ -70,6 +72,7 @@ export function entityProps(e: EntityRecord): Props {
     nameLower: e.name.toLowerCase(),
     aliasesLower: e.aliases.map((a) => a.toLowerCase()),
     aliasesText: e.aliases.join(' ; '),
+    exactKeys: [...new Set([e.name, ...e.aliases].map(exactKey))],
   });
 }
 

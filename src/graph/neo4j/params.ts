@@ -3,7 +3,7 @@
  * values as Neo4j Integers. Nothing from a caller reaches a query other than as a parameter.
  */
 import neo4j, { type Integer } from 'neo4j-driver';
-import { ENTITY_KINDS, MODALITY_NAMES, RELATION_TYPE_NAMES, type RelationType } from '../../schemas/vocabulary';
+import { ALL_SUBTYPES, ENTITY_KINDS, MODALITY_NAMES, RELATION_TYPE_NAMES, type RelationType } from '../../schemas/vocabulary';
 import { OPEN_END, OPEN_START, toWindow } from '../dates';
 import type { TimeFilter } from '../store';
 import { InvalidQueryError } from '../errors';
@@ -18,8 +18,9 @@ export function windowParams(q: TimeFilter): { wStart: string; wEnd: string } {
   return { wStart: w?.start ?? OPEN_START, wEnd: w?.end ?? OPEN_END };
 }
 
+/** A filter list: absent or empty means "no filter" (null); every value must be in the closed enum. */
 function checked<T extends string>(values: readonly string[] | undefined, allowed: readonly T[], parameter: string): T[] | null {
-  if (values === undefined) return null;
+  if (values === undefined || values.length === 0) return null;
   for (const v of values) {
     if (!(allowed as readonly string[]).includes(v)) throw new InvalidQueryError(`Unknown value "${v}".`, parameter);
   }
@@ -37,4 +38,13 @@ export function kindsParam(kinds: readonly string[] | undefined, parameter = 'ki
 
 export function modalitiesParam(modalities: readonly string[] | undefined): string[] | null {
   return checked(modalities, MODALITY_NAMES, 'modalities');
+}
+
+export function subtypesParam(subtypes: readonly string[] | undefined): string[] | null {
+  return checked(subtypes, ALL_SUBTYPES, 'subtypes');
+}
+
+/** Name/alias match key shared with the memory store: trimmed, inner whitespace collapsed, lowercase. */
+export function exactKey(s: string): string {
+  return s.trim().replace(/\s+/g, ' ').toLowerCase();
 }

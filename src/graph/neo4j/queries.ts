@@ -53,6 +53,12 @@ RETURN e {${ENTITY_FIELDS}} AS entity,
   [(e)-[r:${ALL_TYPES}]->(:Entity) | type(r)] AS outTypes,
   [(e)<-[r:${ALL_TYPES}]-(:Entity) | type(r)] AS inTypes`;
 
+/** The ids among $ids that name no entity, in the order given. */
+export const MISSING_ENTITIES = `
+UNWIND $ids AS id
+WITH id WHERE NOT EXISTS { (:Entity {id: id}) }
+RETURN collect(id) AS missing`;
+
 export const ENTITIES_BY_ID = `
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
@@ -155,10 +161,10 @@ RETURN node {${ENTITY_FIELDS}} AS entity, node.nameLower AS nameLower, node.alia
 ORDER BY score DESC, node.id
 LIMIT $candidates`;
 
-/** Entities whose name or an alias is exactly the query (case-insensitive): they rank first. */
+/** Entities whose name or an alias equals the query (see params.exactKey): they rank first. */
 export const SEARCH_EXACT = `
 MATCH (e:Entity)
-WHERE (e.nameLower = $exact OR $exact IN e.aliasesLower) AND ($kinds IS NULL OR e.kind IN $kinds)
+WHERE $exact IN e.exactKeys AND ($kinds IS NULL OR e.kind IN $kinds)
 RETURN e {${ENTITY_FIELDS}} AS entity
 ORDER BY e.id
 LIMIT $limit`;
@@ -166,16 +172,16 @@ LIMIT $limit`;
 // ---------------------------------------------------------------- timeline
 
 /**
- * Timeline items as (key, itemType, id): dated events and dated relations, filtered; $entity narrows
- * to the entity itself if an event, relations touching it and events related to it.
+ * Timeline items as (key, itemType, id): dated events and dated relations in the window. $entity keeps
+ * the entity itself if an event, the relations touching it, and the events at the other end of any
+ * relation touching it (whatever that relation's type or dates). $types narrows relation items only.
  */
 const TIMELINE_ITEMS = `
 CALL () {
   MATCH (e:Entity)
   WHERE $wantEvents AND e.kind = 'event' AND e.timelineKey IS NOT NULL
     AND e.fromKey <= $wEnd AND e.toKey >= $wStart
-    AND ($entity IS NULL OR e.id = $entity
-         OR EXISTS { MATCH (e)-[r:${ALL_TYPES}]-(:Entity {id: $entity}) WHERE type(r) IN $types AND ${IN_WINDOW} })
+    AND ($entity IS NULL OR e.id = $entity OR EXISTS { (e)-[:${ALL_TYPES}]-(:Entity {id: $entity}) })
   RETURN e.timelineKey AS key, 'event' AS itemType, e.id AS id
   UNION ALL
   MATCH (s:Entity)-[r:${ALL_TYPES}]->(o:Entity)

@@ -2,14 +2,15 @@
  * Search over the full-text index `entity_search` (name, aliasesText, summary).
  * The Lucene query is built here from the words of the query, each escaped, as exact, prefix and
  * fuzzy terms (edit distance 1 for words of 4-6 characters, 2 for longer ones), weighted towards
- * name and aliases. Entities whose name or an alias equals the whole query (case-insensitive) rank
- * first, then the rest by Lucene score, ties by id. Lucene is asked for a bounded number of candidates.
+ * name and aliases. Entities whose name or an alias equals the whole query (trimmed, spaces collapsed,
+ * case-insensitive) rank first, then the rest by Lucene score, ties by id (the memory store's rule).
+ * Lucene is asked for a bounded number of candidates.
  */
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { SearchHit } from '../../schemas/domain';
 import type { SearchQuery } from '../store';
 import { mapEntitySummary } from './mapper';
-import { kindsParam, limitParam } from './params';
+import { exactKey, kindsParam, limitParam } from './params';
 import { SEARCH_EXACT, SEARCH_FULLTEXT } from './queries';
 
 const MAX_CANDIDATES = 500;
@@ -52,13 +53,12 @@ export function luceneQuery(q: string): string {
 export async function search(tx: ManagedTransaction, q: SearchQuery): Promise<SearchHit[]> {
   const limit = Math.max(Math.floor(q.limit), 0);
   const kinds = kindsParam(q.kinds);
-  const exact = q.q.trim().toLowerCase();
+  const exact = exactKey(q.q);
   const lucene = luceneQuery(q.q);
   if (limit === 0 || (exact === '' && lucene === '')) return [];
 
   const exactRes = exact === '' ? [] : (await tx.run(SEARCH_EXACT, { exact, kinds, limit: limitParam(limit) })).records;
   const exactHits = exactRes.map((r) => mapEntitySummary(r.get('entity')));
-  const exactIds = new Set(exactHits.map((e) => e.id));
 
   const candidates = Math.min(MAX_CANDIDATES, Math.max(50, limit * 10));
   const scored =
@@ -68,17 +68,11 @@ export async function search(tx: ManagedTransaction, q: SearchQuery): Promise<Se
           entity: mapEntitySummary(r.get('entity')),
           score: r.get('score') as number,
         }));
-  const rest = scored.filter((h) => !exactIds.has(h.entity.id));
-  rest.sort((a, b) => b.score - a.score || (a.entity.id < b.entity.id ? -1 : 1));
-
-  const top = Math.max(1, ...scored.map((h) => h.score));
-  const hits: SearchHit[] = [
-    ...exactHits.map((entity) => ({ entity, score: round(top * 2) })),
-    ...rest.map((h) => ({ entity: h.entity, score: round(h.score) })),
-  ];
-  return hits.slice(0, limit);
-}
-
-function round(score: number): number {
-  return Math.round(score * 1e6) / 1e6;
+  // Exact matches are lifted above every other hit (their own score plus the best score plus 1).
+  const scores = new Map(scored.map((h) => [h.entity.id, h]));
+  const lift = Math.max(0, ...scored.map((h) => h.score)) + 1;
+  for (const entity of exactHits) scores.set(entity.id, { entity, score: (scores.get(entity.id)?.score ?? 0) + lift });
+  return [...scores.values()]
+    .sort((a, b) => b.score - a.score || (a.entity.id < b.entity.id ? -1 : a.entity.id > b.entity.id ? 1 : 0))
+    .slice(0, limit);
 }

@@ -25,6 +25,7 @@ import {
   RELATION_TYPE_NAMES,
 } from '../../schemas/vocabulary';
 import { decodeCursor, toPage } from '../cursor';
+import { InvalidQueryError } from '../errors';
 import type {
   EntityQuery,
   GraphStore,
@@ -38,7 +39,7 @@ import type {
 } from '../store';
 import { toStoreError } from './errors';
 import { mapDocument, mapEntityDetail, mapEntitySummary, mapRelation, toNumber } from './mapper';
-import { kindsParam, limitParam, modalitiesParam, typesParam, windowParams } from './params';
+import { kindsParam, limitParam, modalitiesParam, subtypesParam, typesParam, windowParams } from './params';
 import * as Q from './queries';
 import { search } from './search';
 import { entitiesById, neighbourhood, paths, relationsById } from './traversal';
@@ -87,7 +88,7 @@ export class Neo4jGraphStore implements GraphStore {
     const after = decodeCursor(q.cursor) ?? '';
     const params = {
       kinds: kindsParam(q.kinds),
-      subtypes: q.subtypes === undefined ? null : [...q.subtypes],
+      subtypes: subtypesParam(q.subtypes),
       prefix: q.prefix === undefined || q.prefix === '' ? null : q.prefix.toLowerCase(),
     };
     return this.read(async (tx) => {
@@ -107,7 +108,6 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async listRelations(q: RelationQuery): Promise<Page<Relation>> {
-    const after = decodeCursor(q.cursor) ?? '';
     const params = {
       types: typesParam(q.types),
       ...windowParams(q),
@@ -121,6 +121,8 @@ export class Neo4jGraphStore implements GraphStore {
       counterpartKinds: kindsParam(q.counterpartKinds, 'counterpartKinds'),
     };
     return this.read(async (tx) => {
+      await requireEntities(tx, { entity: q.entity, subject: q.subject, object: q.object, assertedBy: q.assertedBy });
+      const after = decodeCursor(q.cursor) ?? '';
       const total = toNumber((await tx.run(Q.COUNT_RELATIONS, params)).records[0]!.get('total'));
       const res = await tx.run(Q.LIST_RELATIONS, { ...params, after, limit: limitParam(q.limit + 1) });
       const fetched = res.records.map((r) => mapRelation(r.get('relation')));
@@ -148,8 +150,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async timeline(q: TimelineQuery): Promise<Page<TimelineItem>> {
-    const after = decodeCursor(q.cursor) ?? '';
-    const itemTypes = q.itemTypes ?? ['event', 'relation'];
+    const itemTypes = q.itemTypes?.length ? q.itemTypes : ['event', 'relation'];
     const params = {
       types: typesParam(q.types),
       ...windowParams(q),
@@ -158,6 +159,8 @@ export class Neo4jGraphStore implements GraphStore {
       wantRelations: itemTypes.includes('relation'),
     };
     return this.read(async (tx) => {
+      await requireEntities(tx, { entity: q.entity });
+      const after = decodeCursor(q.cursor) ?? '';
       const total = toNumber((await tx.run(Q.COUNT_TIMELINE, params)).records[0]!.get('total'));
       const res = await tx.run(Q.LIST_TIMELINE, { ...params, after, limit: limitParam(q.limit + 1) });
       const keys = res.records.map((r) => ({
@@ -265,8 +268,8 @@ export class Neo4jGraphStore implements GraphStore {
       const documents = toNumber((await tx.run(Q.DESCRIBE)).records[0]!.get('documents'));
       const connected = await tx.run(Q.MOST_CONNECTED, { top: limitParam(top) });
       return {
-        entities: { total: entities, byKind: sortKeys(byKind, ENTITY_KINDS) },
-        relations: { total: relations, byType: sortKeys(byType, RELATION_TYPE_NAMES) },
+        entities: { total: entities, byKind: sortKeys(byKind) },
+        relations: { total: relations, byType: sortKeys(byType) },
         documents,
         mostConnected: connected.records.map((r) => ({ entity: mapEntitySummary(r.get('entity')), degree: toNumber(r.get('degree')) })),
       };
@@ -274,9 +277,17 @@ export class Neo4jGraphStore implements GraphStore {
   }
 }
 
-/** A record with keys in vocabulary order (only the keys present). */
-function sortKeys(record: Record<string, number>, order: readonly string[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const key of order) if (record[key] !== undefined) out[key] = record[key];
-  return out;
+/** A record with its keys in plain string order (as the memory store builds it). */
+function sortKeys(record: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** InvalidQueryError naming the first filter (in the order given) whose id names no entity. */
+async function requireEntities(tx: ManagedTransaction, filters: Record<string, string | undefined>): Promise<void> {
+  const given = Object.entries(filters).filter((e): e is [string, string] => e[1] !== undefined);
+  if (given.length === 0) return;
+  const res = await tx.run(Q.MISSING_ENTITIES, { ids: given.map(([, id]) => id) });
+  const missing = new Set(res.records[0]?.get('missing') as string[]);
+  const first = given.find(([, id]) => missing.has(id));
+  if (first) throw new InvalidQueryError(`No entity has the id "${first[1]}".`, first[0]);
 }

@@ -79,6 +79,7 @@ export async function neighbourhood(tx: ManagedTransaction, id: string, q: Neigh
 export async function paths(tx: ManagedTransaction, from: string, to: string, q: PathQuery): Promise<Path[] | null> {
   const ends = await entitiesById(tx, [from, to]);
   if (!ends.has(from) || !ends.has(to)) return null;
+  if (from === to) return []; // a path has at least one relation and never repeats an entity
   const hops = Math.min(Math.max(Math.floor(q.maxHops), 1), MAX_PATH_HOPS);
   const k = Math.max(Math.floor(q.k), 0);
   if (k === 0) return [];
