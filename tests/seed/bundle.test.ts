@@ -1,0 +1,155 @@
+// validateBundle / readBundleFile / toGraphData messages, without Neo4j: each bad bundle is a mutated
+// deep copy of a small valid one (the fixture bundle B), and the message must name the file, the record
+// (by id), the field and the problem.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BundleError, readBundleFile, toGraphData, validateBundle } from '../../seed/bundle';
+import type { Bundle } from '../../src/schemas/bundle';
+import { FIXTURE_BUNDLE_DIR } from '../fixtures';
+
+type Mutable = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const FILE = 'fixture-b.json';
+const base: Bundle = JSON.parse(readFileSync(join(FIXTURE_BUNDLE_DIR, FILE), 'utf8'));
+
+function problemsOf(mutate: (b: Mutable) => void): string[] {
+  const copy = structuredClone(base) as Mutable;
+  mutate(copy);
+  try {
+    validateBundle(copy, FILE);
+  } catch (err) {
+    expect(err).toBeInstanceOf(BundleError);
+    return (err as BundleError).problems;
+  }
+  throw new Error('the bundle was accepted');
+}
+
+describe('validateBundle', () => {
+  it('accepts the valid bundle as it is', () => {
+    expect(validateBundle(structuredClone(base), FILE).relations).toHaveLength(base.relations.length);
+  });
+
+  it.each<[string, (b: Mutable) => void, string[]]>([
+    [
+      'a dangling relation endpoint',
+      (b) => (b.relations[0].object = 'no-such-entity'),
+      [`${FILE}: relation "kestovar-plans-talks" field object: unknown entity "no-such-entity"`],
+    ],
+    [
+      'an unknown assertedBy',
+      (b) => (b.relations[2].assertedBy = 'nobody'),
+      [`${FILE}: relation "vardania-disputes-tarvos" field assertedBy: unknown entity "nobody"`],
+    ],
+    [
+      'a real-looking but impossible date',
+      (b) => (b.relations[0].validFrom = '2014-02-30'),
+      [`${FILE}: relation "kestovar-plans-talks" field validFrom: "2014-02-30" is not a real date`],
+    ],
+    [
+      'an interval that ends before it starts',
+      (b) => Object.assign(b.relations[0], { validFrom: '2015', validTo: '2014' }),
+      [`${FILE}: relation "kestovar-plans-talks" field validTo: ends (2014) before it starts (2015)`],
+    ],
+    [
+      'an evidence span past the end of the document',
+      (b) => (b.relations[1].evidence[0].end = 999),
+      [`${FILE}: relation "talks-target-tarvos" field evidence[0]: end 999 is past the document's 276 characters`],
+    ],
+    [
+      'a mention that ends before it starts',
+      (b) => Object.assign(b.entities[0].mentions[0], { start: 50, end: 40 }),
+      [`${FILE}: entity "anika-roth" field mentions[0]: end 40 is not after start 50`],
+    ],
+    [
+      'a paragraph past the last one',
+      (b) => (b.entities[0].mentions[0].paragraph = 6),
+      [`${FILE}: entity "anika-roth" field mentions[0]: paragraph 6 is past the document's 5 paragraphs`],
+    ],
+    ['a duplicate entity id', (b) => b.entities.push({ ...b.entities[0] }), [`${FILE}: entity "anika-roth" field id: duplicate id`]],
+    [
+      'a duplicate relation id',
+      (b) => b.relations.push({ ...b.relations[0] }),
+      [`${FILE}: relation "kestovar-plans-talks" field id: duplicate id`],
+    ],
+    [
+      'a subtype of another kind',
+      (b) => (b.entities[0].subtype = 'city'),
+      [`${FILE}: entity "anika-roth" field subtype: "city" is not a subtype of person`],
+    ],
+    [
+      'ends of kinds the relation type does not allow',
+      (b) => Object.assign(b.relations[0], { type: 'DISPUTES', subject: 'anika-roth' }),
+      [
+        `${FILE}: relation "kestovar-plans-talks" field subject: a person cannot be the subject of DISPUTES (allowed: place, organization)`,
+        `${FILE}: relation "kestovar-plans-talks" field object: a event cannot be the object of DISPUTES (allowed: place)`,
+      ],
+    ],
+    [
+      'an unknown publisher',
+      (b) => (b.document.publisher = 'nobody'),
+      [`${FILE}: document "fixture-b" field publisher: unknown entity "nobody"`],
+    ],
+  ])('rejects %s', (_what, mutate, expected) => {
+    expect(problemsOf(mutate)).toEqual(expected);
+  });
+
+  it.each<[string, (b: Mutable) => void, string]>([
+    ['an unknown relation type', (b) => (b.relations[0].type = 'LOVES'), `${FILE}: relation "kestovar-plans-talks" field type: `],
+    ['a malformed relation date', (b) => (b.relations[0].validFrom = '2014-13'), `${FILE}: relation "kestovar-plans-talks" field validFrom: `],
+    ['a malformed entity date', (b) => (b.entities[8].validFrom = '14 June 2014'), `${FILE}: entity "islands-talks" field validFrom: `],
+    ['a negative offset', (b) => (b.relations[0].evidence[0].start = -1), `${FILE}: relation "kestovar-plans-talks" field evidence.0.start: `],
+    ['a bad evidence hash', (b) => (b.relations[0].evidence[0].sha256 = 'abc'), `${FILE}: relation "kestovar-plans-talks" field evidence.0.sha256: `],
+    ['a missing field', (b) => delete b.relations[0].summary, `${FILE}: relation "kestovar-plans-talks" field (record): `],
+    ['an id that is not a slug', (b) => (b.entities[0].id = 'Anika Roth'), `${FILE}: entity "Anika Roth" field id: `],
+    ['an unexpected field', (b) => (b.relations[0].confidence = 0.9), `${FILE}: relation "kestovar-plans-talks" field `],
+  ])('rejects %s by schema, naming the record and field', (_what, mutate, prefix) => {
+    const problems = problemsOf(mutate);
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems[0]!.startsWith(prefix)).toBe(true);
+  });
+
+  it('reports every problem of a bundle at once', () => {
+    const problems = problemsOf((b) => {
+      b.relations[0].object = 'ghost';
+      b.relations[1].evidence[0].end = 999;
+      b.entities.push({ ...b.entities[1] });
+    });
+    expect(problems).toHaveLength(3);
+  });
+});
+
+describe('readBundleFile and toGraphData', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kg-bundle-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('names the file when it is not JSON', () => {
+    const path = join(dir, 'broken.json');
+    writeFileSync(path, '{ "bundleVersion": 1,');
+    expect(() => readBundleFile(path)).toThrow(BundleError);
+    try {
+      readBundleFile(path);
+    } catch (err) {
+      expect((err as BundleError).problems[0]).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not valid JSON`));
+    }
+  });
+
+  it('rejects a relation id defined by two bundles and an entity redefined with another kind', () => {
+    const other = structuredClone(base) as Mutable;
+    other.document.id = 'fixture-b-copy';
+    expect(() => toGraphData([structuredClone(base), other as Bundle])).toThrow(
+      /fixture-b-copy: relation "kestovar-plans-talks" already defined by another bundle/,
+    );
+    const clash = structuredClone(base) as Mutable;
+    clash.document.id = 'fixture-b-clash';
+    clash.relations = [];
+    clash.entities[0].kind = 'organization';
+    clash.entities[0].subtype = 'military';
+    expect(() => toGraphData([structuredClone(base), clash as Bundle])).toThrow(
+      /fixture-b-clash: entity "anika-roth" redefines kind\/subtype set by another bundle/,
+    );
+  });
+});
