@@ -1,5 +1,7 @@
 /** Request parameters and response envelopes of the HTTP API (domain shapes live in domain.ts). */
 import { Type, type Static, type TSchema } from 'typebox';
+import { InvalidQueryError } from '../graph/errors';
+import { endKey, startKey, toWindow } from '../graph/dates';
 import { EntityKindSchema, EntitySubtypeSchema, ModalitySchema, PartialDate, RelationTypeSchema, Slug } from './common';
 
 const many = <T extends TSchema>(item: T, description: string) => Type.Array(item, { description, maxItems: 50 });
@@ -139,8 +141,19 @@ export type StatsQuery = Static<typeof StatsQuery>;
 export const DocumentIdParams = Type.Object({ id: { ...Slug, description: 'Document id.' } }, { additionalProperties: false });
 export type DocumentIdParams = Static<typeof DocumentIdParams>;
 
-/** Query time params -> store TimeFilter (the store calls since/until from/to). */
+/**
+ * Query time params -> store TimeFilter (the store calls since/until from/to). An empty window is a
+ * client mistake, not an empty answer: undated relations would still match it, so it is refused.
+ */
 export function timeFilter(q: { asOf?: string; since?: string; until?: string }) {
+  const window = toWindow({ asOf: q.asOf, from: q.since, to: q.until });
+  if (window && window.start > window.end) {
+    const parameter = q.since && q.until && startKey(q.since) > endKey(q.until) ? 'since' : 'asOf';
+    throw new InvalidQueryError(
+      parameter === 'since' ? 'since is after until.' : 'asOf lies outside the since/until window.',
+      parameter,
+    );
+  }
   return {
     ...(q.asOf ? { asOf: q.asOf } : {}),
     ...(q.since ? { from: q.since } : {}),

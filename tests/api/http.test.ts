@@ -59,6 +59,8 @@ describe.each(appFactories())('HTTP behaviour (%s store)', (_label, makeApp) => 
     ['/paths?from=hu-deping', 'to'],
     ['/entities/hu-deping/neighbourhood?depth=4', 'depth'],
     ['/search?q=', 'q'],
+    ['/relations?since=2014-05&until=2014-04', 'since'],
+    ['/timeline?asOf=2010&since=2014', 'asOf'],
   ])('%s is a 400 problem naming %s', async (url, name) => {
     const res = await app.inject(url);
     expect(res.statusCode).toBe(400);
