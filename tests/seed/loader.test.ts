@@ -1,0 +1,198 @@
+// The Neo4j loader against a real server: idempotent re-runs, all-or-nothing validation, updates and
+// removals, and a few facts of the article read back with Cypher.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Driver } from 'neo4j-driver';
+import { BundleError, DEFAULT_BUNDLE_DIR, readBundleFile } from '../../seed/bundle';
+import { ensureSchema, graphCounts, writeBundles, type Progress, type WriteSummary } from '../../seed/load-neo4j';
+import type { Bundle } from '../../src/schemas/bundle';
+import { FIXTURE_BUNDLE_DIR } from '../fixtures';
+import { describeNeo4j, openTestDriver } from '../helpers/neo4j';
+
+type Mutable = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const ARTICLE = join(DEFAULT_BUNDLE_DIR, 'stratfor-2014-04-23-china-japan.json');
+const fixture = (name: string): Bundle => JSON.parse(readFileSync(join(FIXTURE_BUNDLE_DIR, name), 'utf8'));
+const total = (s: WriteSummary) => ({ nodes: s.nodes, relationships: s.relationships });
+
+describeNeo4j('seed loader (Neo4j)', () => {
+  let driver: Driver;
+
+  beforeAll(async () => {
+    driver = openTestDriver();
+    await ensureSchema(driver);
+  });
+
+  afterAll(async () => {
+    await driver?.close();
+  });
+
+  const cypher = async (query: string, params: Record<string, unknown> = {}) =>
+    (await driver.executeQuery(query, params)).records.map((r) => r.toObject());
+
+  describe('the article bundle', () => {
+    let first: WriteSummary;
+    let second: WriteSummary;
+    let countsAfterFirst: { nodes: number; relationships: number };
+    const progress: Progress['stage'][] = [];
+
+    beforeAll(async () => {
+      const article = readBundleFile(ARTICLE);
+      first = await writeBundles(driver, [article], { reset: true, onProgress: (p) => progress.push(p.stage) });
+      countsAfterFirst = await graphCounts(driver);
+      second = await writeBundles(driver, [readBundleFile(ARTICLE)]);
+    });
+
+    it('creates every record on the first run', () => {
+      const article = readBundleFile(ARTICLE);
+      const [b] = first.bundles;
+      expect(b!.entities).toEqual({ created: article.entities.length, updated: 0, unchanged: 0, deleted: 0 });
+      expect(b!.relations).toEqual({ created: article.relations.length, updated: 0, unchanged: 0, deleted: 0 });
+      expect(b!.documents.created).toBe(1);
+      expect(countsAfterFirst).toEqual({
+        nodes: article.entities.length + 1,
+        relationships: article.relations.length + article.entities.length, // relations + one mention link per entity
+      });
+      expect(progress).toEqual(['validated', 'schema', 'reset', 'writing', 'written']);
+    });
+
+    it('changes and duplicates nothing on a second run', async () => {
+      expect(await graphCounts(driver)).toEqual(countsAfterFirst);
+      const all = (n: number) => ({ created: 0, updated: 0, unchanged: n, deleted: 0 });
+      expect(total(second)).toEqual({ nodes: all(countsAfterFirst.nodes), relationships: all(countsAfterFirst.relationships) });
+      const dupes = await cypher(`
+        MATCH (e:Entity) WITH e.id AS id, count(*) AS n WHERE n > 1 RETURN id
+        UNION ALL
+        MATCH ()-[r]->() WHERE r.id IS NOT NULL WITH r.id AS id, count(*) AS n WHERE n > 1 RETURN id`);
+      expect(dupes).toEqual([]);
+    });
+
+    it('stores Masuzoe as governor of Tokyo from February 2014', async () => {
+      const rows = await cypher(`
+        MATCH (p:Entity:Person {id: 'yoichi-masuzoe'})-[r:HOLDS_OFFICE]->(t:Entity:Place {id: 'tokyo'})
+        RETURN r.id AS id, r.role AS role, r.validFrom AS validFrom, r.fromKey AS fromKey, r.modality AS modality, r.document AS document`);
+      expect(rows).toEqual([
+        {
+          id: 'masuzoe-governor-of-tokyo',
+          role: 'Governor of Tokyo',
+          validFrom: '2014-02',
+          fromKey: '2014-02-01',
+          modality: 'stated',
+          document: 'stratfor-2014-04-23-china-japan-city-diplomacy',
+        },
+      ]);
+    });
+
+    it('stores Hu Deping as a child of Hu Yaobang, with evidence in the article', async () => {
+      const [row] = await cypher(`
+        MATCH (:Entity {id: 'hu-deping'})-[r:CHILD_OF]->(:Entity {id: 'hu-yaobang'}) RETURN r.id AS id, r.evidence AS evidence`);
+      expect(row!.id).toBe('hu-deping-son-of-hu-yaobang');
+      const evidence = JSON.parse(row!.evidence as string) as Array<{ document: string; paragraph: number; sha256: string }>;
+      expect(evidence.length).toBeGreaterThan(0);
+      expect(evidence[0]!.document).toBe('stratfor-2014-04-23-china-japan-city-diplomacy');
+      expect(evidence[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    });
+
+    it('labels entities by kind and links the document to its publisher', async () => {
+      const rows = await cypher(`
+        MATCH (d:Document {id: 'stratfor-2014-04-23-china-japan-city-diplomacy'})
+        MATCH (p:Entity:Organization {id: d.publisher})
+        RETURN d.published AS published, p.subtype AS subtype,
+               COUNT { (e:Entity)-[:MENTIONED_IN]->(d) } AS linked,
+               COUNT { (x:Entity:Event) WHERE NOT x:Person AND NOT x:Place AND NOT x:Organization } AS events`);
+      expect(rows[0]!.published).toBe('2014-04-23');
+      expect(rows[0]!.subtype).toBe('news-publisher');
+      expect(Number(rows[0]!.linked)).toBe(readBundleFile(ARTICLE).entities.length);
+      expect(Number(rows[0]!.events)).toBe(readBundleFile(ARTICLE).entities.filter((e) => e.kind === 'event').length);
+    });
+
+    it('finds Masuzoe through the full-text index with a typo', async () => {
+      const rows = await cypher(`CALL db.index.fulltext.queryNodes('entity_search', 'masuzo~1') YIELD node RETURN node.id AS id LIMIT 1`);
+      expect(rows).toEqual([{ id: 'yoichi-masuzoe' }]);
+    });
+  });
+
+  describe('bad bundles', () => {
+    const small = fixture('fixture-b.json');
+    const mutated = (mutate: (b: Mutable) => void): Bundle => {
+      const copy = structuredClone(small) as Mutable;
+      mutate(copy);
+      return copy as Bundle;
+    };
+    let before: { nodes: number; relationships: number };
+
+    beforeAll(async () => {
+      await writeBundles(driver, [readBundleFile(ARTICLE)], { reset: true });
+      before = await graphCounts(driver);
+    });
+
+    it.each<[string, (b: Mutable) => void, string]>([
+      ['a dangling relation endpoint', (b) => (b.relations[0].object = 'ghost'), 'relation "kestovar-plans-talks" field object: unknown entity "ghost"'],
+      ['an unknown relation type', (b) => (b.relations[0].type = 'LOVES'), 'relation "kestovar-plans-talks" field type: '],
+      ['a malformed date', (b) => (b.relations[0].validFrom = '2014-6'), 'relation "kestovar-plans-talks" field validFrom: '],
+      ['an impossible date', (b) => (b.entities[8].validFrom = '2014-02-30'), 'entity "islands-talks" field validFrom: "2014-02-30" is not a real date'],
+      [
+        'offsets out of range',
+        (b) => (b.relations[1].evidence[0].end = 5000),
+        `relation "talks-target-tarvos" field evidence[0]: end 5000 is past the document's 276 characters`,
+      ],
+      ['a duplicate entity id', (b) => b.entities.push({ ...b.entities[2] }), 'entity "oswin-quillfeather" field id: duplicate id'],
+      ['a duplicate relation id', (b) => b.relations.push({ ...b.relations[3] }), 'relation "compact-backs-vardania" field id: duplicate id'],
+    ])('rejects %s with a precise message and writes nothing', async (_what, mutate, message) => {
+      const attempt = writeBundles(driver, [fixture('fixture-a.json'), { source: 'bad.json', bundle: mutated(mutate) }], { reset: true });
+      const err = await attempt.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(BundleError);
+      const problems = (err as BundleError).problems;
+      expect(problems.length).toBeGreaterThan(0);
+      expect(problems[0]!.startsWith(`bad.json: ${message}`)).toBe(true);
+      // Nothing written: neither the reset nor the valid bundle next to the bad one.
+      expect(await graphCounts(driver)).toEqual(before);
+      expect(await cypher(`MATCH (d:Document) WHERE d.id STARTS WITH 'fixture' RETURN d.id AS id`)).toEqual([]);
+    });
+  });
+
+  describe('re-running with edited bundles', () => {
+    beforeEach(async () => {
+      await writeBundles(driver, [fixture('fixture-a.json'), fixture('fixture-b.json')], { reset: true });
+    });
+
+    it('updates what changed, deletes what the bundle dropped, keeps the rest', async () => {
+      const before = await graphCounts(driver);
+      const b = structuredClone(fixture('fixture-b.json')) as Mutable;
+      b.relations[0].summary = 'Kestovar now plans the talks for the autumn.';
+      b.relations = b.relations.filter((r: Mutable) => r.id !== 'compact-backs-vardania');
+      const s = await writeBundles(driver, [fixture('fixture-a.json'), b as Bundle]);
+      const [, second] = s.bundles;
+      expect(second!.relations).toEqual({ created: 0, updated: 1, unchanged: 2, deleted: 1 });
+      expect(s.bundles[0]!.relations.updated + s.bundles[0]!.relations.created + s.bundles[0]!.relations.deleted).toBe(0);
+      expect(await graphCounts(driver)).toEqual({ nodes: before.nodes, relationships: before.relationships - 1 });
+      expect(await cypher(`MATCH ()-[r:INITIATED {id: 'kestovar-plans-talks'}]->() RETURN r.summary AS summary`)).toEqual([
+        { summary: 'Kestovar now plans the talks for the autumn.' },
+      ]);
+      expect(await cypher(`MATCH ()-[r {id: 'compact-backs-vardania'}]->() RETURN r.id`)).toEqual([]);
+    });
+
+    it('moves a relation whose ends changed instead of duplicating it', async () => {
+      const b = structuredClone(fixture('fixture-b.json')) as Mutable;
+      b.relations[2].subject = 'kestovar'; // vardania-disputes-tarvos, now claimed by Kestovar
+      const s = await writeBundles(driver, [fixture('fixture-a.json'), b as Bundle]);
+      expect(s.bundles[1]!.relations.updated).toBe(1);
+      expect(await cypher(`MATCH (s)-[r:DISPUTES {id: 'vardania-disputes-tarvos'}]->() RETURN s.id AS subject`)).toEqual([{ subject: 'kestovar' }]);
+    });
+
+    it('removes an entity no bundle defines any more, with its relations', async () => {
+      const b = structuredClone(fixture('fixture-b.json')) as Mutable;
+      b.entities = b.entities.filter((e: Mutable) => e.id !== 'islands-talks');
+      b.relations = b.relations.filter((r: Mutable) => r.subject !== 'islands-talks' && r.object !== 'islands-talks');
+      const s = await writeBundles(driver, [fixture('fixture-a.json'), b as Bundle]);
+      expect(s.bundles[1]!.entities.deleted).toBe(1);
+      expect(s.bundles[1]!.mentions.deleted).toBe(1);
+      expect(await cypher(`MATCH (e:Entity {id: 'islands-talks'}) RETURN e.id`)).toEqual([]);
+      // an entity still defined by the other bundle stays
+      expect(await cypher(`MATCH (e:Entity {id: 'tarvos-islands'}) RETURN e.id AS id`)).toEqual([{ id: 'tarvos-islands' }]);
+    });
+  });
+});
