@@ -24,8 +24,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
-# data bundles read at run time (SEED_DIR defaults to seed/bundles); the compiled loader is in dist/seed
-COPY seed ./seed
+# the data bundles, where the compiled loader looks by default (dist/seed/bundle.js -> ./bundles)
+COPY seed/bundles ./dist/seed/bundles
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \

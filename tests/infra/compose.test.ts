@@ -113,6 +113,8 @@ describe('Dockerfile', () => {
     const runtime = instructions.slice(stages.at(-1));
     expect(runtime.some((i) => i.op === 'COPY' && i.args.startsWith('--from=build'))).toBe(true);
     expect(runtime.some((i) => i.op === 'RUN' && /npm ci\b.*--omit=dev/.test(i.args))).toBe(true);
+    // seed bundles ship next to the compiled loader, which reads ./bundles beside itself
+    expect(runtime.some((i) => i.op === 'COPY' && /^seed\/bundles\s+\.\/dist\/seed\/bundles$/.test(i.args))).toBe(true);
   });
 
   it('runs the final stage as a non-root user, exposes 3000, has a HEALTHCHECK and a node CMD', () => {
