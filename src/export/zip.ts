@@ -1,4 +1,4 @@
-/** The two Gephi CSV tables in one zip (yazl, streamed): nodes.csv and edges.csv. */
+/** The two Gephi CSV tables in one zip (yazl, streamed): <name>-nodes.csv and <name>-edges.csv. */
 import type { Readable } from 'node:stream';
 import { ZipFile } from 'yazl';
 import { writeEdgesCsv, writeNodesCsv } from './csv';
@@ -6,13 +6,20 @@ import type { ExportInput } from './stream';
 
 export function writeCsvZip(input: ExportInput, prefix: string): Readable {
   const zip = new ZipFile();
+  const out = zip.outputStream as Readable;
+  // yazl does not watch the error of a lazily added stream (nor report its own errors on the output):
+  // a failing table (the store) must cut the zip, or the response would hang.
+  const fail = (err: Error) => out.destroy(err);
+  zip.on('error', fail);
+  const entry = (make: () => Readable) => (cb: (err: Error | null, stream: Readable) => void) => {
+    const stream = make();
+    stream.once('error', fail);
+    cb(null, stream);
+  };
   const mtime = new Date();
   // Lazy: each table's store reads start only when the zip reaches its entry.
-  zip.addReadStreamLazy(`${prefix}-nodes.csv`, { mtime }, (cb) => cb(null, writeNodesCsv(input.nodes())));
-  zip.addReadStreamLazy(`${prefix}-edges.csv`, { mtime }, (cb) => cb(null, writeEdgesCsv(input.edges())));
+  zip.addReadStreamLazy(`${prefix}-nodes.csv`, { mtime }, entry(() => writeNodesCsv(input.nodes())));
+  zip.addReadStreamLazy(`${prefix}-edges.csv`, { mtime }, entry(() => writeEdgesCsv(input.edges())));
   zip.end();
-  const out = zip.outputStream as Readable;
-  // yazl reports a failing entry stream on the ZipFile, not on its output: cut the output so the response ends.
-  zip.on('error', (err: Error) => out.destroy(err));
   return out;
 }

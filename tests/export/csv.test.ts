@@ -1,0 +1,77 @@
+// Gephi spreadsheet CSV (two tables, and both in a zip), read back with csv-parse and fflate's unzip.
+import { parse } from 'csv-parse/sync';
+import { unzipSync, strFromU8 } from 'fflate';
+import { endKey, startKey } from '../../src/graph/dates';
+import type { EntitySummary, Relation } from '../../src/schemas/domain';
+import { describeStores, download, edgeColumns, expectedScope, nodeColumns, type Expected } from './support';
+
+type Row = Record<string, string>;
+const table = (text: string): Row[] => parse(text, { columns: true, skip_empty_lines: true });
+
+/** Gephi's interval syntax; open bounds are ±Infinity. */
+function interval(x: { validFrom?: string; validTo?: string }) {
+  if (!x.validFrom && !x.validTo) return '';
+  return `<[${x.validFrom ? startKey(x.validFrom) : '-Infinity'}, ${x.validTo ? endKey(x.validTo) : 'Infinity'}]>`;
+}
+const cells = (o: Record<string, string | undefined>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v ?? '']));
+
+function checkNodes(rows: Row[], expected: Expected) {
+  expect(rows).toHaveLength(expected.nodes.size);
+  for (const row of rows) {
+    const e = expected.nodes.get(row.Id!) as EntitySummary;
+    expect(row).toEqual({ Id: e.id, Label: e.name, ...cells(nodeColumns(e)), 'Time Interval': interval(e) });
+  }
+}
+
+function checkEdges(rows: Row[], expected: Expected) {
+  expect(rows).toHaveLength(expected.edges.size);
+  for (const row of rows) {
+    const r = expected.edges.get(row.Id!) as Relation;
+    expect(row).toEqual({
+      Source: r.subject.id,
+      Target: r.object.id,
+      Type: 'Directed',
+      Id: r.id,
+      Label: r.type,
+      Weight: '1',
+      'Time Interval': interval(r),
+      ...cells(edgeColumns(r)),
+    });
+  }
+}
+
+describeStores('CSV exports', (target) => {
+  test('GET /export/csv/nodes is the Gephi nodes table of every entity', async () => {
+    const { app, store } = target();
+    const res = await download(app, '/export/csv/nodes');
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="kg-graph-nodes.csv"');
+    expect(res.body.split('\r\n')[0]).toBe('Id,Label,kind,subtype,summary,aliases,wikidata,validFrom,validTo,Time Interval');
+    checkNodes(table(res.body), await expectedScope(store));
+  });
+
+  test('GET /export/csv/edges is the Gephi edges table of every relation, with dates, attribution and evidence', async () => {
+    const { app, store } = target();
+    const res = await download(app, '/export/csv/edges');
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="kg-graph-edges.csv"');
+    expect(res.body.split('\r\n')[0]).toMatch(/^Source,Target,Type,Id,Label,Weight,Time Interval,/);
+    const rows = table(res.body);
+    checkEdges(rows, await expectedScope(store));
+    // Gephi's syntax for a dated relation, e.g. <[2014-03-15, 2014-03-16]>.
+    expect(rows.some((r) => /^<\[\d{4}-\d{2}-\d{2}, \d{4}-\d{2}-\d{2}\]>$/.test(r['Time Interval']!))).toBe(true);
+  });
+
+  test('GET /export/csv is a zip of both tables', async () => {
+    const { app, store } = target();
+    const res = await download(app, '/export/csv?kind=person&kind=organization');
+    expect(res.headers['content-type']).toBe('application/zip');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="kg-graph.zip"');
+    const files = unzipSync(new Uint8Array(res.rawPayload));
+    expect(Object.keys(files).sort()).toEqual(['kg-graph-edges.csv', 'kg-graph-nodes.csv']);
+    const expected = await expectedScope(store, { kind: ['person', 'organization'] });
+    expect(expected.edges.size).toBeGreaterThan(0);
+    checkNodes(table(strFromU8(files['kg-graph-nodes.csv']!)), expected);
+    checkEdges(table(strFromU8(files['kg-graph-edges.csv']!)), expected);
+  });
+});

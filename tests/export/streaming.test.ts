@@ -1,0 +1,137 @@
+// Writers on plain arrays and generators: they pull items as the consumer reads (never the whole graph
+// first), pass a store failure on as a stream error, and the routes read the store page by page.
+import { Readable } from 'node:stream';
+import { EXPORT_FORMATS } from '../../src/export/formats';
+import { PAGE_SIZE } from '../../src/export/scope';
+import { buildApp } from '../../src/app';
+import { MemoryGraphStore } from '../../src/graph/memory';
+import { StoreUnavailableError } from '../../src/graph/errors';
+import type { GraphStore } from '../../src/graph/store';
+import type { EntitySummary, Relation } from '../../src/schemas/domain';
+import { loadGraphData } from '../../seed/bundle';
+import { testConfig } from '../helpers/app';
+
+const entity = (i: number): EntitySummary => ({
+  id: `entity-${i}`,
+  kind: 'person',
+  subtype: 'official',
+  name: `Person ${i}`,
+  aliases: [],
+  summary: 'An invented person for a streaming test.',
+});
+const relation = (i: number): Relation => {
+  const ref = (e: EntitySummary) => ({ id: e.id, name: e.name, kind: e.kind, subtype: e.subtype });
+  return {
+    id: `relation-${i}`,
+    type: 'MET',
+    subject: ref(entity(i)),
+    object: ref(entity(i + 1)),
+    assertedBy: ref(entity(0)),
+    modality: 'stated',
+    summary: 'Invented.',
+    evidence: [{ document: 'doc', paragraph: 1, start: 0, end: 5, sha256: '0'.repeat(64) }],
+  };
+};
+
+/** A node source that counts what was pulled from it and can fail after `failAfter` items. */
+function counted(n: number, failAfter = Infinity) {
+  const state = { pulled: 0 };
+  async function* nodes() {
+    for (let i = 0; i < n; i++) {
+      if (i === failAfter) throw new StoreUnavailableError();
+      state.pulled++;
+      yield entity(i);
+    }
+  }
+  return { state, input: { nodes: nodes, edges: () => [relation(1), relation(2)] } };
+}
+
+async function firstChunk(stream: Readable): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    stream.once('data', (chunk: Buffer) => {
+      stream.pause();
+      resolve(chunk);
+    });
+    stream.once('error', reject);
+  });
+}
+
+async function drain(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+
+describe.each(EXPORT_FORMATS.map((f) => [f.path, f] as const))('writer for /export/%s', (_path, format) => {
+  test('streams: the first bytes leave before the node source is exhausted', async () => {
+    const { state, input } = counted(20_000);
+    const stream = format.write(input, 'kg-test');
+    const chunk = await firstChunk(stream);
+    expect(chunk.length).toBeGreaterThan(0);
+    if (format.path !== 'csv/edges') expect(state.pulled).toBeLessThan(20_000);
+    stream.destroy();
+  });
+
+  test('a store failure in the middle errors the stream (the client sees a cut response, not a short file)', async () => {
+    const { input } = counted(3_000, 1_500);
+    const stream = format.write(input, 'kg-test');
+    if (format.path === 'csv/edges') return void (await drain(stream)); // reads no nodes
+    await expect(drain(stream)).rejects.toThrow(StoreUnavailableError);
+  });
+});
+
+/** The article store, with the calls the export makes recorded (and optionally failing). */
+function spy(store: GraphStore, fail?: keyof GraphStore) {
+  const calls: Array<[string, unknown]> = [];
+  const proxy = new Proxy(store, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function' || !['listEntities', 'listRelations', 'neighbourhood'].includes(prop as string)) return value;
+      return async (...args: unknown[]) => {
+        calls.push([prop as string, args[args.length - 1]]);
+        if (prop === fail) throw new StoreUnavailableError();
+        return value.apply(target, args);
+      };
+    },
+  });
+  return { proxy, calls };
+}
+
+describe('routes and the store', () => {
+  test('the whole graph is read with paged lists (limit 100, cursors), never in one call', async () => {
+    const { proxy, calls } = spy(MemoryGraphStore.fromGraphData(loadGraphData()));
+    const app = await buildApp({ config: testConfig(), store: proxy });
+    const res = await app.inject('/export/ndjson?kind=person&kind=organization&kind=place&kind=event&asOf=2014');
+    expect(res.statusCode).toBe(200);
+    await app.close();
+    const relationCalls = calls.filter(([name]) => name === 'listRelations').map(([, q]) => q as Record<string, unknown>);
+    expect(relationCalls.length).toBeGreaterThan(1);
+    for (const q of relationCalls) {
+      expect(q).toMatchObject({ limit: PAGE_SIZE, asOf: '2014', endpointKinds: ['person', 'organization', 'place', 'event'] });
+    }
+    expect(relationCalls.slice(1).every((q) => typeof q.cursor === 'string')).toBe(true);
+    expect(calls.some(([name, q]) => name === 'listEntities' && (q as { limit: number }).limit === PAGE_SIZE)).toBe(true);
+  });
+
+  test('a neighbourhood is one bounded store.neighbourhood call', async () => {
+    const { proxy, calls } = spy(MemoryGraphStore.fromGraphData(loadGraphData()));
+    const app = await buildApp({ config: testConfig(), store: proxy });
+    const res = await app.inject('/export/graphml?entity=yoichi-masuzoe&depth=3&type=MET');
+    expect(res.statusCode).toBe(200);
+    await app.close();
+    expect(calls).toEqual([['neighbourhood', { depth: 3, types: ['MET'], maxNodes: 500, maxEdges: 2000 }]]);
+  });
+
+  test.each([
+    ['listEntities', '/export/gexf'],
+    ['neighbourhood', '/export/csv?entity=yoichi-masuzoe'],
+  ] as const)('a store that is down when the export starts (%s) is a 503 problem, not a broken file', async (fail, url) => {
+    const { proxy } = spy(MemoryGraphStore.fromGraphData(loadGraphData()), fail);
+    const app = await buildApp({ config: testConfig(), store: proxy });
+    const res = await app.inject(url);
+    await app.close();
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.headers['content-disposition']).toBeUndefined();
+  });
+});
