@@ -2,6 +2,7 @@
  * Cytoscape.js JSON (cy.add / cy.json, Cytoscape desktop's .cyjs import, networkx cytoscape_graph):
  * `elements.nodes[].data` and `elements.edges[].data`. Values are strings or lists of strings so that
  * Cytoscape desktop can make columns of them; evidence records are compact text (see columns.ts).
+ * networkx's cytoscape_graph reads it as a MultiDiGraph: it keys nodes by `value` and parallel edges by `key`.
  */
 import type { Readable } from 'node:stream';
 import type { EntitySummary, Relation } from '../schemas/domain';
@@ -11,6 +12,7 @@ import { textStream, type ExportInput } from './stream';
 export function nodeData(e: EntitySummary) {
   return {
     id: e.id,
+    value: e.id,
     label: e.name,
     name: e.name,
     kind: e.kind,
@@ -28,6 +30,7 @@ export function edgeData(r: Relation) {
     id: r.id,
     source: r.subject.id,
     target: r.object.id,
+    key: r.id,
     label: r.type,
     // Cytoscape desktop's name for the edge type column.
     interaction: r.type,
@@ -45,7 +48,7 @@ export function edgeData(r: Relation) {
 
 export function writeCytoscape(input: ExportInput, name: string): Readable {
   async function* text() {
-    const head = { format_version: '1.0', generated_by: 'kg-api', target_cytoscapejs_version: '~3', data: { name } };
+    const head = { format_version: '1.0', generated_by: 'kg-api', target_cytoscapejs_version: '~3', directed: true, multigraph: true, data: { name } };
     yield `${JSON.stringify(head).slice(0, -1)},"elements":{"nodes":[`;
     let sep = '\n';
     for await (const node of input.nodes()) {

@@ -16,6 +16,7 @@ import { writeCsvZip } from './zip';
 export interface ExportFormat {
   /** Path under /export. */
   path: string;
+  operationId: string;
   summary: string;
   description: string;
   /** Media type of the 200 response (the header adds charset where it applies). */
@@ -30,6 +31,7 @@ export interface ExportFormat {
 export const EXPORT_FORMATS: ExportFormat[] = [
   {
     path: 'graphml',
+    operationId: 'exportGraphml',
     summary: 'GraphML (yEd, networkx, Gephi)',
     description: 'Directed GraphML; node label = name, edge label = relation type, edge id = relation id, weight 1. Every field is a <data> key, evidence as compact text.',
     mediaType: 'application/graphml+xml',
@@ -39,6 +41,7 @@ export const EXPORT_FORMATS: ExportFormat[] = [
   },
   {
     path: 'gexf',
+    operationId: 'exportGexf',
     summary: 'GEXF 1.3, dynamic (Gephi timeline)',
     description: 'GEXF 1.3 with mode="dynamic" and timeformat="date": validFrom/validTo become start/end days (a partial date covers its whole month or year; open bounds are omitted).',
     mediaType: 'application/gexf+xml',
@@ -48,6 +51,7 @@ export const EXPORT_FORMATS: ExportFormat[] = [
   },
   {
     path: 'csv/nodes',
+    operationId: 'exportCsvNodes',
     summary: 'Gephi nodes table (CSV)',
     description: 'Id, Label, kind, subtype, summary, aliases, wikidata, validFrom, validTo, Time Interval. Import in Gephi with Data Laboratory > Import Spreadsheet.',
     mediaType: 'text/csv',
@@ -57,6 +61,7 @@ export const EXPORT_FORMATS: ExportFormat[] = [
   },
   {
     path: 'csv/edges',
+    operationId: 'exportCsvEdges',
     summary: 'Gephi edges table (CSV)',
     description:
       'Source, Target, Type (always Directed), Id (relation id), Label (relation type), Weight, Time Interval (Gephi syntax, open bounds ±Infinity), relation_type, role, validFrom, validTo, modality, assertedBy, assertedByName, summary, evidence.',
@@ -67,6 +72,7 @@ export const EXPORT_FORMATS: ExportFormat[] = [
   },
   {
     path: 'csv',
+    operationId: 'exportCsvZip',
     summary: 'Gephi nodes and edges tables (zip)',
     description: 'A zip of the two CSV tables, <name>-nodes.csv and <name>-edges.csv, as /export/csv/nodes and /export/csv/edges send them.',
     mediaType: 'application/zip',
@@ -77,6 +83,7 @@ export const EXPORT_FORMATS: ExportFormat[] = [
   },
   {
     path: 'cytoscape',
+    operationId: 'exportCytoscape',
     summary: 'Cytoscape.js JSON',
     description: 'elements.nodes[].data and elements.edges[].data (id, source, target, label, interaction, dates, modality, assertedBy, evidence); opens in Cytoscape.js and Cytoscape desktop (.cyjs).',
     mediaType: 'application/json',
@@ -86,6 +93,7 @@ export const EXPORT_FORMATS: ExportFormat[] = [
   },
   {
     path: 'jsonld',
+    operationId: 'exportJsonld',
     summary: 'JSON-LD (schema.org)',
     description:
       'One document with an inline @context: schema.org Person/Organization/Place/Event; MEMBER_OF and HOLDS_OFFICE as schema.org (Organization)Role nodes with roleName/startDate/endDate; other relations as urn:kg-api:vocab: properties with an rdf:Statement carrying dates, modality, assertedBy and evidence.',
@@ -96,6 +104,7 @@ export const EXPORT_FORMATS: ExportFormat[] = [
   },
   {
     path: 'ndjson',
+    operationId: 'exportNdjson',
     summary: 'NDJSON (one record per line)',
     description:
       'One JSON object per line: {"type":"entity", ...EntitySummary} for every entity, then {"type":"relation", "relationType": ..., ...Relation} for every relation with its full evidence (the relation type is renamed relationType).',

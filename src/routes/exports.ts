@@ -25,6 +25,7 @@ const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       {
         schema: {
           tags: ['exports'],
+          operationId: format.operationId,
           summary: format.summary,
           description: `${format.description}\n\n${SCOPE}`,
           querystring: ExportQuery,

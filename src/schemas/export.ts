@@ -10,7 +10,7 @@ export const ExportQuery = Type.Object(
       description: 'Export only the neighbourhood of this entity (within `depth` hops, at most 500 nodes); omit it for the whole graph.',
       examples: ['yoichi-masuzoe'],
     }),
-    depth: Type.Integer({ minimum: 1, maximum: 3, default: 1, description: 'Hops from `entity` (1–3); ignored without `entity`.' }),
+    depth: Type.Optional(Type.Integer({ minimum: 1, maximum: 3, default: 1, description: 'Hops from `entity` (1–3, default 1); ignored without `entity`.' })),
     type: Type.Optional(
       Type.Array(RelationTypeSchema, { maxItems: 50, description: 'Keep only relations of these types (repeat the parameter for several).' }),
     ),

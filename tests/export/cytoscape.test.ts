@@ -12,14 +12,15 @@ describeStores('GET /export/cytoscape', (target) => {
     const res = await download(app, '/export/cytoscape');
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename="kg-graph.cyjs"');
-    const { elements } = res.json() as { elements: { nodes: Element[]; edges: Element[] } };
+    const { elements, directed, multigraph } = res.json() as { elements: { nodes: Element[]; edges: Element[] }; directed: boolean; multigraph: boolean };
+    expect([directed, multigraph]).toEqual([true, true]);
     expect(elements.nodes).toHaveLength(expected.nodes.size);
     expect(elements.edges).toHaveLength(expected.edges.size);
 
     for (const { data } of elements.nodes) {
       const e = expected.nodes.get(data.id as string)!;
       expect(data).toEqual(
-        JSON.parse(JSON.stringify({ id: e.id, label: e.name, name: e.name, kind: e.kind, subtype: e.subtype, summary: e.summary, aliases: e.aliases, wikidata: e.wikidata, validFrom: e.validFrom, validTo: e.validTo })),
+        JSON.parse(JSON.stringify({ id: e.id, value: e.id, label: e.name, name: e.name, kind: e.kind, subtype: e.subtype, summary: e.summary, aliases: e.aliases, wikidata: e.wikidata, validFrom: e.validFrom, validTo: e.validTo })),
       );
     }
     for (const { data } of elements.edges) {
@@ -30,6 +31,7 @@ describeStores('GET /export/cytoscape', (target) => {
             id: r.id,
             source: r.subject.id,
             target: r.object.id,
+            key: r.id,
             label: r.type,
             interaction: r.type,
             relation_type: r.type,
