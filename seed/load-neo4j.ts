@@ -24,6 +24,7 @@ import {
   toCypherProps,
   type Props,
 } from '../src/graph/neo4j/model';
+import { toNumber } from '../src/graph/neo4j/mapper';
 import * as W from '../src/graph/neo4j/writes';
 import { BundleError, toGraphData, validateBundle, type EntityRecord, type RelationRecord } from './bundle';
 
@@ -98,7 +99,7 @@ export async function ensureSchema(driver: Driver, options: { database?: string;
   const session = driver.session({ database: options.database });
   try {
     for (const statement of W.SCHEMA_STATEMENTS) await session.executeWrite((tx) => tx.run(statement));
-    await session.run(W.AWAIT_INDEXES, { seconds: neo4j.int(options.timeoutSeconds ?? 120) });
+    await session.executeRead((tx) => tx.run(W.AWAIT_INDEXES, { seconds: neo4j.int(options.timeoutSeconds ?? 120) }));
   } finally {
     await session.close();
   }
@@ -111,7 +112,7 @@ export async function resetGraph(driver: Driver, options: { database?: string; b
   try {
     for (;;) {
       const res = await session.executeWrite((tx) => tx.run(W.DELETE_BATCH, { batch: neo4j.int(options.batch ?? 5000) }));
-      const deleted = res.records[0]!.get('deleted').toNumber() as number;
+      const deleted = toNumber(res.records[0]!.get('deleted'));
       total += deleted;
       if (deleted === 0) return total;
     }
@@ -123,7 +124,7 @@ export async function resetGraph(driver: Driver, options: { database?: string; b
 /** Node and relationship counts of the whole database. */
 export async function graphCounts(driver: Driver, database?: string): Promise<{ nodes: number; relationships: number }> {
   const { records } = await driver.executeQuery(W.GRAPH_COUNTS, {}, { database });
-  return { nodes: records[0]!.get('nodes').toNumber(), relationships: records[0]!.get('relationships').toNumber() };
+  return { nodes: toNumber(records[0]!.get('nodes')), relationships: toNumber(records[0]!.get('relationships')) };
 }
 
 interface Prepared {
@@ -262,7 +263,7 @@ async function writeOne(tx: ManagedTransaction, p: Prepared): Promise<Omit<Bundl
     await tx.run(W.DELETE_MENTIONS, { doc, ids: staleMentions });
     result.mentions.deleted += staleMentions.length;
     const orphans = await tx.run(W.DELETE_ORPHAN_ENTITIES, { ids: staleMentions });
-    result.entities.deleted += orphans.records[0]?.get('deleted').toNumber() ?? 0;
+    result.entities.deleted += toNumber(orphans.records[0]?.get('deleted') ?? 0);
   }
 
   // Relations: by id; one whose type or ends changed is replaced; ones the bundle dropped go.
@@ -296,7 +297,7 @@ async function writeOne(tx: ManagedTransaction, p: Prepared): Promise<Omit<Bundl
   for (const type of RELATION_TYPE_NAMES) {
     const rows = relRows.get(type)!;
     if (!rows.length) continue;
-    const written = (await tx.run(W.WRITE_RELATIONS[type], { rows })).records[0]!.get('written').toNumber() as number;
+    const written = toNumber((await tx.run(W.WRITE_RELATIONS[type], { rows })).records[0]!.get('written'));
     if (written !== rows.length) throw new Error(`${p.source}: wrote ${written} of ${rows.length} ${type} relations (an end is missing)`);
   }
   return result;
