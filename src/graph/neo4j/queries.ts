@@ -81,14 +81,26 @@ WHERE type(r) IN $types AND ${IN_WINDOW}
        OR ($direction IN ['out', 'both'] AND s.id = $entity AND ($counterpartKinds IS NULL OR o.kind IN $counterpartKinds))
        OR ($direction IN ['in', 'both'] AND o.id = $entity AND ($counterpartKinds IS NULL OR s.kind IN $counterpartKinds)))`;
 
-export const COUNT_RELATIONS = `
-MATCH (s:Entity)-[r:${ALL_TYPES}]->(o:Entity) ${RELATION_FILTER}
+/** Every relation, or (the anchored variant, when $entity is given) only those touching $entity. */
+const ALL_RELATIONS = `MATCH (s:Entity)-[r:${ALL_TYPES}]->(o:Entity)`;
+const RELATIONS_OF_ENTITY = `
+MATCH (:Entity {id: $entity})-[touching:${ALL_TYPES}]-(:Entity)
+WITH DISTINCT touching AS r
+MATCH (s:Entity)-[r]->(o:Entity)`;
+
+const countRelations = (source: string) => `
+${source} ${RELATION_FILTER}
 RETURN count(r) AS total`;
 
-export const LIST_RELATIONS = `
-MATCH (s:Entity)-[r:${ALL_TYPES}]->(o:Entity) ${RELATION_FILTER} AND r.id > $after
+const listRelations = (source: string) => `
+${source} ${RELATION_FILTER} AND r.id > $after
 WITH s, r, o ORDER BY r.id LIMIT $limit
 RETURN ${RELATION} AS relation`;
+
+export const COUNT_RELATIONS = countRelations(ALL_RELATIONS);
+export const LIST_RELATIONS = listRelations(ALL_RELATIONS);
+export const COUNT_RELATIONS_OF_ENTITY = countRelations(RELATIONS_OF_ENTITY);
+export const LIST_RELATIONS_OF_ENTITY = listRelations(RELATIONS_OF_ENTITY);
 
 /** Index seeks on the per-type relationship id indexes. */
 export const GET_RELATION = `

@@ -123,8 +123,9 @@ export class Neo4jGraphStore implements GraphStore {
     return this.read(async (tx) => {
       await requireEntities(tx, { entity: q.entity, subject: q.subject, object: q.object, assertedBy: q.assertedBy });
       const after = decodeCursor(q.cursor) ?? '';
-      const total = toNumber((await tx.run(Q.COUNT_RELATIONS, params)).records[0]!.get('total'));
-      const res = await tx.run(Q.LIST_RELATIONS, { ...params, after, limit: limitParam(q.limit + 1) });
+      const [count, list] = q.entity === undefined ? [Q.COUNT_RELATIONS, Q.LIST_RELATIONS] : [Q.COUNT_RELATIONS_OF_ENTITY, Q.LIST_RELATIONS_OF_ENTITY];
+      const total = toNumber((await tx.run(count, params)).records[0]!.get('total'));
+      const res = await tx.run(list, { ...params, after, limit: limitParam(q.limit + 1) });
       const fetched = res.records.map((r) => mapRelation(r.get('relation')));
       return toPage(fetched, q.limit, (r) => r.id, total);
     });
