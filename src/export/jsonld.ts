@@ -16,7 +16,6 @@ import { textStream, type ExportInput } from './stream';
 export const VOCAB = 'urn:kg-api:vocab:';
 
 export const CONTEXT = {
-  '@version': 1.1,
   '@vocab': 'https://schema.org/',
   schema: 'https://schema.org/',
   rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',

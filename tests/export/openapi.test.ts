@@ -9,7 +9,14 @@ import { EXPORT_FORMATS } from '../../src/export/formats';
 import { memoryApp } from '../helpers/app';
 
 let app: FastifyInstance;
-let spec: { paths: Record<string, { get: Record<string, any> }> };
+interface Operation {
+  tags: string[];
+  operationId: string;
+  summary: string;
+  parameters: Array<{ name: string; in: string }>;
+  responses: Record<string, { headers?: Record<string, unknown>; content: Record<string, { schema: { type?: string; format?: string; $ref?: string }; example?: string }> }>;
+}
+let spec: { paths: Record<string, { get: Operation }> };
 beforeAll(async () => {
   app = await memoryApp();
   spec = (await app.inject('/openapi.json')).json();
@@ -31,17 +38,17 @@ test.each(EXPORT_FORMATS.map((f) => [f.path, f] as const))('/export/%s is docume
   expect(op.tags).toEqual(['exports']);
   expect(op.operationId).toBe(format.operationId);
   expect(op.summary).toBeTruthy();
-  expect(op.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`).sort()).toEqual(
+  expect(op.parameters.map((p) => `${p.in}:${p.name}`).sort()).toEqual(
     ['asOf', 'depth', 'entity', 'kind', 'since', 'type', 'until'].map((n) => `query:${n}`),
   );
-  const ok = op.responses['200'];
+  const ok = op.responses['200']!;
   expect(Object.keys(ok.content)).toEqual([format.mediaType]);
-  expect(ok.headers['content-disposition']).toBeDefined();
-  const media = ok.content[format.mediaType];
+  expect(ok.headers?.['content-disposition']).toBeDefined();
+  const media = ok.content[format.mediaType]!;
   expect(media.schema.type).toBe('string');
   if (format.binary) expect(media.schema.format).toBe('binary');
-  else parsers[path]!(media.example);
+  else parsers[path]!(media.example!);
   for (const status of ['400', '404', '429', '500', '503']) {
-    expect(op.responses[status].content['application/json'].schema.$ref).toBe('#/components/schemas/Problem');
+    expect(op.responses[status]!.content['application/json']!.schema.$ref).toBe('#/components/schemas/Problem');
   }
 });

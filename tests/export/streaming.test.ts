@@ -1,6 +1,7 @@
 // Writers on plain arrays and generators: they pull items as the consumer reads (never the whole graph
 // first), pass a store failure on as a stream error, and the routes read the store page by page.
 import { Readable } from 'node:stream';
+import { gunzipSync } from 'node:zlib';
 import { EXPORT_FORMATS } from '../../src/export/formats';
 import { PAGE_SIZE } from '../../src/export/scope';
 import { buildApp } from '../../src/app';
@@ -134,4 +135,14 @@ describe('routes and the store', () => {
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.headers['content-disposition']).toBeUndefined();
   });
+});
+
+test('a streamed export is gzip-compressed when the client asks, and decompresses to the same document', async () => {
+  const app = await buildApp({ config: testConfig(), store: MemoryGraphStore.fromGraphData(loadGraphData()) });
+  const plain = await app.inject('/export/graphml');
+  const zipped = await app.inject({ url: '/export/graphml', headers: { 'accept-encoding': 'gzip' } });
+  await app.close();
+  expect(zipped.headers['content-encoding']).toBe('gzip');
+  expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length);
+  expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(plain.body);
 });
