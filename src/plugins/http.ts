@@ -11,9 +11,10 @@ export default fp<{ config: Config }>(
     await app.register(cors, {
       origin: config.corsOrigins === '*' ? '*' : config.corsOrigins,
       methods: ['GET', 'HEAD', 'OPTIONS'],
-      exposedHeaders: ['ETag', 'Retry-After', 'Content-Disposition', 'X-Request-Id'],
+      exposedHeaders: ['ETag', 'Retry-After', 'Content-Disposition', 'X-Request-Id', 'X-Export-Truncated'],
     });
-    await app.register(compress, { global: true, threshold: 1024 });
+    // Exports are text too (NDJSON, GraphML, GEXF, JSON-LD): compress them like JSON.
+    await app.register(compress, { global: true, threshold: 1024, customTypes: /^(text\/|application\/(.+\+)?(json|xml|x-ndjson|ld\+json))/ });
     await app.register(etag, { weak: true });
     if (config.rateLimitMax > 0) {
       await app.register(rateLimit, {
