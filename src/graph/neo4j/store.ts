@@ -1,7 +1,8 @@
 /**
  * The GraphStore over Neo4j 5. Every call is one managed read transaction (retried by the driver on
  * transient errors) in a session closed in `finally`; driver errors become store errors by code
- * (./errors.ts). Queries live in ./queries.ts, record mapping in ./mapper.ts, the model in ./model.ts.
+ * (./errors.ts). Queries live in ./queries.ts, record mapping in ./mapper.ts, the model in ./model.ts;
+ * the larger answers in ./traversal.ts, ./search.ts, ./timeline.ts and ./aggregate.ts.
  */
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import type {
@@ -16,16 +17,7 @@ import type {
   Subgraph,
   TimelineItem,
 } from '../../schemas/domain';
-import {
-  ENTITY_KINDS,
-  ENTITY_SUBTYPES,
-  MODALITIES,
-  MODALITY_NAMES,
-  RELATION_TYPES,
-  RELATION_TYPE_NAMES,
-} from '../../schemas/vocabulary';
 import { decodeCursor, toPage } from '../cursor';
-import { InvalidQueryError } from '../errors';
 import type {
   EntityQuery,
   GraphStore,
@@ -40,9 +32,12 @@ import type {
 import { toStoreError } from './errors';
 import { mapDocument, mapEntityDetail, mapEntitySummary, mapRelation, toNumber } from './mapper';
 import { kindsParam, limitParam, modalitiesParam, subtypesParam, typesParam, windowParams } from './params';
+import { schemaInfo, stats } from './aggregate';
+import { requireEntities } from './lookups';
 import * as Q from './queries';
 import { search } from './search';
-import { entitiesById, neighbourhood, paths, relationsById } from './traversal';
+import { timeline } from './timeline';
+import { neighbourhood, paths } from './traversal';
 
 export class Neo4jGraphStore implements GraphStore {
   readonly kind = 'neo4j' as const;
@@ -151,89 +146,11 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async timeline(q: TimelineQuery): Promise<Page<TimelineItem>> {
-    const itemTypes = q.itemTypes?.length ? q.itemTypes : ['event', 'relation'];
-    const params = {
-      types: typesParam(q.types),
-      ...windowParams(q),
-      entity: q.entity ?? null,
-      wantEvents: itemTypes.includes('event'),
-      wantRelations: itemTypes.includes('relation'),
-    };
-    return this.read(async (tx) => {
-      await requireEntities(tx, { entity: q.entity });
-      const after = decodeCursor(q.cursor) ?? '';
-      const total = toNumber((await tx.run(Q.COUNT_TIMELINE, params)).records[0]!.get('total'));
-      const res = await tx.run(Q.LIST_TIMELINE, { ...params, after, limit: limitParam(q.limit + 1) });
-      const keys = res.records.map((r) => ({
-        key: r.get('key') as string,
-        itemType: r.get('itemType') as 'event' | 'relation',
-        id: r.get('id') as string,
-      }));
-      const events = await entitiesById(tx, keys.filter((k) => k.itemType === 'event').map((k) => k.id));
-      const relations = await relationsById(tx, keys.filter((k) => k.itemType === 'relation').map((k) => k.id));
-      const items = keys.map((k): TimelineItem & { key: string } => {
-        if (k.itemType === 'event') {
-          const entity = events.get(k.id)!;
-          return { key: k.key, itemType: 'event', id: k.id, date: entity.validFrom!, ...(entity.validTo ? { endDate: entity.validTo } : {}), label: entity.name, entity };
-        }
-        const relation = relations.get(k.id)!;
-        return {
-          key: k.key,
-          itemType: 'relation',
-          id: k.id,
-          date: relation.validFrom!,
-          ...(relation.validTo ? { endDate: relation.validTo } : {}),
-          label: relation.summary,
-          relation,
-        };
-      });
-      const page = toPage(items, q.limit, (i) => i.key, total);
-      return { ...page, items: page.items.map(({ key: _key, ...item }) => item) };
-    });
+    return this.read((tx) => timeline(tx, q));
   }
 
   async schema(): Promise<SchemaInfo> {
-    return this.read(async (tx) => {
-      const entityRows = (await tx.run(Q.ENTITY_COUNTS)).records;
-      const relationRows = (await tx.run(Q.RELATION_COUNTS)).records;
-      const bySubtype = new Map<string, number>();
-      const byKind = new Map<string, number>();
-      for (const r of entityRows) {
-        const n = toNumber(r.get('count'));
-        bySubtype.set(`${r.get('kind')}/${r.get('subtype')}`, n + (bySubtype.get(`${r.get('kind')}/${r.get('subtype')}`) ?? 0));
-        byKind.set(r.get('kind') as string, n + (byKind.get(r.get('kind') as string) ?? 0));
-      }
-      const byType = new Map<string, number>();
-      const byModality = new Map<string, number>();
-      for (const r of relationRows) {
-        const n = toNumber(r.get('count'));
-        byType.set(r.get('type') as string, n + (byType.get(r.get('type') as string) ?? 0));
-        byModality.set(r.get('modality') as string, n + (byModality.get(r.get('modality') as string) ?? 0));
-      }
-      return {
-        kinds: ENTITY_KINDS.map((kind) => ({
-          kind,
-          count: byKind.get(kind) ?? 0,
-          subtypes: ENTITY_SUBTYPES[kind].map((subtype) => ({ subtype, count: bySubtype.get(`${kind}/${subtype}`) ?? 0 })),
-        })),
-        relationTypes: RELATION_TYPE_NAMES.map((type) => {
-          const info = RELATION_TYPES[type];
-          return {
-            type,
-            description: info.description,
-            subjectKinds: [...info.subject],
-            objectKinds: [...info.object],
-            symmetric: info.symmetric,
-            count: byType.get(type) ?? 0,
-          };
-        }),
-        modalities: MODALITY_NAMES.map((modality) => ({
-          modality,
-          description: MODALITIES[modality],
-          count: byModality.get(modality) ?? 0,
-        })),
-      };
-    });
+    return this.read(schemaInfo);
   }
 
   async listDocuments(): Promise<DocumentInfo[]> {
@@ -251,44 +168,6 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async stats(top: number): Promise<Stats> {
-    return this.read(async (tx) => {
-      const byKind: Record<string, number> = {};
-      let entities = 0;
-      for (const r of (await tx.run(Q.ENTITY_COUNTS)).records) {
-        const n = toNumber(r.get('count'));
-        byKind[r.get('kind') as string] = (byKind[r.get('kind') as string] ?? 0) + n;
-        entities += n;
-      }
-      const byType: Record<string, number> = {};
-      let relations = 0;
-      for (const r of (await tx.run(Q.RELATION_COUNTS)).records) {
-        const n = toNumber(r.get('count'));
-        byType[r.get('type') as string] = (byType[r.get('type') as string] ?? 0) + n;
-        relations += n;
-      }
-      const documents = toNumber((await tx.run(Q.DESCRIBE)).records[0]!.get('documents'));
-      const connected = await tx.run(Q.MOST_CONNECTED, { top: limitParam(top) });
-      return {
-        entities: { total: entities, byKind: sortKeys(byKind) },
-        relations: { total: relations, byType: sortKeys(byType) },
-        documents,
-        mostConnected: connected.records.map((r) => ({ entity: mapEntitySummary(r.get('entity')), degree: toNumber(r.get('degree')) })),
-      };
-    });
+    return this.read((tx) => stats(tx, top));
   }
-}
-
-/** A record with its keys in plain string order (as the memory store builds it). */
-function sortKeys(record: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-/** InvalidQueryError naming the first filter (in the order given) whose id names no entity. */
-async function requireEntities(tx: ManagedTransaction, filters: Record<string, string | undefined>): Promise<void> {
-  const given = Object.entries(filters).filter((e): e is [string, string] => e[1] !== undefined);
-  if (given.length === 0) return;
-  const res = await tx.run(Q.MISSING_ENTITIES, { ids: given.map(([, id]) => id) });
-  const missing = new Set(res.records[0]?.get('missing') as string[]);
-  const first = given.find(([, id]) => missing.has(id));
-  if (first) throw new InvalidQueryError(`No entity has the id "${first[1]}".`, first[0]);
 }

@@ -7,39 +7,14 @@
  * Paths: one SHORTEST 2 GROUPS query whose quantifier is the literal maxHops (<= 6); see queries.PATHS.
  */
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { EntitySummary, Path, Relation, Subgraph } from '../../schemas/domain';
+import type { Path, Subgraph } from '../../schemas/domain';
 import type { NeighbourhoodQuery, PathQuery } from '../store';
-import { mapEntitySummary, mapRelation } from './mapper';
+import { mapRelation } from './mapper';
+import { entitiesById, pick, relationsById } from './lookups';
 import { limitParam, typesParam, windowParams } from './params';
-import { EDGES_AMONG, ENTITIES_BY_ID, MAX_PATH_HOPS, NEXT_LEVEL, PATHS, RELATIONS_BY_ID } from './queries';
+import { EDGES_AMONG, MAX_PATH_HOPS, NEXT_LEVEL, PATHS } from './queries';
 
 const MAX_DEPTH = 3;
-
-export async function entitiesById(tx: ManagedTransaction, ids: string[]): Promise<Map<string, EntitySummary>> {
-  const res = await tx.run(ENTITIES_BY_ID, { ids });
-  const found = new Map<string, EntitySummary>();
-  for (const rec of res.records) {
-    const e = mapEntitySummary(rec.get('entity'));
-    found.set(e.id, e);
-  }
-  return found;
-}
-
-export async function relationsById(tx: ManagedTransaction, ids: string[]): Promise<Map<string, Relation>> {
-  const res = await tx.run(RELATIONS_BY_ID, { ids });
-  const found = new Map<string, Relation>();
-  for (const rec of res.records) {
-    const r = mapRelation(rec.get('relation'));
-    found.set(r.id, r);
-  }
-  return found;
-}
-
-function pick<T>(map: Map<string, T>, id: string): T {
-  const value = map.get(id);
-  if (value === undefined) throw new Error(`graph changed during the query (missing ${id})`);
-  return value;
-}
 
 export async function neighbourhood(tx: ManagedTransaction, id: string, q: NeighbourhoodQuery): Promise<Subgraph | null> {
   const centre = await entitiesById(tx, [id]);

@@ -1,0 +1,43 @@
+/** Lookups by id shared by the store's queries, each inside the caller's read transaction. */
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { EntitySummary, Relation } from '../../schemas/domain';
+import { InvalidQueryError } from '../errors';
+import { mapEntitySummary, mapRelation } from './mapper';
+import { ENTITIES_BY_ID, MISSING_ENTITIES, RELATIONS_BY_ID } from './queries';
+
+export async function entitiesById(tx: ManagedTransaction, ids: string[]): Promise<Map<string, EntitySummary>> {
+  const res = await tx.run(ENTITIES_BY_ID, { ids });
+  const found = new Map<string, EntitySummary>();
+  for (const rec of res.records) {
+    const e = mapEntitySummary(rec.get('entity'));
+    found.set(e.id, e);
+  }
+  return found;
+}
+
+export async function relationsById(tx: ManagedTransaction, ids: string[]): Promise<Map<string, Relation>> {
+  const res = await tx.run(RELATIONS_BY_ID, { ids });
+  const found = new Map<string, Relation>();
+  for (const rec of res.records) {
+    const r = mapRelation(rec.get('relation'));
+    found.set(r.id, r);
+  }
+  return found;
+}
+
+/** The value for `id`, which the same transaction just read. */
+export function pick<T>(map: Map<string, T>, id: string): T {
+  const value = map.get(id);
+  if (value === undefined) throw new Error(`graph changed during the query (missing ${id})`);
+  return value;
+}
+
+/** InvalidQueryError naming the first filter (in the order given) whose id names no entity. */
+export async function requireEntities(tx: ManagedTransaction, filters: Record<string, string | undefined>): Promise<void> {
+  const given = Object.entries(filters).filter((e): e is [string, string] => e[1] !== undefined);
+  if (given.length === 0) return;
+  const res = await tx.run(MISSING_ENTITIES, { ids: given.map(([, id]) => id) });
+  const missing = new Set(res.records[0]?.get('missing') as string[]);
+  const first = given.find(([, id]) => missing.has(id));
+  if (first) throw new InvalidQueryError(`No entity has the id "${first[1]}".`, first[0]);
+}

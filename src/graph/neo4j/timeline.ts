@@ -1,0 +1,60 @@
+/**
+ * The timeline (rules: src/graph/memory/timeline.ts): dated events and dated relations ordered and paged
+ * by the precomputed timelineKey; one query counts, one fetches the page's keys, two fetch the items.
+ */
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { TimelineItem } from '../../schemas/domain';
+import { decodeCursor, toPage } from '../cursor';
+import type { Page, TimelineQuery } from '../store';
+import { entitiesById, pick, relationsById, requireEntities } from './lookups';
+import { toNumber } from './mapper';
+import { limitParam, typesParam, windowParams } from './params';
+import { COUNT_TIMELINE, LIST_TIMELINE } from './queries';
+
+export async function timeline(tx: ManagedTransaction, q: TimelineQuery): Promise<Page<TimelineItem>> {
+  const itemTypes = q.itemTypes?.length ? q.itemTypes : ['event', 'relation'];
+  const params = {
+    types: typesParam(q.types),
+    ...windowParams(q),
+    entity: q.entity ?? null,
+    wantEvents: itemTypes.includes('event'),
+    wantRelations: itemTypes.includes('relation'),
+  };
+  await requireEntities(tx, { entity: q.entity });
+  const after = decodeCursor(q.cursor) ?? '';
+  const total = toNumber((await tx.run(COUNT_TIMELINE, params)).records[0]!.get('total'));
+  const res = await tx.run(LIST_TIMELINE, { ...params, after, limit: limitParam(q.limit + 1) });
+  const keys = res.records.map((r) => ({
+    key: r.get('key') as string,
+    itemType: r.get('itemType') as 'event' | 'relation',
+    id: r.get('id') as string,
+  }));
+  const events = await entitiesById(tx, keys.filter((k) => k.itemType === 'event').map((k) => k.id));
+  const relations = await relationsById(tx, keys.filter((k) => k.itemType === 'relation').map((k) => k.id));
+  const items = keys.map((k): TimelineItem & { key: string } => {
+    if (k.itemType === 'event') {
+      const entity = pick(events, k.id);
+      return {
+        key: k.key,
+        itemType: 'event',
+        id: k.id,
+        date: entity.validFrom!,
+        ...(entity.validTo ? { endDate: entity.validTo } : {}),
+        label: entity.name,
+        entity,
+      };
+    }
+    const relation = pick(relations, k.id);
+    return {
+      key: k.key,
+      itemType: 'relation',
+      id: k.id,
+      date: relation.validFrom!,
+      ...(relation.validTo ? { endDate: relation.validTo } : {}),
+      label: relation.summary,
+      relation,
+    };
+  });
+  const page = toPage(items, q.limit, (i) => i.key, total);
+  return { ...page, items: page.items.map(({ key: _key, ...item }) => item) };
+}
