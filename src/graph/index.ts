@@ -12,7 +12,12 @@ export function createStore(config: Config): GraphStore {
   }
   const { uri, username, password, database } = config.neo4j!;
   const auth = username ? neo4j.auth.basic(username, password ?? '') : undefined;
-  // Small pool and short acquisition timeout: a dead database should fail requests fast (503), not queue them.
-  const driver = neo4j.driver(uri, auth, { maxConnectionPoolSize: 50, connectionAcquisitionTimeout: 10_000, disableLosslessIntegers: false });
+  // Short timeouts and retries: a dead database should fail requests fast (503 + Retry-After), not hold them ~30 s.
+  const driver = neo4j.driver(uri, auth, {
+    maxConnectionPoolSize: 50,
+    connectionTimeout: 5_000,
+    connectionAcquisitionTimeout: 10_000,
+    maxTransactionRetryTime: 5_000,
+  });
   return new Neo4jGraphStore(driver, database);
 }
