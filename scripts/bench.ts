@@ -51,14 +51,13 @@ async function bench(label: string, store: GraphStore) {
 }
 
 async function main() {
-  const before = process.memoryUsage().heapUsed;
   const t0 = performance.now();
   const memory = MemoryGraphStore.fromGraphData(loadGraphData());
   const built = performance.now() - t0;
   const d = await memory.describe();
   console.log(
     `memory store: ${d.entities} entities, ${d.relations} relations; built in ${built.toFixed(1)} ms, ` +
-      `heap +${((process.memoryUsage().heapUsed - before) / 1e6).toFixed(1)} MB, RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`,
+      `process RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`,
   );
   await bench('memory store', memory);
   if (process.env.NEO4J_URI) {
