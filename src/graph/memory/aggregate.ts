@@ -13,7 +13,7 @@
  */
 import type { DocumentRecord, EntityRecord } from '../../../seed/bundle';
 import type { DocumentInfo, RelationCount, SchemaInfo, Stats } from '../../schemas/domain';
-import { ENTITY_KINDS, ENTITY_SUBTYPES, MODALITIES, MODALITY_NAMES, RELATION_TYPES, RELATION_TYPE_NAMES } from '../../schemas/vocabulary';
+import { schemaInfoFromCounts } from '../schema-info';
 import { byKey, toRef, toSummary, type MemoryIndexes } from './indexes';
 
 function countBy<T>(items: readonly T[], keyOf: (t: T) => string): Map<string, number> {
@@ -23,29 +23,12 @@ function countBy<T>(items: readonly T[], keyOf: (t: T) => string): Map<string, n
 }
 
 export function schemaInfo(ix: MemoryIndexes): SchemaInfo {
-  const kinds = countBy(ix.entityList, (e) => e.kind);
-  const subtypes = countBy(ix.entityList, (e) => `${e.kind}/${e.subtype}`);
-  const types = countBy(ix.relationList, (r) => r.type);
-  const modalities = countBy(ix.relationList, (r) => r.modality);
-  return {
-    kinds: ENTITY_KINDS.map((kind) => ({
-      kind,
-      count: kinds.get(kind) ?? 0,
-      subtypes: ENTITY_SUBTYPES[kind].map((subtype) => ({ subtype, count: subtypes.get(`${kind}/${subtype}`) ?? 0 })),
-    })),
-    relationTypes: RELATION_TYPE_NAMES.map((type) => {
-      const info = RELATION_TYPES[type];
-      return {
-        type,
-        description: info.description,
-        subjectKinds: [...info.subject],
-        objectKinds: [...info.object],
-        symmetric: info.symmetric,
-        count: types.get(type) ?? 0,
-      };
-    }),
-    modalities: MODALITY_NAMES.map((modality) => ({ modality, description: MODALITIES[modality], count: modalities.get(modality) ?? 0 })),
-  };
+  return schemaInfoFromCounts({
+    kinds: countBy(ix.entityList, (e) => e.kind),
+    subtypes: countBy(ix.entityList, (e) => `${e.kind}/${e.subtype}`),
+    types: countBy(ix.relationList, (r) => r.type),
+    modalities: countBy(ix.relationList, (r) => r.modality),
+  });
 }
 
 export function statsOf(ix: MemoryIndexes, top: number): Stats {

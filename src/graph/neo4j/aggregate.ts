@@ -5,7 +5,7 @@
  */
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { SchemaInfo, Stats } from '../../schemas/domain';
-import { ENTITY_KINDS, ENTITY_SUBTYPES, MODALITIES, MODALITY_NAMES, RELATION_TYPES, RELATION_TYPE_NAMES } from '../../schemas/vocabulary';
+import { schemaInfoFromCounts } from '../schema-info';
 import { mapEntitySummary, toNumber } from './mapper';
 import { limitParam } from './params';
 import * as Q from './queries';
@@ -27,29 +27,7 @@ export async function schemaInfo(tx: ManagedTransaction): Promise<SchemaInfo> {
     byType.set(r.get('type') as string, n + (byType.get(r.get('type') as string) ?? 0));
     byModality.set(r.get('modality') as string, n + (byModality.get(r.get('modality') as string) ?? 0));
   }
-  return {
-    kinds: ENTITY_KINDS.map((kind) => ({
-      kind,
-      count: byKind.get(kind) ?? 0,
-      subtypes: ENTITY_SUBTYPES[kind].map((subtype) => ({ subtype, count: bySubtype.get(`${kind}/${subtype}`) ?? 0 })),
-    })),
-    relationTypes: RELATION_TYPE_NAMES.map((type) => {
-      const info = RELATION_TYPES[type];
-      return {
-        type,
-        description: info.description,
-        subjectKinds: [...info.subject],
-        objectKinds: [...info.object],
-        symmetric: info.symmetric,
-        count: byType.get(type) ?? 0,
-      };
-    }),
-    modalities: MODALITY_NAMES.map((modality) => ({
-      modality,
-      description: MODALITIES[modality],
-      count: byModality.get(modality) ?? 0,
-    })),
-  };
+  return schemaInfoFromCounts({ kinds: byKind, subtypes: bySubtype, types: byType, modalities: byModality });
 }
 
 export async function stats(tx: ManagedTransaction, top: number): Promise<Stats> {
