@@ -24,7 +24,7 @@ export const TimeParams = {
 };
 
 export const IdParams = Type.Object(
-  { id: { ...Slug, description: 'Entity id, e.g. yoichi-masuzoe.' } },
+  { id: { ...Slug, description: 'Entity id (find ids with GET /search).', examples: ['yoichi-masuzoe'] } },
   { additionalProperties: false },
 );
 export type IdParams = Static<typeof IdParams>;
@@ -80,7 +80,7 @@ export type NeighbourhoodQuery = Static<typeof NeighbourhoodQuery>;
 export const RelationListQuery = Type.Object(
   {
     type: Type.Optional(many(RelationTypeSchema, 'Keep these relation types.')),
-    subject: Type.Optional({ ...Slug, description: 'Subject entity id.' }),
+    subject: Type.Optional({ ...Slug, description: 'Subject entity id.', examples: ['china'] }),
     object: Type.Optional({ ...Slug, description: 'Object entity id.' }),
     entity: Type.Optional({ ...Slug, description: 'Either end is this entity.' }),
     modality: Type.Optional(many(ModalitySchema, 'Keep these modalities.')),
@@ -93,7 +93,7 @@ export const RelationListQuery = Type.Object(
 );
 export type RelationListQuery = Static<typeof RelationListQuery>;
 
-export const RelationIdParams = Type.Object({ id: { ...Slug, description: 'Relation id.' } }, { additionalProperties: false });
+export const RelationIdParams = Type.Object({ id: { ...Slug, description: 'Relation id.', examples: ['hu-deping-son-of-hu-yaobang'] } }, { additionalProperties: false });
 export type RelationIdParams = Static<typeof RelationIdParams>;
 
 export const PathQuery = Type.Object(
@@ -122,7 +122,7 @@ export type SearchQuery = Static<typeof SearchQuery>;
 export const TimelineQuery = Type.Object(
   {
     ...TimeParams,
-    entity: Type.Optional({ ...Slug, description: 'Only items about this entity.' }),
+    entity: Type.Optional({ ...Slug, description: 'Only items about this entity.', examples: ['yoichi-masuzoe'] }),
     itemType: Type.Optional(many(Type.Enum(['event', 'relation']), 'event, relation or both (default).')),
     type: Type.Optional(many(RelationTypeSchema, 'Keep relation items of these types.')),
     limit: Limit(100, 50),
@@ -138,7 +138,7 @@ export const StatsQuery = Type.Object(
 );
 export type StatsQuery = Static<typeof StatsQuery>;
 
-export const DocumentIdParams = Type.Object({ id: { ...Slug, description: 'Document id.' } }, { additionalProperties: false });
+export const DocumentIdParams = Type.Object({ id: { ...Slug, description: 'Document id.', examples: ['stratfor-2014-04-23-china-japan-city-diplomacy'] } }, { additionalProperties: false });
 export type DocumentIdParams = Static<typeof DocumentIdParams>;
 
 /**
