@@ -9,6 +9,8 @@ import type { EntitySummary, Evidence, Relation } from '../schemas/domain';
 export interface Column<T> {
   /** The attribute name in every format (GraphML attr.name, GEXF title, CSV header). */
   name: string;
+  /** The declared attribute type in GraphML and GEXF (default string); the value is text either way. */
+  type?: 'string' | 'boolean';
   value: (item: T) => string | undefined;
 }
 
@@ -52,6 +54,8 @@ export const EDGE_COLUMNS: Column<Relation>[] = [
   { name: 'assertedBy', value: (r) => r.assertedBy.id },
   { name: 'assertedByName', value: (r) => r.assertedBy.name },
   { name: 'summary', value: (r) => r.summary },
+  // 'true' when curated from outside knowledge (not stated by the source); empty / absent otherwise.
+  { name: 'outsideKnowledge', type: 'boolean', value: (r) => (r.outsideKnowledge ? 'true' : undefined) },
   { name: 'evidence', value: (r) => r.evidence.map(evidenceText).join(LIST_SEPARATOR) || undefined },
 ];
 

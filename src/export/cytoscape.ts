@@ -1,7 +1,8 @@
 /**
  * Cytoscape.js JSON (cy.add / cy.json, Cytoscape desktop's .cyjs import, networkx cytoscape_graph):
  * `elements.nodes[].data` and `elements.edges[].data`. Values are strings or lists of strings so that
- * Cytoscape desktop can make columns of them; evidence records are compact text (see columns.ts).
+ * Cytoscape desktop can make columns of them (and the boolean outsideKnowledge, present only when true);
+ * evidence records are compact text (see columns.ts).
  * networkx's cytoscape_graph reads it as a MultiDiGraph: it keys nodes by `value` and parallel edges by `key`.
  */
 import type { Readable } from 'node:stream';
@@ -42,6 +43,7 @@ export function edgeData(r: Relation) {
     assertedBy: r.assertedBy.id,
     assertedByName: r.assertedBy.name,
     summary: r.summary,
+    outsideKnowledge: r.outsideKnowledge,
     evidence: r.evidence.map(evidenceText),
   };
 }

@@ -64,7 +64,7 @@ export const EXPORT_FORMATS: ExportFormat[] = [
     operationId: 'exportCsvEdges',
     summary: 'Gephi edges table (CSV)',
     description:
-      'Source, Target, Type (always Directed), Id (relation id), Label (relation type), Weight, Time Interval (Gephi syntax, open bounds ±Infinity), relation_type, role, validFrom, validTo, modality, assertedBy, assertedByName, summary, evidence.',
+      'Source, Target, Type (always Directed), Id (relation id), Label (relation type), Weight, Time Interval (Gephi syntax, open bounds ±Infinity), relation_type, role, validFrom, validTo, modality, assertedBy, assertedByName, summary, outsideKnowledge (true or empty), evidence.',
     mediaType: 'text/csv',
     contentType: 'text/csv; charset=utf-8',
     fileName: (base) => `${base}-edges.csv`,
@@ -85,7 +85,7 @@ export const EXPORT_FORMATS: ExportFormat[] = [
     path: 'cytoscape',
     operationId: 'exportCytoscape',
     summary: 'Cytoscape.js JSON',
-    description: 'elements.nodes[].data and elements.edges[].data (id, source, target, label, interaction, dates, modality, assertedBy, evidence); opens in Cytoscape.js and Cytoscape desktop (.cyjs).',
+    description: 'elements.nodes[].data and elements.edges[].data (id, source, target, label, interaction, dates, modality, assertedBy, outsideKnowledge, evidence); opens in Cytoscape.js and Cytoscape desktop (.cyjs).',
     mediaType: 'application/json',
     contentType: 'application/json; charset=utf-8',
     fileName: (base) => `${base}.cyjs`,
@@ -96,7 +96,7 @@ export const EXPORT_FORMATS: ExportFormat[] = [
     operationId: 'exportJsonld',
     summary: 'JSON-LD (schema.org)',
     description:
-      'One document with an inline @context: schema.org Person/Organization/Place/Event; MEMBER_OF and HOLDS_OFFICE as schema.org (Organization)Role nodes with roleName/startDate/endDate; other relations as urn:kg-api:vocab: properties with an rdf:Statement carrying dates, modality, assertedBy and evidence.',
+      'One document with an inline @context: schema.org Person/Organization/Place/Event; MEMBER_OF and HOLDS_OFFICE as schema.org (Organization)Role nodes with roleName/startDate/endDate; other relations as urn:kg-api:vocab: properties with an rdf:Statement carrying dates, modality, assertedBy, outsideKnowledge and evidence.',
     mediaType: 'application/ld+json',
     contentType: 'application/ld+json; charset=utf-8',
     fileName: (base) => `${base}.jsonld`,

@@ -21,7 +21,7 @@ export function writeGexf(input: ExportInput, description = 'Knowledge graph exp
     for (const c of NODE_COLUMNS) xml.ele('attribute', { id: c.name, title: c.name, type: 'string' }).up();
     xml.up();
     xml.ele('attributes', { class: 'edge', mode: 'static' });
-    for (const c of EDGE_COLUMNS) xml.ele('attribute', { id: c.name, title: c.name, type: 'string' }).up();
+    for (const c of EDGE_COLUMNS) xml.ele('attribute', { id: c.name, title: c.name, type: c.type ?? 'string' }).up();
     xml.up();
     xml.ele('nodes');
     yield;

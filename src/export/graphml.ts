@@ -20,8 +20,8 @@ export function writeGraphml(input: ExportInput): Readable {
     for (const name of ['label', ...NODE_COLUMNS.map((c) => c.name)]) {
       xml.ele('key', { id: nodeKey(name), for: 'node', 'attr.name': name, 'attr.type': 'string' }).up();
     }
-    for (const name of ['label', ...EDGE_COLUMNS.map((c) => c.name)]) {
-      xml.ele('key', { id: edgeKey(name), for: 'edge', 'attr.name': name, 'attr.type': 'string' }).up();
+    for (const { name, type } of [{ name: 'label' }, ...EDGE_COLUMNS]) {
+      xml.ele('key', { id: edgeKey(name), for: 'edge', 'attr.name': name, 'attr.type': type ?? 'string' }).up();
     }
     xml.ele('key', { id: edgeKey('weight'), for: 'edge', 'attr.name': 'weight', 'attr.type': 'double' }).up();
     xml.ele('graph', { id: 'kg', edgedefault: 'directed' });

@@ -6,7 +6,8 @@
  *   when the object is an organization) between subject and object: subject -memberOf-> role -memberOf->
  *   organization (kg:HOLDS_OFFICE for offices), with roleName, startDate, endDate.
  * - Every other relation: the direct triple (subject kg:<TYPE> object) plus an rdf:Statement reifying it.
- * Roles and statements carry kg:relationType, description, kg:modality, kg:assertedBy and kg:evidence.
+ * Roles and statements carry kg:relationType, description, kg:modality, kg:assertedBy and kg:evidence,
+ * and kg:outsideKnowledge true when the relation is curated from outside knowledge (not stated by the source).
  */
 import type { Readable } from 'node:stream';
 import type { EntitySummary, Evidence, Relation } from '../schemas/domain';
@@ -35,6 +36,7 @@ export const CONTEXT = {
   role: 'kg:role',
   modality: 'kg:modality',
   assertedBy: { '@id': 'kg:assertedBy', '@type': '@id' },
+  outsideKnowledge: 'kg:outsideKnowledge',
   evidence: { '@id': 'kg:evidence', '@container': '@set' },
   Evidence: 'kg:Evidence',
   document: { '@id': 'kg:document', '@type': '@id' },
@@ -86,6 +88,7 @@ export function relationNodes(r: Relation): object[] {
     description: r.summary,
     modality: r.modality,
     assertedBy: entityIri(r.assertedBy.id),
+    ...(r.outsideKnowledge ? { outsideKnowledge: true } : {}),
     evidence: r.evidence.map(evidenceNode),
   };
   const subject = entityIri(r.subject.id);

@@ -57,6 +57,12 @@ const BundleRelation = Type.Object(
     assertedBy: Slug,
     modality: ModalitySchema,
     summary: Type.String({ minLength: 1 }),
+    /**
+     * true: curated from certain outside knowledge, not stated by the source; the evidence points at
+     * where the source relies on or implies it. Only `true` is accepted: a relation from the source
+     * leaves the field out, so there is one spelling for each case.
+     */
+    outsideKnowledge: Type.Optional(Type.Literal(true)),
     evidence: Type.Array(Span, { minItems: 1 }),
   },
   { additionalProperties: false },

@@ -70,6 +70,13 @@ export const Relation = Type.Object(
     assertedBy: EntityRef,
     modality: ModalitySchema,
     summary: Type.String({ description: 'One line in our own words.' }),
+    outsideKnowledge: Type.Optional(
+      Type.Boolean({
+        description:
+          'Present (always true) when the relation is curated from certain outside knowledge, not stated by the source; ' +
+          'the evidence then points at where the source relies on or implies it. Absent: the source states or asserts it.',
+      }),
+    ),
     evidence: Type.Array(Evidence),
   },
   { additionalProperties: false },

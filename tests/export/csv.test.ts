@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { unzipSync, strFromU8 } from 'fflate';
 import { endKey, startKey } from '../../src/graph/dates';
 import type { EntitySummary, Relation } from '../../src/schemas/domain';
-import { describeStores, download, edgeColumns, expectedScope, nodeColumns, type Expected } from './support';
+import { describeStores, download, edgeColumns, expectedScope, nodeColumns, outsideKnowledgeIds, type Expected } from './support';
 
 type Row = Record<string, string>;
 const table = (text: string): Row[] => parse(text, { columns: true, skip_empty_lines: true });
@@ -60,6 +60,14 @@ describeStores('CSV exports', (target) => {
     checkEdges(rows, await expectedScope(store));
     // Gephi's syntax for a dated relation, e.g. <[2014-03-15, 2014-03-16]>.
     expect(rows.some((r) => /^<\[\d{4}-\d{2}-\d{2}, \d{4}-\d{2}-\d{2}\]>$/.test(r['Time Interval']!))).toBe(true);
+  });
+
+  test('GET /export/csv/edges says "true" in outsideKnowledge on exactly the flagged relations, empty elsewhere', async () => {
+    const { app, store } = target();
+    const flagged = outsideKnowledgeIds(await expectedScope(store));
+    const rows = table((await download(app, '/export/csv/edges')).body);
+    expect(rows.filter((r) => r.outsideKnowledge === 'true').map((r) => r.Id).sort()).toEqual(flagged);
+    expect(rows.every((r) => r.outsideKnowledge === 'true' || r.outsideKnowledge === '')).toBe(true);
   });
 
   test('GET /export/csv is a zip of both tables', async () => {

@@ -42,6 +42,7 @@ describeStores('GET /export/cytoscape', (target) => {
             assertedBy: r.assertedBy.id,
             assertedByName: r.assertedBy.name,
             summary: r.summary,
+            outsideKnowledge: r.outsideKnowledge,
             evidence: r.evidence.map((ev) => evidenceText([ev])),
           }),
         ),

@@ -3,7 +3,7 @@ import { DOMParser, type Element } from '@xmldom/xmldom';
 import { MultiDirectedGraph } from 'graphology';
 import { parse } from 'graphology-gexf';
 import { endKey, startKey } from '../../src/graph/dates';
-import { defined, describeStores, download, edgeColumns, expectedScope, nodeColumns } from './support';
+import { defined, describeStores, download, expectedScope, nodeColumns, typedEdgeColumns } from './support';
 
 const GEXF_NS = 'http://gexf.net/1.3';
 
@@ -37,7 +37,7 @@ describeStores('GET /export/gexf', (target) => {
     }
     for (const [id, r] of expected.edges) {
       expect([graph.source(id), graph.target(id)]).toEqual([r.subject.id, r.object.id]);
-      expect(graph.getEdgeAttributes(id)).toEqual(defined({ label: r.type, kind: r.type, weight: 1, ...edgeColumns(r) }));
+      expect(graph.getEdgeAttributes(id)).toEqual(defined({ label: r.type, kind: r.type, weight: 1, ...typedEdgeColumns(r) }));
     }
   });
 

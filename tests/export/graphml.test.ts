@@ -1,7 +1,7 @@
 // GraphML export, read back with graphology-graphml (an independent GraphML parser on @xmldom/xmldom).
 import { MultiDirectedGraph } from 'graphology';
 import { parse } from 'graphology-graphml';
-import { defined, describeStores, download, edgeColumns, expectedScope, nodeColumns } from './support';
+import { defined, describeStores, download, expectedScope, nodeColumns, typedEdgeColumns } from './support';
 
 describeStores('GET /export/graphml', (target) => {
   test('holds exactly the store’s entities and relations, with every attribute', async () => {
@@ -22,7 +22,7 @@ describeStores('GET /export/graphml', (target) => {
     for (const [id, r] of expected.edges) {
       expect(graph.source(id)).toBe(r.subject.id);
       expect(graph.target(id)).toBe(r.object.id);
-      expect(graph.getEdgeAttributes(id)).toEqual(defined({ label: r.type, weight: 1, ...edgeColumns(r) }));
+      expect(graph.getEdgeAttributes(id)).toEqual(defined({ label: r.type, weight: 1, ...typedEdgeColumns(r) }));
     }
   });
 

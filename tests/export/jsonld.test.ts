@@ -56,6 +56,7 @@ describeStores('GET /export/jsonld', (target) => {
       expect(one(node, `${KG}modality`)).toBe(r.modality);
       expect(one(node, `${KG}assertedBy`)).toBe(entityIri(r.assertedBy.id));
       expect(one(node, `${SCHEMA}description`)).toBe(r.summary);
+      expect(one(node, `${KG}outsideKnowledge`)).toBe(r.outsideKnowledge);
       const evidence = (node[`${KG}evidence`] as Node[]).map((ev) => ({
         document: one(ev, `${KG}document`),
         paragraph: one(ev, `${KG}paragraph`),

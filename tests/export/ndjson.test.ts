@@ -1,5 +1,5 @@
 // NDJSON export, read line by line with JSON.parse: every entity, then every relation with full evidence.
-import { describeStores, download, expectedScope } from './support';
+import { describeStores, download, expectedScope, outsideKnowledgeIds } from './support';
 
 describeStores(
   'GET /export/ndjson',
@@ -21,6 +21,19 @@ describeStores(
       for (const { type: _record, relationType, ...rest } of lines.filter((l) => l.type === 'relation')) {
         expect({ type: relationType, ...rest }).toEqual(expected.edges.get(rest.id as string));
       }
+    });
+
+    test('outsideKnowledge is true on exactly the flagged relations and absent on the others', async () => {
+      const { app, store } = target();
+      const flagged = outsideKnowledgeIds(await expectedScope(store));
+      const relations = (await download(app, '/export/ndjson')).body
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((l) => l.type === 'relation');
+      const marked = relations.filter((l) => 'outsideKnowledge' in l);
+      expect(marked.map((l) => l.id).sort()).toEqual(flagged);
+      expect(marked.every((l) => l.outsideKnowledge === true)).toBe(true);
     });
 
   },

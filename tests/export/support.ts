@@ -129,8 +129,21 @@ export function edgeColumns(r: Relation): Record<string, string | undefined> {
     assertedBy: r.assertedBy.id,
     assertedByName: r.assertedBy.name,
     summary: r.summary,
+    outsideKnowledge: r.outsideKnowledge ? 'true' : undefined,
     evidence: evidenceText(r.evidence),
   };
+}
+
+/** edgeColumns as GraphML and GEXF parsers type them: outsideKnowledge is a declared boolean. */
+export function typedEdgeColumns(r: Relation): Record<string, string | boolean | undefined> {
+  return { ...edgeColumns(r), outsideKnowledge: r.outsideKnowledge };
+}
+
+/** Ids of the relations the store flags as outside knowledge; every scope the export tests use has some. */
+export function outsideKnowledgeIds(expected: Expected): string[] {
+  const flagged = [...expected.edges.values()].filter((r) => r.outsideKnowledge === true).map((r) => r.id).sort();
+  expect(flagged.length).toBeGreaterThan(0);
+  return flagged;
 }
 
 /** Drops undefined values so objects compare with what a parser returns for absent attributes. */

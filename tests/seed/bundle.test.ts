@@ -103,10 +103,20 @@ describe('validateBundle', () => {
     ['a missing field', (b) => delete b.relations[0].summary, `${FILE}: relation "kestovar-plans-talks" field (record): `],
     ['an id that is not a slug', (b) => (b.entities[0].id = 'Anika Roth'), `${FILE}: entity "Anika Roth" field id: `],
     ['an unexpected field', (b) => (b.relations[0].confidence = 0.9), `${FILE}: relation "kestovar-plans-talks" field `],
+    // "from the source" has one spelling: the field left out.
+    ['outsideKnowledge false', (b) => (b.relations[0].outsideKnowledge = false), `${FILE}: relation "kestovar-plans-talks" field outsideKnowledge: `],
   ])('rejects %s by schema, naming the record and field', (_what, mutate, prefix) => {
     const problems = problemsOf(mutate);
     expect(problems.length).toBeGreaterThan(0);
     expect(problems[0]!.startsWith(prefix)).toBe(true);
+  });
+
+  it('accepts outsideKnowledge true and carries it into the graph data', () => {
+    const copy = structuredClone(base) as Mutable;
+    copy.relations[1].outsideKnowledge = true;
+    const data = toGraphData([validateBundle(copy, FILE)]);
+    expect(data.relations.find((r) => r.id === 'talks-target-tarvos')?.outsideKnowledge).toBe(true);
+    expect(data.relations.filter((r) => r.outsideKnowledge)).toHaveLength(1);
   });
 
   it('reports every problem of a bundle at once', () => {

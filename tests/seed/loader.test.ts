@@ -175,6 +175,23 @@ describeNeo4j('seed loader (Neo4j)', () => {
       expect(await cypher(`MATCH ()-[r {id: 'compact-backs-vardania'}]->() RETURN r.id`)).toEqual([]);
     });
 
+    it('sets and clears outsideKnowledge as a relationship property that only true writes', async () => {
+      const flag = `MATCH ()-[r {id: $id}]->() RETURN r.outsideKnowledge AS flag`;
+      // roth-member-of-civic-union is flagged in the fixture; nothing else has the property.
+      expect(await cypher(`MATCH ()-[r]->() WHERE r.outsideKnowledge IS NOT NULL RETURN r.id AS id, r.outsideKnowledge AS flag`)).toEqual([
+        { id: 'roth-member-of-civic-union', flag: true },
+      ]);
+      const b = structuredClone(fixture('fixture-b.json')) as Mutable;
+      b.relations[1].outsideKnowledge = true; // talks-target-tarvos
+      const set = await writeBundles(driver, [fixture('fixture-a.json'), b as Bundle]);
+      expect(set.bundles[1]!.relations).toEqual({ created: 0, updated: 1, unchanged: 3, deleted: 0 });
+      expect(await cypher(flag, { id: 'talks-target-tarvos' })).toEqual([{ flag: true }]);
+
+      const cleared = await writeBundles(driver, [fixture('fixture-a.json'), fixture('fixture-b.json')]);
+      expect(cleared.bundles[1]!.relations).toEqual({ created: 0, updated: 1, unchanged: 3, deleted: 0 });
+      expect(await cypher(flag, { id: 'talks-target-tarvos' })).toEqual([{ flag: null }]);
+    });
+
     it('moves a relation whose ends changed instead of duplicating it', async () => {
       const b = structuredClone(fixture('fixture-b.json')) as Mutable;
       b.relations[2].subject = 'kestovar'; // vardania-disputes-tarvos, now claimed by Kestovar

@@ -123,6 +123,7 @@ export function toRelation(ix: MemoryIndexes, r: RelationRecord): Relation {
     assertedBy: ref(r.assertedBy),
     modality: r.modality,
     summary: r.summary,
+    outsideKnowledge: r.outsideKnowledge,
     evidence: sortEvidence(r.evidence),
   });
 }

@@ -83,6 +83,7 @@ export function mapRelation(row: unknown): Relation {
     assertedBy: mapEntityRef(r.assertedBy),
     modality: str(r.modality) as Modality,
     summary: str(r.summary),
+    ...(r.outsideKnowledge === true ? { outsideKnowledge: true } : {}),
     evidence: mapEvidence(r.evidence),
   };
 }

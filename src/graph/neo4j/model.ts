@@ -17,9 +17,12 @@
  *       (Evidence[]), count how many. An entity without any MENTIONED_IN link is not defined by any
  *       loaded bundle (the loader removes it).
  *   (:Entity)-[:<RELATION_TYPE> {id, role?, validFrom?, validTo?, fromKey, toKey, timelineKey?,
- *                                assertedBy, modality, summary, document, evidence, contentHash}]->(:Entity)
+ *                                assertedBy, modality, summary, outsideKnowledge?, document, evidence,
+ *                                contentHash}]->(:Entity)
  *       RELATION_TYPE from the vocabulary; subject -> object; assertedBy is an entity id; evidence is
- *       the JSON text of Evidence[]; document is the id of the bundle's document.
+ *       the JSON text of Evidence[]; document is the id of the bundle's document. outsideKnowledge is
+ *       true or absent (never false), and absent from the hash too, so the hash of a relation without
+ *       it is what it was before the property existed.
  * contentHash (SHA-256 of the other properties) lets the loader tell created / updated / unchanged.
  */
 import { createHash } from 'node:crypto';
@@ -40,7 +43,7 @@ export const KIND_LABELS = {
 /** The relationship type linking an entity to a document that mentions it (not a vocabulary type). */
 export const MENTION_TYPE = 'MENTIONED_IN';
 
-export type Props = Record<string, string | number | string[] | null>;
+export type Props = Record<string, string | number | boolean | string[] | null>;
 
 /** SHA-256 over the properties in key order: equal content, equal hash. */
 export function contentHash(props: Props): string {
@@ -105,6 +108,7 @@ export function relationProps(r: RelationRecord): Props {
     assertedBy: r.assertedBy,
     modality: r.modality,
     summary: r.summary,
+    ...(r.outsideKnowledge ? { outsideKnowledge: true } : {}),
     document: r.document,
     evidence: serialiseEvidence(r.evidence),
   });

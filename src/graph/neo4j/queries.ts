@@ -19,7 +19,7 @@ const RELATION = `{
   id: r.id, type: type(r), subject: s {${REF_FIELDS}}, object: o {${REF_FIELDS}},
   role: r.role, validFrom: r.validFrom, validTo: r.validTo,
   assertedBy: COLLECT { MATCH (a:Entity {id: r.assertedBy}) RETURN a {${REF_FIELDS}} }[0],
-  modality: r.modality, summary: r.summary, evidence: r.evidence
+  modality: r.modality, summary: r.summary, outsideKnowledge: r.outsideKnowledge, evidence: r.evidence
 }`;
 
 export const PING = 'RETURN 1 AS ok';

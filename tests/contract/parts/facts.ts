@@ -6,7 +6,7 @@
  *
  *   ember-reach (no relations)        oswin-quillfeather --quillfeather-writes-for-gazette-- harbor-gazette
  *
- *   civic-union-party (self-loop civic-union-infighting) --roth-member-of-civic-union-- anika-roth
+ *   civic-union-party (self-loop civic-union-infighting) --roth-member-of-civic-union-- anika-roth   (outsideKnowledge: true, the only one)
  *   civic-union-party --civic-union-in-2012-election-- vardania-election
  *   anika-roth ==roth-met-okafor / roth-met-okafor-again== bren-okafor      (two parallel MET)
  *   anika-roth --roth-at-halden-summit-- halden-summit --okafor-at-halden-summit-- bren-okafor

@@ -167,4 +167,32 @@ export function relationContract(store: StoreRef): void {
       expect(await store().getRelation('no-such-relation')).toBeNull();
     });
   });
+
+  describe('outsideKnowledge', () => {
+    // The fixture flags one relation: the text relies on Roth's party membership ("her Civic Union Party")
+    // without stating it. Every other relation comes from the text and has no such field.
+    const FLAGGED = 'roth-member-of-civic-union';
+
+    it('is true on the flagged relation from getRelation, evidence still pointing into the text', async () => {
+      const r = (await store().getRelation(FLAGGED))!;
+      expectShape(Relation, r);
+      expect(r.outsideKnowledge).toBe(true);
+      expect(r).toMatchObject({ type: 'MEMBER_OF', subject: REF.anika, modality: 'stated', assertedBy: REF.gazette });
+      expect(r.evidence.map((e) => TEXT_A().slice(e.start, e.end))).toEqual(['her Civic Union Party']);
+    });
+
+    it('is absent (not false) on a relation from the text', async () => {
+      for (const id of ['roth-president-of-vardania', 'kestovar-rival-of-vardania', 'vardania-disputes-tarvos']) {
+        expect(await store().getRelation(id)).not.toHaveProperty('outsideKnowledge');
+      }
+    });
+
+    it('comes back from listRelations on exactly the flagged relation', async () => {
+      const { items } = await store().listRelations({ limit: 100 });
+      expect(items).toHaveLength(26);
+      expect(items.filter((r) => 'outsideKnowledge' in r).map((r) => [r.id, r.outsideKnowledge])).toEqual([[FLAGGED, true]]);
+      const filtered = await store().listRelations({ limit: 100, entity: 'civic-union-party', direction: 'in' });
+      expect(filtered.items.find((r) => r.id === FLAGGED)?.outsideKnowledge).toBe(true);
+    });
+  });
 }
