@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errorResponses } from '../schemas/problem';
 
-const Health = Type.Object({ status: Type.Literal('ok') }, { additionalProperties: false });
+const Health = Type.Object({ status: Type.Literal('ok') }, { additionalProperties: false, description: 'The process is alive.' });
 const Ready = Type.Object(
   {
     status: Type.Literal('ready'),
@@ -11,7 +11,7 @@ const Ready = Type.Object(
     relations: Type.Integer(),
     documents: Type.Integer(),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, description: 'The store answers; its kind and size.' },
 );
 
 const health: FastifyPluginAsyncTypebox = async (app) => {

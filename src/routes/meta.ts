@@ -5,7 +5,7 @@ import { DocumentIdParams, StatsQuery } from '../schemas/api';
 import { errorResponses, notFoundResponse } from '../schemas/problem';
 import { notFound } from './not-found';
 
-const DocumentList = Type.Object({ items: Type.Array(DocumentInfo) }, { additionalProperties: false });
+const DocumentList = Type.Object({ items: Type.Array(DocumentInfo) }, { additionalProperties: false, description: 'The source documents.' });
 
 const meta: FastifyPluginAsyncTypebox = async (app) => {
   app.get(

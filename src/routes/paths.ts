@@ -5,7 +5,7 @@ import { PathQuery, timeFilter } from '../schemas/api';
 import { errorResponses, notFoundResponse } from '../schemas/problem';
 import { notFound } from './not-found';
 
-const PathsResponse = Type.Object({ paths: Type.Array(Path) }, { additionalProperties: false });
+const PathsResponse = Type.Object({ paths: Type.Array(Path) }, { additionalProperties: false, description: 'Paths, shortest first.' });
 
 const paths: FastifyPluginAsyncTypebox = async (app) => {
   app.get(

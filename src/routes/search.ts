@@ -4,7 +4,7 @@ import { SearchHit } from '../schemas/domain';
 import { SearchQuery } from '../schemas/api';
 import { errorResponses } from '../schemas/problem';
 
-const SearchResponse = Type.Object({ items: Type.Array(SearchHit) }, { additionalProperties: false });
+const SearchResponse = Type.Object({ items: Type.Array(SearchHit) }, { additionalProperties: false, description: 'Hits, best first.' });
 
 const search: FastifyPluginAsyncTypebox = async (app) => {
   app.get(

@@ -54,7 +54,7 @@ export const EntityDetail = Type.Object(
     mentions: Type.Array(Evidence, { description: 'Where the sources name this entity.' }),
     relationCounts: Type.Array(RelationCount, { description: 'Sorted by type, then direction.' }),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, description: 'An entity with where the sources name it and its relation counts.' },
 );
 export type EntityDetail = Static<typeof EntityDetail>;
 
@@ -79,7 +79,7 @@ export const Relation = Type.Object(
     ),
     evidence: Type.Array(Evidence),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, description: 'A statement: subject, type, object, dates, evidence, who asserts it and how.' },
 );
 export type Relation = Static<typeof Relation>;
 
@@ -96,7 +96,7 @@ export const DocumentInfo = Type.Object(
     entityCount: Type.Integer({ description: 'Entities with at least one mention in this document.' }),
     relationCount: Type.Integer({ description: 'Relations with evidence in this document.' }),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, description: 'A source document and what the graph holds from it.' },
 );
 export type DocumentInfo = Static<typeof DocumentInfo>;
 
@@ -106,7 +106,7 @@ export const Subgraph = Type.Object(
     edges: Type.Array(Relation),
     truncated: Type.Boolean({ description: 'True when the node or edge budget cut the result.' }),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, description: 'Nodes and the relations among them.' },
 );
 export type Subgraph = Static<typeof Subgraph>;
 
@@ -177,7 +177,7 @@ export const SchemaInfo = Type.Object(
       Type.Object({ modality: ModalitySchema, description: Type.String(), count: Count }, { additionalProperties: false }),
     ),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, description: 'The vocabulary with counts.' },
 );
 export type SchemaInfo = Static<typeof SchemaInfo>;
 
@@ -191,6 +191,6 @@ export const Stats = Type.Object(
       { description: 'Entities by number of relations (either direction), ties by id.' },
     ),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, description: 'Counts and the most connected entities.' },
 );
 export type Stats = Static<typeof Stats>;
