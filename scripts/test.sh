@@ -16,4 +16,14 @@ echo "== OpenAPI: lint the committed spec"
 npx --no-install redocly lint openapi.yaml --format=stylish
 
 echo "== Jest"
-npx --no-install jest "$@"
+results="$(mktemp)"
+status=0
+npx --no-install jest --json --outputFile="$results" "$@" || status=$?
+# One plain closing line that any CI reader understands.
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const skipped = r.numPendingTests + r.numTodoTests;
+  console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
+' "$results" || true
+rm -f "$results"
+exit "$status"
