@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Value } from 'typebox/value';
+import { Compile } from 'typebox/compile';
 import { BundleSchema, type Bundle, type BundleSpan } from '../src/schemas/bundle';
 import type { Evidence, EntitySummary } from '../src/schemas/domain';
 import { ENTITY_SUBTYPES, RELATION_TYPES } from '../src/schemas/vocabulary';
@@ -34,10 +34,15 @@ export class BundleError extends Error {
 }
 
 /** Validate one parsed JSON value; `file` names the source in every message. */
+// Compiled once: the interpreted Value.Check took ~7 s on a 10k-entity bundle, this ~0.1 s (npm run bench:scale).
+const compileBundleSchema = () => Compile(BundleSchema);
+let bundleValidator: ReturnType<typeof compileBundleSchema> | undefined;
+
 export function validateBundle(value: unknown, file: string): Bundle {
   const problems: string[] = [];
-  if (!Value.Check(BundleSchema, value)) {
-    for (const e of Value.Errors(BundleSchema, value)) {
+  const validator = (bundleValidator ??= compileBundleSchema());
+  if (!validator.Check(value)) {
+    for (const e of validator.Errors(value)) {
       problems.push(`${file}: ${describePath(value, e.instancePath)}: ${e.message}`);
       if (problems.length >= 50) break;
     }

@@ -99,8 +99,12 @@ function spy(store: GraphStore, fail?: keyof GraphStore) {
 }
 
 describe('routes and the store', () => {
-  test('the whole graph is read with paged lists (limit 100, cursors), never in one call', async () => {
-    const { proxy, calls } = spy(MemoryGraphStore.fromGraphData(loadGraphData()));
+  test('the whole graph is read with paged lists (PAGE_SIZE, cursors), never in one call', async () => {
+    // The article graph, its relations copied under new ids until even the asOf=2014 subset fills two pages.
+    const data = loadGraphData();
+    const copies = Math.ceil((2 * PAGE_SIZE) / data.relations.length);
+    const relations = Array.from({ length: copies }, (_, i) => data.relations.map((r) => ({ ...r, id: `${r.id}-copy-${i}` }))).flat();
+    const { proxy, calls } = spy(MemoryGraphStore.fromGraphData({ ...data, relations }));
     const app = await buildApp({ config: testConfig(), store: proxy });
     const res = await app.inject('/export/ndjson?kind=person&kind=organization&kind=place&kind=event&asOf=2014');
     expect(res.statusCode).toBe(200);

@@ -68,7 +68,10 @@ export class MemoryGraphStore implements GraphStore {
   }
 
   async listRelations(q: RelationQuery): Promise<Page<Relation>> {
-    const matches = this.ix.relationList.filter(relationMatcher(this.ix, q));
+    const matcher = relationMatcher(this.ix, q); // checks the ids first
+    // An entity's own relations (already ordered by id) rather than every relation of the graph.
+    const source = q.entity !== undefined ? (this.ix.touching.get(q.entity) ?? []) : this.ix.relationList;
+    const matches = source.filter(matcher);
     return pageOf(matches, (r) => r.id, q, (r) => toRelation(this.ix, r));
   }
 

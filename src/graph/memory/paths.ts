@@ -11,12 +11,12 @@
  *   maxNodes; edges are every passing relation with both ends among the kept nodes (self-loops
  *   included), ordered by id, cut at maxEdges; truncated when either cut dropped something.
  */
-import { bidirectional } from 'graphology-shortest-path/unweighted';
+import { bidirectional, singleSourceLength } from 'graphology-shortest-path/unweighted';
 import { allSimpleEdgeGroupPaths } from 'graphology-simple-path';
 import { bfsFromNode } from 'graphology-traversal';
 import type { Path, Subgraph } from '../../schemas/domain';
 import type { NeighbourhoodQuery, PathQuery } from '../store';
-import { byKey, toRelation, toSummary, traversalGraph, type MemoryIndexes } from './indexes';
+import { byKey, toRelation, toSummary, traversalGraph, type MemoryIndexes, type RelationGraph } from './indexes';
 
 export function findPaths(ix: MemoryIndexes, from: string, to: string, q: PathQuery): Path[] | null {
   if (!ix.entities.has(from) || !ix.entities.has(to)) return null;
@@ -24,12 +24,36 @@ export function findPaths(ix: MemoryIndexes, from: string, to: string, q: PathQu
   const g = traversalGraph(ix, q);
   const shortest = bidirectional(g, from, to);
   if (!shortest || shortest.length - 1 > q.maxHops) return [];
-  const maxDepth = Math.min(shortest.length, q.maxHops);
-  const candidates = allSimpleEdgeGroupPaths(g, from, to, { maxDepth })
+  const L = shortest.length - 1;
+  const dFrom = singleSourceLength(g, from);
+  const dTo = singleSourceLength(g, to);
+  // Every length-L path sorts before every longer one, so L+1 is only needed when L gives fewer than k.
+  let candidates = candidatesUpTo(corridor(g, dFrom, dTo, L), from, to, L);
+  if (candidates.length < q.k && L + 1 <= q.maxHops) candidates = candidatesUpTo(corridor(g, dFrom, dTo, L + 1), from, to, L + 1);
+  return candidates.slice(0, q.k).map((c) => toPath(ix, from, c.edges));
+}
+
+function candidatesUpTo(g: RelationGraph, from: string, to: string, maxDepth: number) {
+  return allSimpleEdgeGroupPaths(g, from, to, { maxDepth })
     .flatMap(expandGroups)
     .map((edges) => ({ edges, key: edges.join('|') }))
     .sort((a, b) => a.edges.length - b.edges.length || byKey(a.key, b.key));
-  return candidates.slice(0, q.k).map((c) => toPath(ix, from, c.edges));
+}
+
+/**
+ * The part of the graph a path of at most `depth` relations can use: a node v at step i of such a
+ * path has dist(from, v) <= i and dist(v, to) <= depth - i. Enumerating simple paths only there keeps
+ * hubs far from both ends out of the search.
+ */
+function corridor(g: RelationGraph, dFrom: Record<string, number>, dTo: Record<string, number>, depth: number): RelationGraph {
+  const c = g.nullCopy();
+  g.forEachNode((node, attr) => {
+    if ((dFrom[node] ?? Infinity) + (dTo[node] ?? Infinity) <= depth) c.addNode(node, attr);
+  });
+  g.forEachEdge((key, attr, source, target) => {
+    if (c.hasNode(source) && c.hasNode(target)) c.addEdgeWithKey(key, source, target, attr);
+  });
+  return c;
 }
 
 /** [[r1, r2], [r3]] (parallel relations per step) -> [[r1, r3], [r2, r3]]. */
