@@ -16,6 +16,7 @@ import { InvalidQueryError } from '../errors';
 import type { Page, TimelineQuery } from '../store';
 import { pageOf } from './filters';
 import { byKey, dropUndefined, nonEmpty, toRelation, toSummary, type MemoryIndexes } from './indexes';
+import { eventItem, relationItem } from '../timeline-items';
 
 interface Entry {
   key: string;
@@ -69,12 +70,9 @@ export class Timeline {
   }
 
   private toItem(e: Entry): TimelineItem {
-    if (e.itemType === 'event') {
-      const entity = this.ix.entities.get(e.id)!;
-      return dropUndefined({ itemType: 'event', id: e.id, date: e.validFrom, endDate: e.validTo, label: entity.name, entity: toSummary(entity) });
-    }
-    const r = this.ix.relations.get(e.id)!;
-    return dropUndefined({ itemType: 'relation', id: e.id, date: e.validFrom, endDate: e.validTo, label: r.summary, relation: toRelation(this.ix, r) });
+    return e.itemType === 'event'
+      ? eventItem(toSummary(this.ix.entities.get(e.id)!))
+      : relationItem(toRelation(this.ix, this.ix.relations.get(e.id)!));
   }
 }
 

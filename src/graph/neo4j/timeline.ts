@@ -10,6 +10,7 @@ import { entitiesById, pick, relationsById, requireEntities } from './lookups';
 import { toNumber } from './mapper';
 import { limitParam, typesParam, windowParams } from './params';
 import { COUNT_TIMELINE, LIST_TIMELINE } from './queries';
+import { eventItem, relationItem } from '../timeline-items';
 
 export async function timeline(tx: ManagedTransaction, q: TimelineQuery): Promise<Page<TimelineItem>> {
   const itemTypes = q.itemTypes?.length ? q.itemTypes : ['event', 'relation'];
@@ -31,30 +32,10 @@ export async function timeline(tx: ManagedTransaction, q: TimelineQuery): Promis
   }));
   const events = await entitiesById(tx, keys.filter((k) => k.itemType === 'event').map((k) => k.id));
   const relations = await relationsById(tx, keys.filter((k) => k.itemType === 'relation').map((k) => k.id));
-  const items = keys.map((k): TimelineItem & { key: string } => {
-    if (k.itemType === 'event') {
-      const entity = pick(events, k.id);
-      return {
-        key: k.key,
-        itemType: 'event',
-        id: k.id,
-        date: entity.validFrom!,
-        ...(entity.validTo ? { endDate: entity.validTo } : {}),
-        label: entity.name,
-        entity,
-      };
-    }
-    const relation = pick(relations, k.id);
-    return {
-      key: k.key,
-      itemType: 'relation',
-      id: k.id,
-      date: relation.validFrom!,
-      ...(relation.validTo ? { endDate: relation.validTo } : {}),
-      label: relation.summary,
-      relation,
-    };
-  });
+  const items = keys.map((k) => ({
+    key: k.key,
+    ...(k.itemType === 'event' ? eventItem(pick(events, k.id)) : relationItem(pick(relations, k.id))),
+  }));
   const page = toPage(items, q.limit, (i) => i.key, total);
   return { ...page, items: page.items.map(({ key: _key, ...item }) => item) };
 }
