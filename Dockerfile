@@ -24,7 +24,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
-# the data bundles, where the compiled loader looks by default (dist/seed/bundle.js -> ./bundles)
+# the data bundles, where the compiled loader looks by default (dist/src/graph/data/bundle.js -> dist/seed/bundles)
 COPY seed/bundles ./dist/seed/bundles
 USER node
 EXPOSE 3000

@@ -41,9 +41,9 @@ import {
   type Modality,
   type RelationType,
 } from '../src/schemas/vocabulary';
-import { toGraphData, validateBundle } from '../seed/bundle';
-import { graphCounts, writeBundles, type Progress } from '../seed/load-neo4j';
-import { verifySpans } from '../seed/verify-evidence';
+import { toGraphData, validateBundle } from '../src/graph/data/bundle';
+import { graphCounts, writeBundles, type Progress } from '../src/graph/neo4j/load';
+import { verifySpans } from '../src/graph/data/verify-evidence';
 
 type StoreName = 'memory' | 'neo4j';
 

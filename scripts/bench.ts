@@ -6,7 +6,7 @@ import { loadConfig } from '../src/config';
 import { MemoryGraphStore } from '../src/graph/memory';
 import { Neo4jGraphStore } from '../src/graph/neo4j';
 import type { GraphStore } from '../src/graph/store';
-import { loadGraphData } from '../seed/bundle';
+import { loadGraphData } from '../src/graph/data/bundle';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 const QUERIES = [

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { MemoryGraphStore } from '../src/graph/memory';
-import { loadGraphData } from '../seed/bundle';
+import { loadGraphData } from '../src/graph/data/bundle';
 
 export const OPENAPI_FILE = resolve(__dirname, '..', 'openapi.yaml');
 

@@ -11,12 +11,13 @@
 import { readFileSync } from 'node:fs';
 import { basename, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import neo4j from 'neo4j-driver';
+import { ConfigError, loadConfig } from '../src/config';
+import { createDriver, type Neo4jSettings } from '../src/graph/neo4j/driver';
 import { errorCode } from '../src/graph/neo4j/errors';
 import type { Bundle } from '../src/schemas/bundle';
-import { BundleError, DEFAULT_BUNDLE_DIR, bundleFiles, readBundleFile, toGraphData } from './bundle';
-import { graphCounts, writeBundles, type BundleWriteSummary, type Counts, type Progress } from './load-neo4j';
-import { verifySpans } from './verify-evidence';
+import { BundleError, DEFAULT_BUNDLE_DIR, bundleFiles, readBundleFile, toGraphData } from '../src/graph/data/bundle';
+import { graphCounts, writeBundles, type BundleWriteSummary, type Counts, type Progress } from '../src/graph/neo4j/load';
+import { verifySpans } from '../src/graph/data/verify-evidence';
 
 const USAGE = `usage: npm run seed -- [--reset] [--dir <folder>] [--verify <article path>]
   --reset            delete the whole graph first (after every bundle validated)
@@ -143,9 +144,16 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const dir = args.dir ? resolve(args.dir) : DEFAULT_BUNDLE_DIR;
-  const uri = process.env.NEO4J_URI || 'bolt://127.0.0.1:7687';
-  const user = process.env.NEO4J_USERNAME;
-  const database = process.env.NEO4J_DATABASE || undefined;
+  let settings: Neo4jSettings;
+  try {
+    // The server's validated config; the loader only differs in defaulting to a local Neo4j.
+    settings = loadConfig({ ...process.env, GRAPH_STORE: 'neo4j', NEO4J_URI: process.env.NEO4J_URI || 'bolt://127.0.0.1:7687' }).neo4j!;
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    err(e.message);
+    return 1;
+  }
+  const { uri, database } = settings;
 
   let bundles: Array<{ source: string; bundle: Bundle }>;
   try {
@@ -165,9 +173,7 @@ export async function main(argv: string[]): Promise<number> {
     throw e;
   }
 
-  const driver = neo4j.driver(uri, user ? neo4j.auth.basic(user, process.env.NEO4J_PASSWORD ?? '') : undefined, {
-    connectionTimeout: 10_000,
-  });
+  const driver = createDriver(settings);
   try {
     await driver.verifyConnectivity({ database });
     out(`connected to ${uri}${database ? ` (database ${database})` : ''}`);

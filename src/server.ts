@@ -2,6 +2,7 @@
 import closeWithGrace from 'close-with-grace';
 import { ConfigError, loadConfig } from './config';
 import { buildApp } from './app';
+import { BundleError } from './graph/data/bundle';
 
 async function main() {
   let config;
@@ -26,6 +27,6 @@ async function main() {
 
 main().catch((err: Error) => {
   // Start-up failed (e.g. a seed bundle that does not validate): say why, without a stack for known causes.
-  console.error(err.name === 'BundleError' ? err.message : err);
+  console.error(err instanceof BundleError ? err.message : err);
   process.exit(1);
 });

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app';
 import { Neo4jGraphStore } from '../../src/graph/neo4j';
 import { MemoryGraphStore } from '../../src/graph/memory';
-import { loadGraphData } from '../../seed/bundle';
+import { loadGraphData } from '../../src/graph/data/bundle';
 import { testConfig } from '../helpers/app';
 
 describe('store unreachable', () => {

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { MemoryGraphStore } from '../../src/graph/memory';
-import { bundleFiles, DEFAULT_BUNDLE_DIR, loadGraphData, readBundleFile } from '../../seed/bundle';
+import { bundleFiles, DEFAULT_BUNDLE_DIR, loadGraphData, readBundleFile } from '../../src/graph/data/bundle';
 
 const files = existsSync(DEFAULT_BUNDLE_DIR) ? bundleFiles(DEFAULT_BUNDLE_DIR) : [];
 const suite = files.length > 0 ? describe : describe.skip;

@@ -1,5 +1,5 @@
 import { MemoryGraphStore } from '../../src/graph/memory';
-import type { EntityRecord, GraphData } from '../../seed/bundle';
+import type { EntityRecord, GraphData } from '../../src/graph/data/bundle';
 import { fixtureGraphData } from '../fixtures';
 import { graphStoreContract } from './graph-store.contract';
 

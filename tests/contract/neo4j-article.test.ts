@@ -1,8 +1,8 @@
 // Parity over the real article: the Neo4j store and the memory store, loaded with the same bundles,
 // must give the same answers to the same questions (search is compared by its rule, not by scores).
 import type { Driver } from 'neo4j-driver';
-import { bundleFiles, loadGraphData, readBundleFile } from '../../seed/bundle';
-import { writeBundles } from '../../seed/load-neo4j';
+import { bundleFiles, loadGraphData, readBundleFile } from '../../src/graph/data/bundle';
+import { writeBundles } from '../../src/graph/neo4j/load';
 import { MemoryGraphStore } from '../../src/graph/memory';
 import { Neo4jGraphStore } from '../../src/graph/neo4j';
 import type { GraphStore } from '../../src/graph/store';

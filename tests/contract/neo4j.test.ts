@@ -2,8 +2,8 @@
 // seed loader, and run the same suite as the memory store. Skips (with a note) only when the test setup
 // has no Neo4j and REQUIRE_NEO4J is not set (tests/setup/globalSetup.ts decides).
 import type { Driver } from 'neo4j-driver';
-import { bundleFiles, readBundleFile } from '../../seed/bundle';
-import { writeBundles } from '../../seed/load-neo4j';
+import { bundleFiles, readBundleFile } from '../../src/graph/data/bundle';
+import { writeBundles } from '../../src/graph/neo4j/load';
 import { Neo4jGraphStore } from '../../src/graph/neo4j';
 import { FIXTURE_BUNDLE_DIR } from '../fixtures';
 import { describeNeo4j, openTestDriver } from '../helpers/neo4j';

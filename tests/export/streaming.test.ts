@@ -9,7 +9,7 @@ import { MemoryGraphStore } from '../../src/graph/memory';
 import { StoreUnavailableError } from '../../src/graph/errors';
 import type { GraphStore } from '../../src/graph/store';
 import type { EntitySummary, Relation } from '../../src/schemas/domain';
-import { loadGraphData } from '../../seed/bundle';
+import { loadGraphData } from '../../src/graph/data/bundle';
 import { testConfig } from '../helpers/app';
 
 const entity = (i: number): EntitySummary => ({

@@ -4,8 +4,8 @@ import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { MemoryGraphStore } from '../../src/graph/memory';
 import { Neo4jGraphStore } from '../../src/graph/neo4j';
-import { bundleFiles, loadGraphData, readBundleFile } from '../../seed/bundle';
-import { writeBundles } from '../../seed/load-neo4j';
+import { bundleFiles, loadGraphData, readBundleFile } from '../../src/graph/data/bundle';
+import { writeBundles } from '../../src/graph/neo4j/load';
 import { openTestDriver } from './neo4j';
 
 export function testConfig(env: Record<string, string> = {}) {

@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BundleError, readBundleFile, toGraphData, validateBundle } from '../../seed/bundle';
+import { BundleError, readBundleFile, toGraphData, validateBundle } from '../../src/graph/data/bundle';
 import type { Bundle } from '../../src/schemas/bundle';
 import { FIXTURE_BUNDLE_DIR } from '../fixtures';
 

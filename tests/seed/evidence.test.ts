@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { loadGraphData, type GraphData } from '../../seed/bundle';
-import { verifySpans } from '../../seed/verify-evidence';
+import { loadGraphData, type GraphData } from '../../src/graph/data/bundle';
+import { verifySpans } from '../../src/graph/data/verify-evidence';
 import { fixtureGraphData } from '../fixtures';
 
 const ROOT = resolve(__dirname, '..', '..');

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Driver } from 'neo4j-driver';
-import { BundleError, DEFAULT_BUNDLE_DIR, readBundleFile } from '../../seed/bundle';
-import { ensureSchema, graphCounts, writeBundles, type Progress, type WriteSummary } from '../../seed/load-neo4j';
+import { BundleError, DEFAULT_BUNDLE_DIR, readBundleFile } from '../../src/graph/data/bundle';
+import { ensureSchema, graphCounts, writeBundles, type Progress, type WriteSummary } from '../../src/graph/neo4j/load';
 import type { Bundle } from '../../src/schemas/bundle';
 import { FIXTURE_BUNDLE_DIR } from '../fixtures';
 import { describeNeo4j, openTestDriver } from '../helpers/neo4j';

@@ -11,7 +11,7 @@
  * - relationCounts of an entity: (type, direction) pairs with count > 0, sorted by type then direction
  *   ('in' before 'out'); a self-loop counts once as 'out' and once as 'in'.
  */
-import type { DocumentRecord, EntityRecord } from '../../../seed/bundle';
+import type { DocumentRecord, EntityRecord } from '../data/bundle';
 import type { DocumentInfo, RelationCount, SchemaInfo, Stats } from '../../schemas/domain';
 import { schemaInfoFromCounts } from '../schema-info';
 import { byKey, toRef, toSummary, type MemoryIndexes } from './indexes';

@@ -10,7 +10,7 @@
  * - an id in entity/subject/object/assertedBy that names no entity -> InvalidQueryError;
  * - the time window keeps relations whose [validFrom, validTo] overlaps it (graph/dates.ts).
  */
-import type { EntityRecord, RelationRecord } from '../../../seed/bundle';
+import type { EntityRecord, RelationRecord } from '../data/bundle';
 import type { EntityQuery, Page, RelationQuery } from '../store';
 import { decodeCursor, toPage } from '../cursor';
 import { overlaps, toWindow } from '../dates';

@@ -3,7 +3,7 @@
  * It answers exactly like the Neo4j store (tests/contract runs the same suite on both); each rule it
  * follows is written down next to its code: filters.ts, paths.ts, search.ts, timeline.ts, aggregate.ts.
  */
-import type { GraphData } from '../../../seed/bundle';
+import type { GraphData } from '../data/bundle';
 import type {
   DocumentInfo,
   EntityDetail,
@@ -44,7 +44,7 @@ export class MemoryGraphStore implements GraphStore {
     this.timelineIndex = new Timeline(ix);
   }
 
-  /** Build the store from validated, merged bundles (seed/bundle.ts loadGraphData / toGraphData). */
+  /** Build the store from validated, merged bundles (graph/data/bundle.ts loadGraphData / toGraphData). */
   static fromGraphData(data: GraphData): MemoryGraphStore {
     return new MemoryGraphStore(buildIndexes(data));
   }

@@ -4,7 +4,7 @@
  * self-loops allowed), because every traversal rule of store.ts ignores direction.
  */
 import { MultiUndirectedGraph } from 'graphology';
-import type { DocumentRecord, EntityRecord, GraphData, RelationRecord } from '../../../seed/bundle';
+import type { DocumentRecord, EntityRecord, GraphData, RelationRecord } from '../data/bundle';
 import type { EntityRef, EntitySummary, Evidence, Relation } from '../../schemas/domain';
 import type { RelationType } from '../../schemas/vocabulary';
 import { overlaps, toWindow, type DayWindow } from '../dates';

@@ -5,7 +5,7 @@
  * ranks above every other hit. Ties by id. Scores are only comparable within one response.
  */
 import MiniSearch from 'minisearch';
-import type { EntityRecord } from '../../../seed/bundle';
+import type { EntityRecord } from '../data/bundle';
 import type { SearchHit } from '../../schemas/domain';
 import type { SearchQuery } from '../store';
 import { byKey, nonEmpty, toSummary, type MemoryIndexes } from './indexes';

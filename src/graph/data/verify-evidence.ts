@@ -1,6 +1,6 @@
 /**
  * Checks evidence spans against the source texts: a pure function, used by tests/seed/evidence.test.ts
- * and by `npm run seed -- --verify <article>`.
+ * by `npm run seed -- --verify <article>` and by document ingest.
  *
  * Offsets are 0-based code points into the whole text, end exclusive; paragraphs are the non-empty
  * lines (after trimming whitespace), numbered from 1; a span must lie inside its paragraph's line and
@@ -8,7 +8,7 @@
  * for the others the document's own sha256, characters and paragraphs are checked too.
  */
 import { createHash } from 'node:crypto';
-import type { Evidence } from '../src/schemas/domain';
+import type { Evidence } from '../../schemas/domain';
 import type { GraphData } from './bundle';
 
 interface Paragraph {

@@ -1,6 +1,6 @@
 /**
  * The Neo4j graph model, in one place: how seed records become node and relationship properties.
- * The loader (seed/load-neo4j.ts) writes these shapes; the store (./store.ts) reads them.
+ * The loader (./index.ts) writes these shapes; the store (./store.ts) reads them.
  *
  *   (:Entity:<KindLabel> {id, kind, subtype, name, aliases, summary, wikidata?, validFrom?, validTo?, fromKey,
  *                         toKey, timelineKey?, nameLower, aliasesLower, exactKeys, aliasesText, contentHash})
@@ -27,11 +27,11 @@
  */
 import { createHash } from 'node:crypto';
 import neo4j from 'neo4j-driver';
-import type { DocumentRecord, EntityRecord, RelationRecord } from '../../../seed/bundle';
-import type { Evidence } from '../../schemas/domain';
-import type { EntityKind } from '../../schemas/vocabulary';
-import { endKey, startKey, timelineKey } from '../dates';
-import { exactKey } from './params';
+import type { DocumentRecord, EntityRecord, RelationRecord } from '../../data/bundle';
+import type { Evidence } from '../../../schemas/domain';
+import type { EntityKind } from '../../../schemas/vocabulary';
+import { endKey, startKey, timelineKey } from '../../dates';
+import { exactKey } from '../params';
 
 export const KIND_LABELS = {
   person: 'Person',

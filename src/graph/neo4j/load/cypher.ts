@@ -1,11 +1,11 @@
 /**
- * The loader's Cypher (used by seed/load-neo4j.ts): schema statements and write templates.
+ * The loader's Cypher (used by ./index.ts): schema statements and write templates.
  * Labels and relationship types cannot be parameters, so there is one constant template per kind
  * label and per relation type, generated once from the closed vocabulary; values are parameters.
  */
-import { ENTITY_KINDS, RELATION_TYPE_NAMES, type EntityKind, type RelationType } from '../../schemas/vocabulary';
+import { ENTITY_KINDS, RELATION_TYPE_NAMES, type EntityKind, type RelationType } from '../../../schemas/vocabulary';
 import { KIND_LABELS } from './model';
-import { ALL_TYPES } from './queries';
+import { ALL_TYPES } from '../queries';
 
 export const FULLTEXT_INDEX = 'entity_search';
 

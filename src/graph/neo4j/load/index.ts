@@ -1,6 +1,6 @@
 /**
- * Loads validated seed bundles into Neo4j (graph model: src/graph/neo4j/model.ts; Cypher:
- * src/graph/neo4j/writes.ts). Parsing and validation stay in ./bundle.ts; this file only writes.
+ * Loads validated bundles into Neo4j (graph model: ./model.ts; Cypher: ./cypher.ts; the per-bundle
+ * phases: ./phases.ts). Parsing and validation stay in graph/data/bundle.ts; this side only writes.
  *
  * - Every bundle is validated (and all of them merged) before anything is written: one bad bundle
  *   writes nothing at all.
@@ -13,27 +13,14 @@
  */
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import neo4j from 'neo4j-driver';
-import type { Bundle } from '../src/schemas/bundle';
-import type { Evidence } from '../src/schemas/domain';
-import { ENTITY_KINDS, RELATION_TYPE_NAMES } from '../src/schemas/vocabulary';
-import {
-  documentProps,
-  entityProps,
-  mentionProps,
-  relationProps,
-  toCypherProps,
-  type Props,
-} from '../src/graph/neo4j/model';
-import { toNumber } from '../src/graph/neo4j/mapper';
-import * as W from '../src/graph/neo4j/writes';
-import { BundleError, toGraphData, validateBundle, type EntityRecord, type RelationRecord } from './bundle';
+import type { Bundle } from '../../../schemas/bundle';
+import { toNumber } from '../mapper';
+import * as W from './cypher';
+import { BundleError, toGraphData, validateBundle } from '../../data/bundle';
+import { writeDocument, writeEntities, writeMentions, writeRelations, zeroCounts, type Counts, type Prepared } from './phases';
 
-export interface Counts {
-  created: number;
-  updated: number;
-  unchanged: number;
-  deleted: number;
-}
+export type { Counts } from './phases';
+
 
 export interface BundleWriteSummary {
   /** The file (or document id) the bundle came from. */
@@ -80,8 +67,6 @@ export interface BundleInput {
   bundle: unknown;
 }
 
-const zero = (): Counts => ({ created: 0, updated: 0, unchanged: 0, deleted: 0 });
-
 function add(into: Counts, more: Counts): Counts {
   into.created += more.created;
   into.updated += more.updated;
@@ -125,14 +110,6 @@ export async function resetGraph(driver: Driver, options: { database?: string; b
 export async function graphCounts(driver: Driver, database?: string): Promise<{ nodes: number; relationships: number }> {
   const { records } = await driver.executeQuery(W.GRAPH_COUNTS, {}, { database });
   return { nodes: toNumber(records[0]!.get('nodes')), relationships: toNumber(records[0]!.get('relationships')) };
-}
-
-interface Prepared {
-  source: string;
-  bundle: Bundle;
-  entities: EntityRecord[];
-  mentions: Map<string, Evidence[]>;
-  relations: RelationRecord[];
 }
 
 /** Validate every bundle and merge them; throws one BundleError listing every problem. */
@@ -189,7 +166,7 @@ export async function writeBundles(
     resetDeleted = await resetGraph(driver, { database: options.database });
     options.onProgress?.({ stage: 'reset', deleted: resetDeleted });
   }
-  const summary: WriteSummary = { nodes: zero(), relationships: zero(), bundles: [], resetDeleted, ms: 0 };
+  const summary: WriteSummary = { nodes: zeroCounts(), relationships: zeroCounts(), bundles: [], resetDeleted, ms: 0 };
   const session = driver.session({ database: options.database });
   try {
     for (const p of prepared) {
@@ -209,97 +186,12 @@ export async function writeBundles(
   return summary;
 }
 
-type Status = 'created' | 'updated' | 'unchanged';
-
-function status(oldHash: unknown, exists: boolean, props: Props): Status {
-  if (!exists) return 'created';
-  return oldHash === props.contentHash ? 'unchanged' : 'updated';
-}
-
-/** One bundle, inside one write transaction (may be retried as a whole: it reads before it writes). */
+/** One bundle, inside one write transaction (may be retried as a whole: every phase reads before it writes). */
 async function writeOne(tx: ManagedTransaction, p: Prepared): Promise<Omit<BundleWriteSummary, 'bundle' | 'document' | 'ms'>> {
-  const doc = p.bundle.document.id;
-  const result = { entities: zero(), documents: zero(), relations: zero(), mentions: zero() };
-
-  // Entities, grouped by kind label.
-  const ids = p.entities.map((e) => e.id);
-  const existing = new Map(
-    (await tx.run(W.EXISTING_ENTITIES, { ids })).records.map((r) => [r.get('id') as string, r.get('hash') as unknown]),
-  );
-  const entityRows = new Map(ENTITY_KINDS.map((k) => [k, [] as Array<{ id: string; props: Record<string, unknown> }>]));
-  for (const e of p.entities) {
-    const props = entityProps(e);
-    const s = status(existing.get(e.id), existing.has(e.id), props);
-    result.entities[s]++;
-    if (s !== 'unchanged') entityRows.get(e.kind)!.push({ id: e.id, props: toCypherProps(props) });
-  }
-  for (const kind of ENTITY_KINDS) {
-    const rows = entityRows.get(kind)!;
-    if (rows.length) await tx.run(W.WRITE_ENTITIES[kind], { rows });
-  }
-
-  // The document.
-  const docProps = documentProps(p.bundle.document);
-  const docRec = (await tx.run(W.EXISTING_DOCUMENT, { id: doc })).records[0];
-  const docStatus = status(docRec?.get('hash'), docRec !== undefined, docProps);
-  result.documents[docStatus]++;
-  if (docStatus !== 'unchanged') await tx.run(W.WRITE_DOCUMENT, { props: toCypherProps(docProps) });
-
-  // Mention links: one per entity the bundle defines; links to entities it no longer defines go.
-  const oldMentions = new Map(
-    (await tx.run(W.EXISTING_MENTIONS, { doc })).records.map((r) => [r.get('id') as string, r.get('hash') as unknown]),
-  );
-  const mentionRows: Array<{ id: string; props: Record<string, unknown> }> = [];
-  for (const e of p.entities) {
-    const props = mentionProps(p.mentions.get(e.id) ?? []);
-    const s = status(oldMentions.get(e.id), oldMentions.has(e.id), props);
-    result.mentions[s]++;
-    if (s !== 'unchanged') mentionRows.push({ id: e.id, props: toCypherProps(props) });
-  }
-  if (mentionRows.length) await tx.run(W.WRITE_MENTIONS, { doc, rows: mentionRows });
-  const defined = new Set(ids);
-  const staleMentions = [...oldMentions.keys()].filter((id) => !defined.has(id));
-  if (staleMentions.length) {
-    await tx.run(W.DELETE_MENTIONS, { doc, ids: staleMentions });
-    result.mentions.deleted += staleMentions.length;
-    const orphans = await tx.run(W.DELETE_ORPHAN_ENTITIES, { ids: staleMentions });
-    result.entities.deleted += toNumber(orphans.records[0]?.get('deleted') ?? 0);
-  }
-
-  // Relations: by id; one whose type or ends changed is replaced; ones the bundle dropped go.
-  const relIds = p.relations.map((r) => r.id);
-  const oldRelations = (await tx.run(W.EXISTING_RELATIONS, { ids: relIds, doc })).records.map((r) => ({
-    id: r.get('id') as string,
-    type: r.get('type') as string,
-    subject: r.get('subject') as string,
-    object: r.get('object') as string,
-    hash: r.get('hash') as unknown,
-    elementId: r.get('elementId') as string,
-  }));
-  const byId = new Map(oldRelations.map((r) => [r.id, r]));
-  const wanted = new Set(relIds);
-  const toDelete = oldRelations.filter((r) => !wanted.has(r.id)).map((r) => r.elementId);
-  result.relations.deleted += toDelete.length;
-  const relRows = new Map(RELATION_TYPE_NAMES.map((t) => [t, [] as Array<{ id: string; subject: string; object: string; props: Record<string, unknown> }>]));
-  for (const r of p.relations) {
-    const props = relationProps(r);
-    const old = byId.get(r.id);
-    let s: Status;
-    if (!old) s = 'created';
-    else if (old.type !== r.type || old.subject !== r.subject || old.object !== r.object) {
-      toDelete.push(old.elementId);
-      s = 'updated';
-    } else s = status(old.hash, true, props);
-    result.relations[s]++;
-    if (s !== 'unchanged') relRows.get(r.type)!.push({ id: r.id, subject: r.subject, object: r.object, props: toCypherProps(props) });
-  }
-  if (toDelete.length) await tx.run(W.DELETE_RELATIONS, { elementIds: toDelete });
-  for (const type of RELATION_TYPE_NAMES) {
-    const rows = relRows.get(type)!;
-    if (!rows.length) continue;
-    const written = toNumber((await tx.run(W.WRITE_RELATIONS[type], { rows })).records[0]!.get('written'));
-    if (written !== rows.length) throw new Error(`${p.source}: wrote ${written} of ${rows.length} ${type} relations (an end is missing)`);
-  }
-  return result;
+  const entities = await writeEntities(tx, p);
+  const documents = await writeDocument(tx, p);
+  const { mentions, orphansDeleted } = await writeMentions(tx, p);
+  entities.deleted += orphansDeleted;
+  const relations = await writeRelations(tx, p);
+  return { entities, documents, relations, mentions };
 }
-

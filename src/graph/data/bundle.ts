@@ -1,18 +1,18 @@
 /**
  * Reading seed bundles: parse, validate (schema + referential rules), and merge them into GraphData.
  * Both stores load through here, so a bundle the Neo4j loader rejects is one the memory store rejects.
- * Parsing never writes anything; writing is the loader's job (seed/load-neo4j.ts).
+ * Parsing never writes anything; writing is the loader's job (graph/neo4j/load).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Compile } from 'typebox/compile';
-import { BundleSchema, type Bundle, type BundleSpan } from '../src/schemas/bundle';
-import type { Evidence, EntitySummary } from '../src/schemas/domain';
-import { ENTITY_SUBTYPES, RELATION_TYPES } from '../src/schemas/vocabulary';
-import { isRealDate, startKey, endKey } from '../src/graph/dates';
+import { BundleSchema, type Bundle, type BundleSpan } from '../../schemas/bundle';
+import type { Evidence, EntitySummary } from '../../schemas/domain';
+import { ENTITY_SUBTYPES, RELATION_TYPES } from '../../schemas/vocabulary';
+import { isRealDate, startKey, endKey } from '../dates';
 
-/** seed/bundles, whether this file runs from the source tree or compiled under dist/seed. */
-export const DEFAULT_BUNDLE_DIR = [resolve(__dirname, 'bundles'), resolve(__dirname, '..', '..', 'seed', 'bundles')].find((d) =>
+/** seed/bundles, whether this file runs from the source tree (src/graph/data) or compiled (dist/src/graph/data). */
+export const DEFAULT_BUNDLE_DIR = [resolve(__dirname, '..', '..', '..', 'seed', 'bundles'), resolve(__dirname, '..', '..', '..', '..', 'seed', 'bundles')].find((d) =>
   existsSync(d),
 ) ?? resolve(__dirname, 'bundles');
 
