@@ -9,6 +9,7 @@ import {
   Sha256,
   Slug,
   SpanFields,
+  TimeStatusSchema,
 } from './common';
 
 const Span = Type.Object(SpanFields, { additionalProperties: false });
@@ -35,8 +36,17 @@ const BundleEntity = Type.Object(
     subtype: EntitySubtypeSchema,
     name: Type.String({ minLength: 1 }),
     aliases: Type.Array(Type.String({ minLength: 1 })),
+    /**
+     * Names the source does not use but analysts type (short forms such as "LDP", "US", "PRC"),
+     * curated from certain outside knowledge. Searched like aliases; kept apart so that `aliases`
+     * stays what the source says. Left out when there are none.
+     */
+    outsideAliases: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })),
     summary: Type.String({ minLength: 1 }),
     wikidata: Type.Optional(Type.String({ pattern: '^Q[1-9][0-9]*$' })),
+    /** Events: what the source says about when the event takes place (see the relation's `time`). */
+    time: Type.Optional(TimeStatusSchema),
+    ongoing: Type.Optional(Type.Literal(true)),
     validFrom: Type.Optional(PartialDate),
     validTo: Type.Optional(PartialDate),
     mentions: Type.Array(Span),
@@ -52,6 +62,10 @@ const BundleRelation = Type.Object(
     subject: Slug,
     object: Slug,
     role: Type.Optional(Type.String({ minLength: 1 })),
+    /** timeless | dated | observed: what the source says about when the relation holds (docs/data-model.md, Time). */
+    time: Type.Optional(TimeStatusSchema),
+    /** true: a dated relation the source says continues (its end is unknown). Only `true` is accepted. */
+    ongoing: Type.Optional(Type.Literal(true)),
     validFrom: Type.Optional(PartialDate),
     validTo: Type.Optional(PartialDate),
     assertedBy: Slug,

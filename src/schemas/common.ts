@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { ALL_SUBTYPES, ENTITY_KINDS, MODALITY_NAMES, RELATION_TYPE_NAMES } from './vocabulary';
+import { ALL_SUBTYPES, ENTITY_KINDS, MODALITY_NAMES, RELATION_TYPE_NAMES, TIME_STATUSES } from './vocabulary';
 
 /** "1999", "2014-02" or "2014-04-24": an ISO 8601 date at the precision the source gives. */
 export const PartialDate = Type.String({
@@ -22,7 +22,10 @@ export const EntityKindSchema = Type.Enum([...ENTITY_KINDS], { description: 'Ent
 export const EntitySubtypeSchema = Type.Enum([...ALL_SUBTYPES], { description: 'Entity subtype (see GET /schema).' });
 export const RelationTypeSchema = Type.Enum([...RELATION_TYPE_NAMES], { description: 'Relation type (see GET /schema).' });
 export const ModalitySchema = Type.Enum([...MODALITY_NAMES], {
-  description: 'stated = fact stated by the source; assessment = the source’s analysis; attributed = a named party’s claim or belief; intention = a plan.',
+  description: 'stated = fact stated by the source; assessment = the source’s analysis; attributed = a named party’s claim or belief; intention = a plan; possibility = something the source says could or may hold.',
+});
+export const TimeStatusSchema = Type.Enum([...TIME_STATUSES], {
+  description: 'timeless = holds whenever its ends exist; dated = validFrom/validTo at the source precision (a missing bound is unknown); observed = stated in the present tense, known to hold at the document publication date.',
 });
 
 /** A location in a source document: offsets are 0-based code points into the whole text, end exclusive. */

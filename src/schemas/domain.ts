@@ -32,7 +32,13 @@ export const EntitySummary = Type.Object(
     kind: EntityKindSchema,
     subtype: EntitySubtypeSchema,
     name: Type.String(),
-    aliases: Type.Array(Type.String()),
+    aliases: Type.Array(Type.String({ description: 'A name the source uses.' })),
+    outsideAliases: Type.Optional(
+      Type.Array(Type.String(), {
+        description:
+          'Names the source does not use but analysts type (e.g. "LDP", "US"): outside knowledge, searched like aliases. Absent when there are none.',
+      }),
+    ),
     summary: Type.String({ description: 'One line in our own words.' }),
     wikidata: Type.Optional(Type.String({ description: 'Wikidata item id (outside knowledge, not from the source).' })),
     validFrom: Type.Optional(PartialDate),

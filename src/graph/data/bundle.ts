@@ -10,6 +10,7 @@ import { BundleSchema, type Bundle, type BundleSpan } from '../../schemas/bundle
 import type { Evidence, EntitySummary } from '../../schemas/domain';
 import { ENTITY_SUBTYPES, RELATION_TYPES } from '../../schemas/vocabulary';
 import { isRealDate, startKey, endKey } from '../dates';
+import { searchKey, searchNames } from '../search-key';
 
 /** seed/bundles, whether this file runs from the source tree (src/graph/data) or compiled (dist/src/graph/data). */
 export const DEFAULT_BUNDLE_DIR = [resolve(__dirname, '..', '..', '..', 'seed', 'bundles'), resolve(__dirname, '..', '..', '..', '..', 'seed', 'bundles')].find((d) =>
@@ -51,6 +52,7 @@ export function validateBundle(value: unknown, file: string): Bundle {
   const bundle = value;
   const where = (what: string, id: string, field: string) => `${file}: ${what} "${id}" field ${field}`;
   const kinds = new Map<string, string>();
+  const names = new Map<string, string>(); // search key of a name or alias -> entity id
   for (const e of bundle.entities) {
     if (kinds.has(e.id)) problems.push(`${where('entity', e.id, 'id')}: duplicate id`);
     kinds.set(e.id, e.kind);
@@ -58,6 +60,8 @@ export function validateBundle(value: unknown, file: string): Bundle {
       problems.push(`${where('entity', e.id, 'subtype')}: "${e.subtype}" is not a subtype of ${e.kind}`);
     }
     checkDates(e.validFrom, e.validTo, (field, msg) => problems.push(`${where('entity', e.id, field)}: ${msg}`));
+    checkTime(e, (field, msg) => problems.push(`${where('entity', e.id, field)}: ${msg}`));
+    checkNames(e, names, (field, msg) => problems.push(`${where('entity', e.id, field)}: ${msg}`));
     e.mentions.forEach((s, i) => checkSpan(s, bundle, (msg) => problems.push(`${where('entity', e.id, `mentions[${i}]`)}: ${msg}`)));
   }
   if (!kinds.has(bundle.document.publisher)) {
@@ -78,6 +82,7 @@ export function validateBundle(value: unknown, file: string): Bundle {
     }
     if (!kinds.has(r.assertedBy)) report('assertedBy', `unknown entity "${r.assertedBy}"`);
     checkDates(r.validFrom, r.validTo, report);
+    checkTime(r, report);
     r.evidence.forEach((s, i) => checkSpan(s, bundle, (msg) => report(`evidence[${i}]`, msg)));
   }
   if (problems.length) throw new BundleError(problems);
@@ -88,6 +93,42 @@ function checkDates(from: string | undefined, to: string | undefined, report: (f
   if (from !== undefined && !isRealDate(from)) report('validFrom', `"${from}" is not a real date`);
   if (to !== undefined && !isRealDate(to)) report('validTo', `"${to}" is not a real date`);
   if (from && to && startKey(from) > endKey(to)) report('validTo', `ends (${to}) before it starts (${from})`);
+}
+
+interface Timed {
+  time?: string;
+  ongoing?: true;
+  validFrom?: string;
+  validTo?: string;
+}
+
+/** The time status agrees with the dates: timeless has none, dated at least one, ongoing needs a dated start. */
+function checkTime(r: Timed, report: (field: string, msg: string) => void) {
+  if (r.time === 'timeless' && (r.validFrom || r.validTo)) report('time', 'a timeless record has no validFrom/validTo');
+  if (r.time === 'dated' && !r.validFrom && !r.validTo) report('time', 'a dated record needs validFrom or validTo');
+  if (r.ongoing && (r.time !== 'dated' || !r.validFrom || r.validTo)) {
+    report('ongoing', 'ongoing is for a dated record with validFrom and no validTo');
+  }
+}
+
+/**
+ * Names are unambiguous inside a bundle: no name, alias or outside alias of one entity has the search
+ * key of another entity's (so an exact search never has to choose), and outside aliases add new names.
+ */
+function checkNames(
+  e: { id: string; name: string; aliases: string[]; outsideAliases?: string[] },
+  owners: Map<string, string>,
+  report: (field: string, msg: string) => void,
+) {
+  const own = new Set([e.name, ...e.aliases].map(searchKey));
+  for (const a of e.outsideAliases ?? []) {
+    if (own.has(searchKey(a))) report('outsideAliases', `"${a}" is already a name or alias of this entity`);
+  }
+  for (const n of new Set(searchNames(e).map(searchKey))) {
+    const other = owners.get(n);
+    if (other !== undefined && other !== e.id) report('aliases', `"${n}" is also a name or alias of "${other}"`);
+    else owners.set(n, e.id);
+  }
 }
 
 function checkSpan(s: BundleSpan, bundle: Bundle, report: (msg: string) => void) {

@@ -15,6 +15,7 @@ import type { EntityQuery, Page, RelationQuery } from '../store';
 import { decodeCursor, toPage } from '../cursor';
 import { overlaps, toWindow } from '../dates';
 import { InvalidQueryError } from '../errors';
+import { searchNames } from '../search-key';
 import { nonEmpty, type MemoryIndexes } from './indexes';
 
 export function entityMatcher(q: EntityQuery): (e: EntityRecord) => boolean {
@@ -24,7 +25,7 @@ export function entityMatcher(q: EntityQuery): (e: EntityRecord) => boolean {
   return (e) =>
     (!kinds || kinds.includes(e.kind)) &&
     (!subtypes || subtypes.includes(e.subtype)) &&
-    (prefix === undefined || [e.name, ...e.aliases].some((n) => n.toLowerCase().startsWith(prefix)));
+    (prefix === undefined || searchNames(e).some((n) => n.toLowerCase().startsWith(prefix)));
 }
 
 export function relationMatcher(ix: MemoryIndexes, q: RelationQuery): (r: RelationRecord) => boolean {

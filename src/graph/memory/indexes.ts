@@ -92,6 +92,7 @@ export function toSummary(e: EntityRecord): EntitySummary {
     subtype: e.subtype,
     name: e.name,
     aliases: [...e.aliases],
+    outsideAliases: e.outsideAliases?.length ? [...e.outsideAliases] : undefined,
     summary: e.summary,
     wikidata: e.wikidata,
     validFrom: e.validFrom,

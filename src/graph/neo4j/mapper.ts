@@ -45,6 +45,7 @@ export function mapEntitySummary(row: unknown): EntitySummary {
     subtype: str(r.subtype) as EntitySubtype,
     name: str(r.name),
     aliases: Array.isArray(r.aliases) ? r.aliases.map(str) : [],
+    ...(Array.isArray(r.outsideAliases) && r.outsideAliases.length > 0 ? { outsideAliases: r.outsideAliases.map(str) } : {}),
     summary: str(r.summary),
     ...optional('wikidata', r.wikidata),
     ...optional('validFrom', r.validFrom),

@@ -44,7 +44,5 @@ export function subtypesParam(subtypes: readonly string[] | undefined): string[]
   return checked(subtypes, ALL_SUBTYPES, 'subtypes');
 }
 
-/** Name/alias match key shared with the memory store: trimmed, inner whitespace collapsed, lowercase. */
-export function exactKey(s: string): string {
-  return s.trim().replace(/\s+/g, ' ').toLowerCase();
-}
+/** Name/alias match key shared with the memory store (src/graph/search-key.ts). */
+export { searchKey as exactKey } from '../search-key';

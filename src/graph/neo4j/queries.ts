@@ -10,7 +10,7 @@ import { RELATION_TYPE_NAMES } from '../../schemas/vocabulary';
 /** `HOLDS_OFFICE|MEMBER_OF|...`: every vocabulary relationship type, never the mention links. */
 export const ALL_TYPES = RELATION_TYPE_NAMES.join('|');
 
-const ENTITY_FIELDS = '.id, .kind, .subtype, .name, .aliases, .summary, .wikidata, .validFrom, .validTo';
+const ENTITY_FIELDS = '.id, .kind, .subtype, .name, .aliases, .outsideAliases, .summary, .wikidata, .validFrom, .validTo';
 const REF_FIELDS = '.id, .name, .kind, .subtype';
 const IN_WINDOW = 'r.fromKey <= $wEnd AND r.toKey >= $wStart';
 

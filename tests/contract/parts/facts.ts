@@ -90,4 +90,4 @@ export const TYPE_COUNTS: Record<string, number> = {
   DISPUTES: 2, ENGAGED_WITH: 1, HOLDS_OFFICE: 3, HOSTED: 1, INITIATED: 1, LOCATED_IN: 4, MEMBER_OF: 2, MET: 2,
   OPPOSED: 1, PARTICIPATED_IN: 4, PART_OF: 1, RIVAL_OF: 1, SUPPORTED: 1, TARGETS: 1, VISITED: 1,
 };
-export const MODALITY_COUNTS = { stated: 21, assessment: 2, attributed: 2, intention: 1 };
+export const MODALITY_COUNTS = { stated: 21, assessment: 2, attributed: 2, intention: 1, possibility: 0 };

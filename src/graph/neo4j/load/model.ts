@@ -2,14 +2,14 @@
  * The Neo4j graph model, in one place: how seed records become node and relationship properties.
  * The loader (./index.ts) writes these shapes; the store (./store.ts) reads them.
  *
- *   (:Entity:<KindLabel> {id, kind, subtype, name, aliases, summary, wikidata?, validFrom?, validTo?, fromKey,
+ *   (:Entity:<KindLabel> {id, kind, subtype, name, aliases, outsideAliases?, summary, wikidata?, validFrom?, validTo?, fromKey,
  *                         toKey, timelineKey?, nameLower, aliasesLower, exactKeys, aliasesText, contentHash})
  *       KindLabel is Person | Organization | Place | Event (from ENTITY_KINDS, never from input).
  *       fromKey/toKey: first/last day of [validFrom, validTo] as 'YYYY-MM-DD' (open ends 0000-01-01 /
  *       9999-12-31), so time windows are plain string comparisons. timelineKey only on dated events.
- *       nameLower/aliasesLower serve the case-insensitive prefix filter; exactKeys (name and aliases,
- *       trimmed, spaces collapsed, lowercase) the exact-match ranking of search; aliasesText (aliases
- *       joined) feeds the full-text index `entity_search` over name, aliasesText and summary.
+ *       nameLower/aliasesLower serve the case-insensitive prefix filter; exactKeys (name, aliases and
+ *       outside aliases as search-key.ts keys them) the exact-match ranking of search; aliasesText (aliases
+ *       and outside aliases joined) feeds the full-text index `entity_search` over name, aliasesText and summary.
  *   (:Document {id, title, publisher, published, sha256, characters, paragraphs, sourceFile, contentHash})
  *       publisher is the id of an :Entity (looked up when read, not a relationship).
  *   (:Entity)-[:MENTIONED_IN {spans, count, contentHash}]->(:Document)
@@ -32,6 +32,7 @@ import type { Evidence } from '../../../schemas/domain';
 import type { EntityKind } from '../../../schemas/vocabulary';
 import { endKey, startKey, timelineKey } from '../../dates';
 import { exactKey } from '../params';
+import { searchNames } from '../../search-key';
 
 export const KIND_LABELS = {
   person: 'Person',
@@ -65,6 +66,7 @@ export function entityProps(e: EntityRecord): Props {
     subtype: e.subtype,
     name: e.name,
     aliases: [...e.aliases],
+    outsideAliases: e.outsideAliases?.length ? [...e.outsideAliases] : null,
     summary: e.summary,
     wikidata: e.wikidata ?? null,
     validFrom: e.validFrom ?? null,
@@ -73,9 +75,11 @@ export function entityProps(e: EntityRecord): Props {
     toKey: endKey(e.validTo),
     timelineKey: e.kind === 'event' && e.validFrom ? timelineKey(e.validFrom, 'event', e.id) : null,
     nameLower: e.name.toLowerCase(),
-    aliasesLower: e.aliases.map((a) => a.toLowerCase()),
-    aliasesText: e.aliases.join(' ; '),
-    exactKeys: [...new Set([e.name, ...e.aliases].map(exactKey))],
+    aliasesLower: searchNames(e)
+      .slice(1)
+      .map((a) => a.toLowerCase()),
+    aliasesText: searchNames(e).slice(1).join(' ; '),
+    exactKeys: [...new Set(searchNames(e).map(exactKey))],
   });
 }
 
