@@ -86,6 +86,41 @@ describe('validateBundle', () => {
       ],
     ],
     [
+      'a timeless relation with dates',
+      (b) => Object.assign(b.relations[0], { time: 'timeless' }),
+      [`${FILE}: relation "kestovar-plans-talks" field time: a timeless record has no validFrom/validTo`],
+    ],
+    [
+      'a dated relation without a date',
+      (b) => Object.assign(b.relations[1], { time: 'dated' }),
+      [`${FILE}: relation "talks-target-tarvos" field time: a dated record needs validFrom or validTo`],
+    ],
+    [
+      'ongoing on a relation that is not dated from a start',
+      (b) => Object.assign(b.relations[1], { time: 'observed', ongoing: true }),
+      [`${FILE}: relation "talks-target-tarvos" field ongoing: ongoing is for a dated record with validFrom and no validTo`],
+    ],
+    [
+      'a dated event without a date',
+      (b) => Object.assign(b.entities[8], { time: 'dated', validFrom: undefined, validTo: undefined }),
+      [`${FILE}: entity "islands-talks" field time: a dated record needs validFrom or validTo`],
+    ],
+    [
+      'an alias that is another entity\'s name',
+      (b) => b.entities[1].aliases.push('anika  ROTH'),
+      [`${FILE}: entity "bren-okafor" field aliases: "anika roth" is also a name or alias of "anika-roth"`],
+    ],
+    [
+      'an outside alias that only repeats an alias (dots and case do not count)',
+      (b) => (b.entities[6].outsideAliases = ['N.C.']),
+      [`${FILE}: entity "northern-compact" field outsideAliases: "N.C." is already a name or alias of this entity`],
+    ],
+    [
+      'an outside alias that is another entity\'s alias',
+      (b) => (b.entities[4].outsideAliases = ['Tarvos']),
+      [`${FILE}: entity "tarvos-islands" field aliases: "tarvos" is also a name or alias of "kestovar"`],
+    ],
+    [
       'an unknown publisher',
       (b) => (b.document.publisher = 'nobody'),
       [`${FILE}: document "fixture-b" field publisher: unknown entity "nobody"`],
@@ -109,6 +144,26 @@ describe('validateBundle', () => {
     const problems = problemsOf(mutate);
     expect(problems.length).toBeGreaterThan(0);
     expect(problems[0]!.startsWith(prefix)).toBe(true);
+  });
+
+  it.each<[string, (b: Mutable) => void, string]>([
+    ['an unknown time status', (b) => (b.relations[0].time = 'sometimes'), `${FILE}: relation "kestovar-plans-talks" field time: `],
+    ['ongoing false', (b) => (b.relations[0].ongoing = false), `${FILE}: relation "kestovar-plans-talks" field ongoing: `],
+    ['an empty outside alias list', (b) => (b.entities[0].outsideAliases = []), `${FILE}: entity "anika-roth" field outsideAliases: `],
+  ])('rejects %s by schema', (_what, mutate, prefix) => {
+    const problems = problemsOf(mutate);
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems[0]!.startsWith(prefix)).toBe(true);
+  });
+
+  it('accepts time statuses and outside aliases and carries them into the graph data', () => {
+    const copy = structuredClone(base) as Mutable;
+    Object.assign(copy.relations[0], { time: 'dated', ongoing: true });
+    copy.relations[1].time = 'timeless';
+    copy.entities[6].outsideAliases = ['Compact of the North'];
+    const data = toGraphData([validateBundle(copy, FILE)]);
+    expect(data.relations.find((r) => r.id === 'kestovar-plans-talks')).toMatchObject({ time: 'dated', ongoing: true });
+    expect(data.entities.find((e) => e.id === 'northern-compact')?.outsideAliases).toEqual(['Compact of the North']);
   });
 
   it('accepts outsideKnowledge true and carries it into the graph data', () => {
