@@ -4,6 +4,7 @@ import {
   EntityKindSchema,
   EntitySubtypeSchema,
   ModalitySchema,
+  Ongoing,
   PartialDate,
   RelationTypeSchema,
   Sha256,
@@ -44,11 +45,11 @@ const BundleEntity = Type.Object(
     outsideAliases: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })),
     summary: Type.String({ minLength: 1 }),
     wikidata: Type.Optional(Type.String({ pattern: '^Q[1-9][0-9]*$' })),
-    /** Events: what the source says about when the event takes place (see the relation's `time`). */
+    /** Required on events (the validator checks it); optional on other kinds. */
     time: Type.Optional(TimeStatusSchema),
-    ongoing: Type.Optional(Type.Literal(true)),
     validFrom: Type.Optional(PartialDate),
     validTo: Type.Optional(PartialDate),
+    ongoing: Type.Optional(Ongoing),
     mentions: Type.Array(Span),
   },
   { additionalProperties: false },
@@ -62,12 +63,11 @@ const BundleRelation = Type.Object(
     subject: Slug,
     object: Slug,
     role: Type.Optional(Type.String({ minLength: 1 })),
-    /** timeless | dated | observed: what the source says about when the relation holds (docs/data-model.md, Time). */
-    time: Type.Optional(TimeStatusSchema),
-    /** true: a dated relation the source says continues (its end is unknown). Only `true` is accepted. */
-    ongoing: Type.Optional(Type.Literal(true)),
+    /** Required; the validator also checks that the dates agree with it (src/graph/rules/time.ts). */
+    time: TimeStatusSchema,
     validFrom: Type.Optional(PartialDate),
     validTo: Type.Optional(PartialDate),
+    ongoing: Type.Optional(Ongoing),
     assertedBy: Slug,
     modality: ModalitySchema,
     summary: Type.String({ minLength: 1 }),

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { ALL_SUBTYPES, ENTITY_KINDS, MODALITY_NAMES, RELATION_TYPE_NAMES, TIME_STATUSES } from './vocabulary';
+import { ALL_SUBTYPES, ENTITY_KINDS, MODALITY_NAMES, RELATION_TYPE_NAMES } from './vocabulary';
 
 /** "1999", "2014-02" or "2014-04-24": an ISO 8601 date at the precision the source gives. */
 export const PartialDate = Type.String({
@@ -24,8 +24,19 @@ export const RelationTypeSchema = Type.Enum([...RELATION_TYPE_NAMES], { descript
 export const ModalitySchema = Type.Enum([...MODALITY_NAMES], {
   description: 'stated = fact stated by the source; assessment = the source’s analysis; attributed = a named party’s claim or belief; intention = a plan; possibility = something the source says could or may hold.',
 });
-export const TimeStatusSchema = Type.Enum([...TIME_STATUSES], {
-  description: 'timeless = holds whenever its ends exist; dated = validFrom/validTo at the source precision (a missing bound is unknown); observed = stated in the present tense, known to hold at the document publication date.',
+
+export const TimeStatusSchema = Type.Enum(['timeless', 'dated', 'observed'], {
+  description:
+    'How the fact is placed in time. timeless: holds whenever its ends exist (no dates). dated: validFrom and/or validTo at the ' +
+    'source’s precision; a missing bound is unknown, never “forever”; a lone validFrom is a one-off within that date unless `ongoing`. ' +
+    'observed: the source states it in the present tense: known to hold at its document’s publication date, unknown before and after ' +
+    'unless validFrom/validTo say more.',
+});
+export const Ongoing = Type.Literal(true, {
+  description: 'Present (always true) on a dated fact with a lone validFrom that the source says continues: known to hold up to the publication, end unknown.',
+});
+export const TimeMatchSchema = Type.Enum(['known', 'possible'], {
+  description: 'Present when a time filter is given: known = holds in the window whatever the unknown bounds are; possible = may hold (only with possible=true).',
 });
 
 /** A location in a source document: offsets are 0-based code points into the whole text, end exclusive. */

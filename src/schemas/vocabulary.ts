@@ -221,11 +221,3 @@ export const MODALITIES = {
 export type Modality = keyof typeof MODALITIES;
 export const MODALITY_NAMES = Object.keys(MODALITIES) as Modality[];
 
-/**
- * How much the source says about when a relation (or an event) holds. See docs/data-model.md, "Time".
- *   timeless  holds whenever its ends exist (a place inside another, a parent); no validFrom/validTo.
- *   dated     validFrom and/or validTo at the source's precision; a missing bound is unknown.
- *   observed  the source states it in the present tense: known to hold on the document's publication date.
- */
-export const TIME_STATUSES = ['timeless', 'dated', 'observed'] as const;
-export type TimeStatus = (typeof TIME_STATUSES)[number];

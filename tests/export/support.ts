@@ -75,6 +75,7 @@ export interface ScopeQuery {
   asOf?: string;
   since?: string;
   until?: string;
+  possible?: boolean;
 }
 
 export interface Expected {
@@ -86,7 +87,7 @@ export interface Expected {
 export async function expectedScope(store: GraphStore, q: ScopeQuery = {}): Promise<Expected> {
   const entities = await listAll((cursor) => store.listEntities({ kinds: q.kind, limit: 100, cursor }));
   const relations = await listAll((cursor) =>
-    store.listRelations({ types: q.type, endpointKinds: q.kind, asOf: q.asOf, from: q.since, to: q.until, limit: 100, cursor }),
+    store.listRelations({ types: q.type, endpointKinds: q.kind, asOf: q.asOf, since: q.since, until: q.until, possible: q.possible, limit: 100, cursor }),
   );
   expect(entities.items).toHaveLength(entities.total);
   expect(relations.items).toHaveLength(relations.total);

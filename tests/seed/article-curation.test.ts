@@ -1,7 +1,7 @@
 // The dated curation pass over the article bundle (issue 11): rules every relation and event of
 // seed/bundles keeps, and the known problems that must stay fixed. Data only, no store.
 import { bundleFiles, DEFAULT_BUNDLE_DIR, readBundleFile } from '../../src/graph/data/bundle';
-import { searchKey, searchNames } from '../../src/graph/search-key';
+import { exactKey, searchNames } from '../../src/graph/rules';
 import type { Bundle } from '../../src/schemas/bundle';
 
 const bundles: Bundle[] = bundleFiles(DEFAULT_BUNDLE_DIR).map(readBundleFile);
@@ -29,7 +29,7 @@ describe('every bundle', () => {
 
   it('gives each name, alias and outside alias to one entity only', () => {
     const owners = new Map<string, Set<string>>();
-    for (const e of entities) for (const n of searchNames(e).map(searchKey)) owners.set(n, new Set([...(owners.get(n) ?? []), e.id]));
+    for (const e of entities) for (const n of searchNames(e).map(exactKey)) owners.set(n, new Set([...(owners.get(n) ?? []), e.id]));
     expect([...owners].filter(([, ids]) => ids.size > 1).map(([n, ids]) => `${n}: ${[...ids].join(', ')}`)).toEqual([]);
   });
 });
@@ -94,7 +94,7 @@ const articleBundle = bundles.find((b) => b.document.id === ARTICLE);
   it('keeps "Red Cross" off both branches and gives analysts their short forms as outside aliases', () => {
     expect(entity('japanese-red-cross-branch')!.aliases).not.toContain('Red Cross');
     expect(entity('north-korean-red-cross-branch')!.aliases).not.toContain('Red Cross');
-    const owner = (name: string) => entities.filter((e) => searchNames(e).map(searchKey).includes(searchKey(name))).map((e) => e.id);
+    const owner = (name: string) => entities.filter((e) => searchNames(e).map(exactKey).includes(exactKey(name))).map((e) => e.id);
     expect(owner('LDP')).toEqual(['liberal-democratic-party']);
     expect(owner('DPJ')).toEqual(['democratic-party-of-japan']);
     expect(owner('PRC')).toEqual(['china']);

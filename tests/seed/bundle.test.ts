@@ -88,22 +88,22 @@ describe('validateBundle', () => {
     [
       'a timeless relation with dates',
       (b) => Object.assign(b.relations[0], { time: 'timeless' }),
-      [`${FILE}: relation "kestovar-plans-talks" field time: a timeless record has no validFrom/validTo`],
+      [`${FILE}: relation "kestovar-plans-talks" field validFrom: a timeless fact takes no dates (use time "dated" or "observed")`],
     ],
     [
       'a dated relation without a date',
       (b) => Object.assign(b.relations[1], { time: 'dated' }),
-      [`${FILE}: relation "talks-target-tarvos" field time: a dated record needs validFrom or validTo`],
+      [`${FILE}: relation "talks-target-tarvos" field time: a dated fact needs validFrom and/or validTo (use "observed" or "timeless" when the source gives no date)`],
     ],
     [
       'ongoing on a relation that is not dated from a start',
       (b) => Object.assign(b.relations[1], { time: 'observed', ongoing: true }),
-      [`${FILE}: relation "talks-target-tarvos" field ongoing: ongoing is for a dated record with validFrom and no validTo`],
+      [`${FILE}: relation "talks-target-tarvos" field ongoing: ongoing applies only to time "dated", not "observed"`],
     ],
     [
       'a dated event without a date',
       (b) => Object.assign(b.entities[8], { time: 'dated', validFrom: undefined, validTo: undefined }),
-      [`${FILE}: entity "islands-talks" field time: a dated record needs validFrom or validTo`],
+      [`${FILE}: entity "islands-talks" field time: a dated fact needs validFrom and/or validTo (use "observed" or "timeless" when the source gives no date)`],
     ],
     [
       'an alias that is another entity\'s name',

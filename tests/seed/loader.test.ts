@@ -70,13 +70,18 @@ describeNeo4j('seed loader (Neo4j)', () => {
     it('stores Masuzoe as governor of Tokyo from February 2014', async () => {
       const rows = await cypher(`
         MATCH (p:Entity:Person {id: 'yoichi-masuzoe'})-[r:HOLDS_OFFICE]->(t:Entity:Place {id: 'tokyo'})
-        RETURN r.id AS id, r.role AS role, r.validFrom AS validFrom, r.fromKey AS fromKey, r.modality AS modality, r.document AS document`);
+        RETURN r.id AS id, r.role AS role, r.time AS time, r.validFrom AS validFrom, r.minStart AS minStart, r.maxStart AS maxStart, r.minEnd AS minEnd, r.maxEnd AS maxEnd, r.modality AS modality, r.document AS document`);
       expect(rows).toEqual([
         {
           id: 'masuzoe-governor-of-tokyo',
           role: 'Governor of Tokyo',
+          time: 'observed',
           validFrom: '2014-02',
-          fromKey: '2014-02-01',
+          // started in February 2014, known to hold at publication (23 April 2014), end unknown
+          minStart: '2014-02-01',
+          maxStart: '2014-02-28',
+          minEnd: '2014-04-23',
+          maxEnd: '9999-12-31',
           modality: 'stated',
           document: 'stratfor-2014-04-23-china-japan-city-diplomacy',
         },

@@ -10,7 +10,7 @@ import { BundleSchema, type Bundle, type BundleSpan } from '../../schemas/bundle
 import type { Evidence, EntitySummary } from '../../schemas/domain';
 import { ENTITY_SUBTYPES, RELATION_TYPES } from '../../schemas/vocabulary';
 import { isRealDate, startKey, endKey } from '../dates';
-import { searchKey, searchNames } from '../search-key';
+import { exactKey, searchNames, timeKeys, timeProblems, type TimeKeys } from '../rules';
 
 /** seed/bundles, whether this file runs from the source tree (src/graph/data) or compiled (dist/src/graph/data). */
 export const DEFAULT_BUNDLE_DIR = [resolve(__dirname, '..', '..', '..', 'seed', 'bundles'), resolve(__dirname, '..', '..', '..', '..', 'seed', 'bundles')].find((d) =>
@@ -18,8 +18,10 @@ export const DEFAULT_BUNDLE_DIR = [resolve(__dirname, '..', '..', '..', 'seed', 
 ) ?? resolve(__dirname, 'bundles');
 
 export type DocumentRecord = Bundle['document'];
-export type EntityRecord = EntitySummary & { mentions: Evidence[] };
-export type RelationRecord = Omit<Bundle['relations'][number], 'evidence'> & { document: string; evidence: Evidence[] };
+/** `keys`: the time keys of src/graph/rules/time.ts, on entities that state a time status (every event). */
+export type EntityRecord = EntitySummary & { mentions: Evidence[]; keys?: TimeKeys };
+/** `keys`: the time keys (src/graph/rules/time.ts), computed once from the record and its document's publication date. */
+export type RelationRecord = Omit<Bundle['relations'][number], 'evidence'> & { document: string; evidence: Evidence[]; keys: TimeKeys };
 
 export interface GraphData {
   documents: DocumentRecord[];
@@ -60,7 +62,7 @@ export function validateBundle(value: unknown, file: string): Bundle {
       problems.push(`${where('entity', e.id, 'subtype')}: "${e.subtype}" is not a subtype of ${e.kind}`);
     }
     checkDates(e.validFrom, e.validTo, (field, msg) => problems.push(`${where('entity', e.id, field)}: ${msg}`));
-    checkTime(e, (field, msg) => problems.push(`${where('entity', e.id, field)}: ${msg}`));
+    for (const [field, msg] of timeProblems(e, e.kind === 'event')) problems.push(`${where('entity', e.id, field)}: ${msg}`);
     checkNames(e, names, (field, msg) => problems.push(`${where('entity', e.id, field)}: ${msg}`));
     e.mentions.forEach((s, i) => checkSpan(s, bundle, (msg) => problems.push(`${where('entity', e.id, `mentions[${i}]`)}: ${msg}`)));
   }
@@ -82,7 +84,7 @@ export function validateBundle(value: unknown, file: string): Bundle {
     }
     if (!kinds.has(r.assertedBy)) report('assertedBy', `unknown entity "${r.assertedBy}"`);
     checkDates(r.validFrom, r.validTo, report);
-    checkTime(r, report);
+    for (const [field, msg] of timeProblems(r, true)) report(field, msg);
     r.evidence.forEach((s, i) => checkSpan(s, bundle, (msg) => report(`evidence[${i}]`, msg)));
   }
   if (problems.length) throw new BundleError(problems);
@@ -95,22 +97,6 @@ function checkDates(from: string | undefined, to: string | undefined, report: (f
   if (from && to && startKey(from) > endKey(to)) report('validTo', `ends (${to}) before it starts (${from})`);
 }
 
-interface Timed {
-  time?: string;
-  ongoing?: true;
-  validFrom?: string;
-  validTo?: string;
-}
-
-/** The time status agrees with the dates: timeless has none, dated at least one, ongoing needs a dated start. */
-function checkTime(r: Timed, report: (field: string, msg: string) => void) {
-  if (r.time === 'timeless' && (r.validFrom || r.validTo)) report('time', 'a timeless record has no validFrom/validTo');
-  if (r.time === 'dated' && !r.validFrom && !r.validTo) report('time', 'a dated record needs validFrom or validTo');
-  if (r.ongoing && (r.time !== 'dated' || !r.validFrom || r.validTo)) {
-    report('ongoing', 'ongoing is for a dated record with validFrom and no validTo');
-  }
-}
-
 /**
  * Names are unambiguous inside a bundle: no name, alias or outside alias of one entity has the search
  * key of another entity's (so an exact search never has to choose), and outside aliases add new names.
@@ -120,11 +106,11 @@ function checkNames(
   owners: Map<string, string>,
   report: (field: string, msg: string) => void,
 ) {
-  const own = new Set([e.name, ...e.aliases].map(searchKey));
+  const own = new Set([e.name, ...e.aliases].map(exactKey));
   for (const a of e.outsideAliases ?? []) {
-    if (own.has(searchKey(a))) report('outsideAliases', `"${a}" is already a name or alias of this entity`);
+    if (own.has(exactKey(a))) report('outsideAliases', `"${a}" is already a name or alias of this entity`);
   }
-  for (const n of new Set(searchNames(e).map(searchKey))) {
+  for (const n of new Set(searchNames(e).map(exactKey))) {
     const other = owners.get(n);
     if (other !== undefined && other !== e.id) report('aliases', `"${n}" is also a name or alias of "${other}"`);
     else owners.set(n, e.id);
@@ -176,16 +162,17 @@ export function toGraphData(bundles: Bundle[]): GraphData {
   for (const b of bundles) {
     const doc = b.document.id;
     const ev = (s: BundleSpan): Evidence => ({ document: doc, ...s });
+    const published = b.document.published;
     for (const { mentions, ...e } of b.entities) {
       const known = entities.get(e.id);
-      if (!known) entities.set(e.id, { ...e, mentions: mentions.map(ev) });
+      if (!known) entities.set(e.id, { ...e, mentions: mentions.map(ev), ...(e.time ? { keys: timeKeys(e, published) } : {}) });
       else if (known.kind !== e.kind || known.subtype !== e.subtype) {
         problems.push(`${doc}: entity "${e.id}" redefines kind/subtype set by another bundle`);
       } else known.mentions.push(...mentions.map(ev));
     }
     for (const { evidence, ...r } of b.relations) {
       if (relations.has(r.id)) problems.push(`${doc}: relation "${r.id}" already defined by another bundle`);
-      relations.set(r.id, { ...r, document: doc, evidence: evidence.map(ev) });
+      relations.set(r.id, { ...r, document: doc, evidence: evidence.map(ev), keys: timeKeys(r, published) });
     }
   }
   if (problems.length) throw new BundleError(problems);

@@ -2,7 +2,7 @@
  * Full-text search with MiniSearch over name, aliases (with outside aliases) and summary: names and
  * aliases boosted, fuzzy (edit distance up to 20% of the term) and prefix matching. Rule shared with
  * the Neo4j store: an entity whose name, alias or outside alias has the query's search key
- * (src/graph/search-key.ts) ranks above every other hit. Ties by id. Scores are only comparable
+ * (src/graph/rules/order.ts) ranks above every other hit. Ties by id. Scores are only comparable
  * within one response.
  */
 import MiniSearch from 'minisearch';
@@ -10,7 +10,7 @@ import type { EntityRecord } from '../data/bundle';
 import type { SearchHit } from '../../schemas/domain';
 import type { SearchQuery } from '../store';
 import { byKey, nonEmpty, toSummary, type MemoryIndexes } from './indexes';
-import { searchKey, searchNames } from '../search-key';
+import { exactKey, searchNames } from '../rules';
 
 const normalise = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
 
@@ -27,7 +27,7 @@ export class EntitySearch {
   constructor(private readonly ix: MemoryIndexes) {
     this.index.addAll(ix.entityList);
     for (const e of ix.entityList) {
-      for (const n of new Set(searchNames(e).map(searchKey))) this.exact.set(n, [...(this.exact.get(n) ?? []), e.id]);
+      for (const n of new Set(searchNames(e).map(exactKey))) this.exact.set(n, [...(this.exact.get(n) ?? []), e.id]);
     }
   }
 
@@ -38,7 +38,7 @@ export class EntitySearch {
     const allowed = (id: string) => !kinds || kinds.includes(this.ix.entities.get(id)!.kind);
     const scores = new Map<string, number>();
     for (const r of this.index.search(text, { filter: (r) => allowed(String(r.id)) })) scores.set(String(r.id), r.score);
-    const exact = (this.exact.get(searchKey(q.q)) ?? []).filter(allowed);
+    const exact = (this.exact.get(exactKey(q.q)) ?? []).filter(allowed);
     const lift = Math.max(0, ...scores.values()) + 1;
     for (const id of exact) scores.set(id, (scores.get(id) ?? 0) + lift);
     return [...scores]
