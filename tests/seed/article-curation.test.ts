@@ -36,10 +36,10 @@ describe('every bundle', () => {
 
 const articleBundle = bundles.find((b) => b.document.id === ARTICLE);
 (articleBundle ? describe : describe.skip)('the article bundle after the dated pass', () => {
-  it('holds one office for Xi over China, from 2012 and observed at publication', () => {
+  it('holds one office for Xi over China, from 2012 and still held at publication', () => {
     const offices = relations.filter((r) => r.type === 'HOLDS_OFFICE' && r.subject === 'xi-jinping' && r.object === 'china');
     expect(offices.map((r) => r.id)).toEqual(['xi-leader-of-china-since-2012']);
-    expect(offices[0]).toMatchObject({ time: 'observed', validFrom: '2012' });
+    expect(offices[0]).toMatchObject({ time: 'dated', validFrom: '2012', ongoing: true });
     expect(relation('xi-president-of-china')).toBeUndefined();
   });
 

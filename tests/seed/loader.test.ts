@@ -67,21 +67,20 @@ describeNeo4j('seed loader (Neo4j)', () => {
       expect(dupes).toEqual([]);
     });
 
-    it('stores Masuzoe as governor of Tokyo from February 2014', async () => {
+    it('stores Masuzoe as governor of Tokyo from February 2014, ongoing, with its time keys', async () => {
       const rows = await cypher(`
         MATCH (p:Entity:Person {id: 'yoichi-masuzoe'})-[r:HOLDS_OFFICE]->(t:Entity:Place {id: 'tokyo'})
-        RETURN r.id AS id, r.role AS role, r.time AS time, r.validFrom AS validFrom, r.minStart AS minStart, r.maxStart AS maxStart, r.minEnd AS minEnd, r.maxEnd AS maxEnd, r.modality AS modality, r.document AS document`);
+        RETURN r.id AS id, r.role AS role, r.time AS time, r.validFrom AS validFrom, r.ongoing AS ongoing,
+               [r.minStart, r.maxStart, r.minEnd, r.maxEnd] AS keys, r.modality AS modality, r.document AS document`);
       expect(rows).toEqual([
         {
           id: 'masuzoe-governor-of-tokyo',
           role: 'Governor of Tokyo',
-          time: 'observed',
+          time: 'dated',
           validFrom: '2014-02',
-          // started in February 2014, known to hold at publication (23 April 2014), end unknown
-          minStart: '2014-02-01',
-          maxStart: '2014-02-28',
-          minEnd: '2014-04-23',
-          maxEnd: '9999-12-31',
+          ongoing: true,
+          // started in February 2014; known to last at least to the publication (2014-04-23); end unknown
+          keys: ['2014-02-01', '2014-02-28', '2014-04-23', '9999-12-31'],
           modality: 'stated',
           document: 'stratfor-2014-04-23-china-japan-city-diplomacy',
         },
