@@ -61,6 +61,15 @@ const articleBundle = bundles.find((b) => b.document.id === ARTICLE);
     expect(relation('wang-deputy-party-secretary-2008')).toMatchObject({ time: 'dated', validFrom: '2008', validTo: '2008' });
   });
 
+  it('takes the time of the event at an end instead of calling the relation timeless', () => {
+    // Only credits that hold once the event exists stay timeless (Azuma brought the Games, Masuzoe founded a party).
+    const credits = ['azuma-brings-1964-olympics', 'masuzoe-founds-separate-party'];
+    const timedEvent = (id: string) => entity(id)!.kind === 'event' && entity(id)!.time !== 'timeless';
+    const loose = relations.filter((r) => r.time === 'timeless' && !credits.includes(r.id) && (timedEvent(r.subject) || timedEvent(r.object)));
+    expect(loose.map((r) => r.id)).toEqual([]);
+    expect(relation('senkaku-crisis-targets-china')).toMatchObject({ time: 'dated', validFrom: '2012', validTo: '2012' });
+  });
+
   it('keeps the 2012 Senkaku crisis in 2012', () => {
     expect(entity('senkaku-crisis-2012')).toMatchObject({ time: 'dated', validFrom: '2012', validTo: '2012' });
   });

@@ -28,6 +28,37 @@ export function searchContract(store: StoreRef): void {
       expect((await search('Republic of Vardania'))[0]).toBe('vardania');
     });
 
+    it('finds an entity by an outside alias, ranked first, and returns it apart from the source aliases', async () => {
+      expect((await search('VN'))[0]).toBe('vardanian-navy');
+      expect((await search('vardanian fleet'))[0]).toBe('vardanian-navy');
+      const [hit] = await store().search({ q: 'VN', limit: 1 });
+      expect(hit!.entity.aliases).toEqual([]);
+      expect(hit!.entity.outsideAliases).toEqual(['VN', 'Vardanian Fleet']);
+      // an entity without outside aliases has no such field
+      expect((await store().search({ q: 'Vardania', limit: 1 }))[0]!.entity).not.toHaveProperty('outsideAliases');
+    });
+
+    it('matches exactly whatever the dots, case and spacing ("N.C." is "NC")', async () => {
+      expect((await search('N.C.'))[0]).toBe('northern-compact');
+      expect((await search(' v.n. '))[0]).toBe('vardanian-navy');
+      expect((await search('c.u.p'))[0]).toBe('civic-union-party');
+    });
+
+    it('ranks an exact match above entities that only contain the words', async () => {
+      // "Gray Tide" is an alias of the exercise; "Gray Sea" shares a word and is close in spelling
+      const hits = await search('Gray Tide');
+      expect(hits[0]).toBe('gray-tide-exercise');
+      expect(hits.indexOf('gray-sea')).not.toBe(0);
+      // the exact hit outscores every other hit
+      const scored = await store().search({ q: 'Gray Tide', limit: 10 });
+      expect(scored.slice(1).every((h) => h.score < scored[0]!.score)).toBe(true);
+    });
+
+    it('lists an entity by an outside alias prefix as by an alias prefix', async () => {
+      const page = await store().listEntities({ prefix: 'vardanian f', limit: 10 });
+      expect(page.items.map((e) => e.id)).toEqual(['vardanian-navy']);
+    });
+
     it('forgives a typo', async () => {
       expect((await search('Quilfeather'))[0]).toBe('oswin-quillfeather');
       expect((await search('Kestovr'))[0]).toBe('kestovar');
