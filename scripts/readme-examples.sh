@@ -29,4 +29,6 @@ ask 'What happened between March and May 2014?' '/timeline?since=2014-03&until=2
 ask 'What does China believe or claim, according to the article?' '/relations?assertedBy=china' \
   '.items[] | "\(.subject.id) \(.type) \(.object.id)  (\(.modality)): \(.summary)"' -r
 ask 'Find someone despite a typo' '/search?q=Ishihra&limit=3' '.items[] | {id: .entity.id, score}' -c
+ask 'Search by the short form analysts type (an outside alias: not a name the article uses)' '/search?q=LDP&limit=1' \
+  '.items[] | {id: .entity.id, aliases: .entity.aliases, outsideAliases: .entity.outsideAliases}' -c
 ask 'The most connected actors' '/stats?top=5' '.mostConnected[] | "\(.degree)  \(.entity.name)"' -r
