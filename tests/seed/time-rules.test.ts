@@ -1,6 +1,7 @@
 // The shared time rules (src/graph/rules/time.ts) on their own: the keys of each kind of fact, the
 // window of a filter, and the known/possible predicate. Both stores use exactly these.
-import { timeKeys, timeMatch, timeProblems, toWindow, type Timed } from '../../src/graph/rules/time';
+import { isKnown, timeKeys, timeMatch, timeProblems, toWindow, withinEnds, type Timed } from '../../src/graph/rules/time';
+import { loadGraphData } from '../../src/graph/data/bundle';
 import { timeFilter } from '../../src/schemas/api';
 import { InvalidQueryError } from '../../src/graph/errors';
 
@@ -74,5 +75,27 @@ describe('timeFilter (query parameters -> TimeFilter)', () => {
   it('refuses an empty window, naming the parameter', () => {
     expect(() => timeFilter({ since: '2015', until: '2014' })).toThrow(InvalidQueryError);
     expect(() => timeFilter({ asOf: '2013', since: '2014' })).toThrow('asOf lies outside the since/until window.');
+  });
+});
+
+describe('timeless facts hold whenever their ends exist', () => {
+  it('withinEnds overlaps the ends’ own keys; an undated end does not narrow it', () => {
+    const games = timeKeys({ time: 'dated', validFrom: '1964' }, '2014-04-23');
+    expect(withinEnds([undefined, games])).toEqual(games);
+    expect(withinEnds([undefined, undefined])).toEqual(timeKeys({ time: 'timeless' }, '2014-04-23'));
+    const term = timeKeys({ time: 'dated', validFrom: '1959', validTo: '1967' }, '2014-04-23');
+    expect(withinEnds([term, games])).toEqual({ minStart: '1964-01-01', maxStart: '1964-12-31', minEnd: '1964-01-01', maxEnd: '1964-12-31' });
+  });
+
+  it('the merge gives a timeless relation to a dated event the event’s time, not every time', () => {
+    const data = loadGraphData();
+    const events = data.entities.filter((e) => e.kind === 'event' && e.time === 'dated');
+    const tied = data.relations.filter((r) => r.time === 'timeless' && events.some((e) => e.id === r.subject || e.id === r.object));
+    expect(tied.length).toBeGreaterThan(0);
+    for (const r of tied) {
+      const event = events.find((e) => e.id === r.subject || e.id === r.object)!;
+      expect(isKnown(r.keys, { since: '9000-01-01', until: '9000-12-31' })).toBe(false);
+      expect(r.keys.minEnd <= event.keys!.minEnd || r.keys.maxEnd <= event.keys!.maxEnd).toBe(true);
+    }
   });
 });

@@ -10,7 +10,7 @@ import { BundleSchema, type Bundle, type BundleSpan } from '../../schemas/bundle
 import type { Evidence, EntitySummary } from '../../schemas/domain';
 import { ENTITY_SUBTYPES, RELATION_TYPES } from '../../schemas/vocabulary';
 import { isRealDate, startKey, endKey } from '../dates';
-import { exactKey, searchNames, timeKeys, timeProblems, type TimeKeys } from '../rules';
+import { exactKey, searchNames, timeKeys, timeProblems, withinEnds, type TimeKeys } from '../rules';
 
 /** seed/bundles, whether this file runs from the source tree (src/graph/data) or compiled (dist/src/graph/data). */
 export const DEFAULT_BUNDLE_DIR = [resolve(__dirname, '..', '..', '..', 'seed', 'bundles'), resolve(__dirname, '..', '..', '..', '..', 'seed', 'bundles')].find((d) =>
@@ -176,6 +176,9 @@ export function toGraphData(bundles: Bundle[]): GraphData {
     }
   }
   if (problems.length) throw new BundleError(problems);
+  for (const r of relations.values()) {
+    if (r.time === 'timeless') r.keys = withinEnds([entities.get(r.subject)?.keys, entities.get(r.object)?.keys]);
+  }
   return { documents: bundles.map((b) => b.document), entities: [...entities.values()], relations: [...relations.values()] };
 }
 

@@ -2,7 +2,7 @@
  * The time model, written once for both stores (docs/data-model.md explains it with examples).
  *
  * A fact (a relation, or an event entity) states its time status:
- * - timeless: holds whenever its ends exist; no dates allowed;
+ * - timeless: holds whenever its ends exist (withinEnds: the overlap of its ends' own keys); no dates allowed;
  * - dated: validFrom and/or validTo at the source's precision; a missing bound is UNKNOWN, never
  *   "forever". A lone validFrom is a one-off that occupies that date's precision (an event in 2012 is
  *   in 2012) unless `ongoing: true` (the source says it continues: known to hold up to the document's
@@ -96,6 +96,21 @@ export function timeKeys(f: Timed, published: string): TimeKeys {
       return { minStart: startKey(from), maxStart: endKey(from), minEnd: startKey(from), maxEnd: endKey(from) };
     }
   }
+}
+
+/**
+ * A timeless fact holds whenever its ends exist: the overlap of the ends' own keys (an entity without
+ * keys, like a country or a person the source does not date, exists at every time). So "the governor
+ * brought the 1964 Games" holds in 1964, not in 1970.
+ */
+export function withinEnds(ends: ReadonlyArray<TimeKeys | undefined>): TimeKeys {
+  return ends.reduce<TimeKeys>(
+    (k, e) =>
+      e
+        ? { minStart: max(k.minStart, e.minStart), maxStart: max(k.maxStart, e.maxStart), minEnd: min(k.minEnd, e.minEnd), maxEnd: min(k.maxEnd, e.maxEnd) }
+        : k,
+    ALWAYS,
+  );
 }
 
 /** A query window in day keys, and whether possible matches are wanted too. */
