@@ -40,6 +40,8 @@ export const NODE_COLUMNS: Column<EntitySummary>[] = [
   { name: 'subtype', value: (e) => e.subtype },
   { name: 'summary', value: (e) => e.summary },
   { name: 'aliases', value: (e) => e.aliases.join(LIST_SEPARATOR) || undefined },
+  // names the source does not use (outside knowledge), e.g. LDP; kept apart from the source's aliases
+  { name: 'outsideAliases', value: (e) => e.outsideAliases?.join(LIST_SEPARATOR) || undefined },
   { name: 'wikidata', value: (e) => e.wikidata },
   { name: 'time', value: (e) => e.time },
   { name: 'validFrom', value: (e) => e.validFrom },

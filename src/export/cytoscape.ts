@@ -20,6 +20,7 @@ export function nodeData(e: EntitySummary) {
     subtype: e.subtype,
     summary: e.summary,
     aliases: e.aliases,
+    outsideAliases: e.outsideAliases,
     wikidata: e.wikidata,
     time: e.time,
     validFrom: e.validFrom,

@@ -53,7 +53,7 @@ export const EXPORT_FORMATS: ExportFormat[] = [
     path: 'csv/nodes',
     operationId: 'exportCsvNodes',
     summary: 'Gephi nodes table (CSV)',
-    description: 'Id, Label, kind, subtype, summary, aliases, wikidata, time, validFrom, validTo, ongoing, Time Interval. Import in Gephi with Data Laboratory > Import Spreadsheet.',
+    description: 'Id, Label, kind, subtype, summary, aliases, outsideAliases, wikidata, time, validFrom, validTo, ongoing, Time Interval. Import in Gephi with Data Laboratory > Import Spreadsheet.',
     mediaType: 'text/csv',
     contentType: 'text/csv; charset=utf-8',
     fileName: (base) => `${base}-nodes.csv`,

@@ -48,7 +48,7 @@ describeStores('CSV exports', (target) => {
     const res = await download(app, '/export/csv/nodes');
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename="kg-graph-nodes.csv"');
-    expect(res.body.split('\r\n')[0]).toBe('Id,Label,kind,subtype,summary,aliases,wikidata,time,validFrom,validTo,ongoing,Time Interval');
+    expect(res.body.split('\r\n')[0]).toBe('Id,Label,kind,subtype,summary,aliases,outsideAliases,wikidata,time,validFrom,validTo,ongoing,Time Interval');
     checkNodes(table(res.body), await expectedScope(store));
   });
 

@@ -114,6 +114,7 @@ export function nodeColumns(e: EntitySummary): Record<string, string | undefined
     subtype: e.subtype,
     summary: e.summary,
     aliases: e.aliases.length ? e.aliases.join('; ') : undefined,
+    outsideAliases: e.outsideAliases?.length ? e.outsideAliases.join('; ') : undefined,
     wikidata: e.wikidata,
     time: e.time,
     validFrom: e.validFrom,
