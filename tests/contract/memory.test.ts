@@ -12,7 +12,7 @@ describe('MemoryGraphStore search ranking', () => {
   // Crafted so that text relevance alone prefers the wrong entity: "Beta" fills the name and the
   // summary of beta-harbour, while zeta-port has it only as one alias among several.
   const place = (id: string, name: string, aliases: string[], summary: string): EntityRecord => ({
-    id, kind: 'place', subtype: 'city', name, aliases, summary, mentions: [],
+    id, kind: 'place', subtype: 'city', name, aliases, summary, mentions: [], documents: [],
   });
   const data: GraphData = {
     documents: [],

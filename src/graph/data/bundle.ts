@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { Compile } from 'typebox/compile';
 import { BundleSchema, type Bundle, type BundleSpan } from '../../schemas/bundle';
 import type { Evidence, EntitySummary } from '../../schemas/domain';
-import { ENTITY_SUBTYPES, RELATION_TYPES } from '../../schemas/vocabulary';
+import { ENTITY_SUBTYPES, RELATION_TYPES, type Modality } from '../../schemas/vocabulary';
 import { isRealDate, startKey, endKey } from '../dates';
 
 /** seed/bundles, whether this file runs from the source tree (src/graph/data) or compiled (dist/src/graph/data). */
@@ -17,8 +17,21 @@ export const DEFAULT_BUNDLE_DIR = [resolve(__dirname, '..', '..', '..', 'seed', 
 ) ?? resolve(__dirname, 'bundles');
 
 export type DocumentRecord = Bundle['document'];
-export type EntityRecord = EntitySummary & { mentions: Evidence[] };
-export type RelationRecord = Omit<Bundle['relations'][number], 'evidence'> & { document: string; evidence: Evidence[] };
+/** An entity as merged from every document that defines it (`documents`, in id order). */
+export type EntityRecord = EntitySummary & { mentions: Evidence[]; documents: string[] };
+/** Who states a relation in one document, and how. */
+export interface Assertion {
+  document: string;
+  assertedBy: string;
+  modality: Modality;
+}
+/** A relation as merged: fields from `document` (the first supporting document), evidence and assertions from all. */
+export type RelationRecord = Omit<Bundle['relations'][number], 'evidence'> & {
+  document: string;
+  documents: string[];
+  assertions: Assertion[];
+  evidence: Evidence[];
+};
 
 export interface GraphData {
   documents: DocumentRecord[];
@@ -127,28 +140,83 @@ export function bundleFiles(dir = DEFAULT_BUNDLE_DIR): string[] {
     .map((f) => join(dir, f));
 }
 
-/** Merge validated bundles; an entity defined by several bundles must agree on kind and subtype. */
+/**
+ * Merge validated bundles: many documents, one graph. The rules (both stores build on this function):
+ * - bundles are merged in document-id order, so the result does not depend on the order they came in
+ *   (or were written over HTTP); a document id given twice is refused;
+ * - an entity is one node per id. Documents that name it must agree on its identity (kind, subtype,
+ *   and the Wikidata id when both give one); its other fields come from the first document (by id)
+ *   that defines it; every document adds its mentions, and `documents` lists them;
+ * - a Wikidata id names one entity: two entity ids with the same QID are refused (use one id);
+ * - a relation is one statement per id. Documents that state it must agree on type, subject and
+ *   object; its other fields (dates, role, summary...) come from the first document; every document
+ *   adds its evidence and its own assertion (who asserts it, with which modality): `assertions`;
+ *   `document` is that first document, `documents` every supporting one.
+ * Conflicts are reported together, each naming both documents.
+ */
 export function toGraphData(bundles: Bundle[]): GraphData {
   const entities = new Map<string, EntityRecord>();
   const relations = new Map<string, RelationRecord>();
+  const qids = new Map<string, string>();
   const problems: string[] = [];
-  for (const b of bundles) {
+  const ordered = [...bundles].sort((a, b) => (a.document.id < b.document.id ? -1 : a.document.id > b.document.id ? 1 : 0));
+  const docIds = new Set<string>();
+  for (const b of ordered) {
     const doc = b.document.id;
+    if (docIds.has(doc)) problems.push(`${doc}: document "${doc}" is given twice`);
+    docIds.add(doc);
     const ev = (s: BundleSpan): Evidence => ({ document: doc, ...s });
     for (const { mentions, ...e } of b.entities) {
       const known = entities.get(e.id);
-      if (!known) entities.set(e.id, { ...e, mentions: mentions.map(ev) });
-      else if (known.kind !== e.kind || known.subtype !== e.subtype) {
-        problems.push(`${doc}: entity "${e.id}" redefines kind/subtype set by another bundle`);
-      } else known.mentions.push(...mentions.map(ev));
+      const by = (k: EntityRecord) => k.documents[0];
+      if (!known) {
+        entities.set(e.id, { ...e, mentions: mentions.map(ev), documents: [doc] });
+      } else {
+        for (const field of ['kind', 'subtype'] as const) {
+          if (known[field] !== e[field]) {
+            problems.push(`${doc}: entity "${e.id}" field ${field}: "${e[field]}" conflicts with "${known[field]}" in document "${by(known)}"`);
+          }
+        }
+        if (e.wikidata && known.wikidata && e.wikidata !== known.wikidata) {
+          problems.push(`${doc}: entity "${e.id}" field wikidata: ${e.wikidata} conflicts with ${known.wikidata} in document "${by(known)}"`);
+        }
+        known.mentions.push(...mentions.map(ev));
+        if (!known.documents.includes(doc)) known.documents.push(doc);
+      }
+      if (e.wikidata) {
+        const holder = qids.get(e.wikidata);
+        if (holder === undefined) qids.set(e.wikidata, e.id);
+        else if (holder !== e.id) {
+          problems.push(
+            `${doc}: entity "${e.id}" field wikidata: ${e.wikidata} already names entity "${holder}" (document "${entities.get(holder)?.documents[0]}"); ` +
+              `one thing has one id: use "${holder}"`,
+          );
+        }
+      }
     }
     for (const { evidence, ...r } of b.relations) {
-      if (relations.has(r.id)) problems.push(`${doc}: relation "${r.id}" already defined by another bundle`);
-      relations.set(r.id, { ...r, document: doc, evidence: evidence.map(ev) });
+      const known = relations.get(r.id);
+      const assertion: Assertion = { document: doc, assertedBy: r.assertedBy, modality: r.modality };
+      if (!known) {
+        relations.set(r.id, { ...r, document: doc, documents: [doc], assertions: [assertion], evidence: evidence.map(ev) });
+        continue;
+      }
+      const differs = (['type', 'subject', 'object'] as const).filter((f) => known[f] !== r[f]);
+      if (differs.length) {
+        problems.push(
+          `${doc}: relation "${r.id}" field ${differs.join(', ')}: ` +
+            `${differs.map((f) => `"${r[f]}"`).join(', ')} conflicts with ${differs.map((f) => `"${known[f]}"`).join(', ')} in document "${known.document}"` +
+            ' (the same id must be the same statement)',
+        );
+        continue;
+      }
+      known.evidence.push(...evidence.map(ev));
+      known.assertions.push(assertion);
+      known.documents.push(doc);
     }
   }
   if (problems.length) throw new BundleError(problems);
-  return { documents: bundles.map((b) => b.document), entities: [...entities.values()], relations: [...relations.values()] };
+  return { documents: ordered.map((b) => b.document), entities: [...entities.values()], relations: [...relations.values()] };
 }
 
 /** Read, validate and merge every bundle in a folder. */

@@ -8,6 +8,7 @@
  *   (subject side -> the object's kind, object side -> the subject's kind);
  * - endpointKinds: both ends are of these kinds;
  * - an id in entity/subject/object/assertedBy that names no entity -> InvalidQueryError;
+ * - document: entities it defines, relations it states (graph/store.ts);
  * - the time window keeps relations whose [validFrom, validTo] overlaps it (graph/dates.ts).
  */
 import type { EntityRecord, RelationRecord } from '../data/bundle';
@@ -24,6 +25,7 @@ export function entityMatcher(q: EntityQuery): (e: EntityRecord) => boolean {
   return (e) =>
     (!kinds || kinds.includes(e.kind)) &&
     (!subtypes || subtypes.includes(e.subtype)) &&
+    (q.document === undefined || e.documents.includes(q.document)) &&
     (prefix === undefined || [e.name, ...e.aliases].some((n) => n.toLowerCase().startsWith(prefix)));
 }
 
@@ -53,6 +55,7 @@ export function relationMatcher(ix: MemoryIndexes, q: RelationQuery): (r: Relati
     (q.object === undefined || r.object === q.object) &&
     (!modalities || modalities.includes(r.modality)) &&
     (q.assertedBy === undefined || r.assertedBy === q.assertedBy) &&
+    (q.document === undefined || r.documents.includes(q.document)) &&
     overlaps(r.validFrom, r.validTo, window);
 }
 

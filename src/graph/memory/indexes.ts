@@ -125,5 +125,7 @@ export function toRelation(ix: MemoryIndexes, r: RelationRecord): Relation {
     summary: r.summary,
     outsideKnowledge: r.outsideKnowledge,
     evidence: sortEvidence(r.evidence),
+    documents: [...r.documents],
+    assertions: r.assertions.map((a) => ({ document: a.document, assertedBy: a.assertedBy, modality: a.modality })),
   });
 }

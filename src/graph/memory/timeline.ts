@@ -8,6 +8,7 @@
  * - `entity` keeps: the entity itself when it is an event, the relations touching it, and the events
  *   at the other end of any relation touching it (whatever that relation's type or dates);
  *   an entity id that names no entity -> InvalidQueryError;
+ * - `document` keeps events it defines and relations it states;
  * - `types` narrows relation items only (events stay); `itemTypes` keeps the item kinds listed.
  */
 import type { TimelineItem } from '../../schemas/domain';
@@ -49,9 +50,14 @@ export class Timeline {
         (!itemTypes || itemTypes.includes(e.itemType)) &&
         (!types || e.itemType === 'event' || types.includes(this.ix.relations.get(e.id)!.type)) &&
         (!about || about.has(`${e.itemType}:${e.id}`)) &&
+        (q.document === undefined || this.documentsOf(e).includes(q.document)) &&
         overlaps(e.validFrom, e.validTo, window),
     );
     return pageOf(matches, (e) => e.key, q, (e) => this.toItem(e));
+  }
+
+  private documentsOf(e: Entry): string[] {
+    return e.itemType === 'event' ? this.ix.entities.get(e.id)!.documents : this.ix.relations.get(e.id)!.documents;
   }
 
   /** Item keys ("event:id" / "relation:id") about an entity. */

@@ -19,7 +19,8 @@ const RELATION = `{
   id: r.id, type: type(r), subject: s {${REF_FIELDS}}, object: o {${REF_FIELDS}},
   role: r.role, validFrom: r.validFrom, validTo: r.validTo,
   assertedBy: COLLECT { MATCH (a:Entity {id: r.assertedBy}) RETURN a {${REF_FIELDS}} }[0],
-  modality: r.modality, summary: r.summary, outsideKnowledge: r.outsideKnowledge, evidence: r.evidence
+  modality: r.modality, summary: r.summary, outsideKnowledge: r.outsideKnowledge, evidence: r.evidence,
+  documents: r.documents, assertions: r.assertions
 }`;
 
 export const PING = 'RETURN 1 AS ok';
@@ -34,7 +35,8 @@ RETURN COUNT { (:Entity) } AS entities,
 const ENTITY_FILTER = `
 WHERE ($kinds IS NULL OR e.kind IN $kinds)
   AND ($subtypes IS NULL OR e.subtype IN $subtypes)
-  AND ($prefix IS NULL OR e.nameLower STARTS WITH $prefix OR any(a IN e.aliasesLower WHERE a STARTS WITH $prefix))`;
+  AND ($prefix IS NULL OR e.nameLower STARTS WITH $prefix OR any(a IN e.aliasesLower WHERE a STARTS WITH $prefix))
+  AND ($document IS NULL OR EXISTS { (e)-[:MENTIONED_IN]->(:Document {id: $document}) })`;
 
 export const COUNT_ENTITIES = `
 MATCH (e:Entity) ${ENTITY_FILTER}
@@ -50,6 +52,7 @@ export const GET_ENTITY = `
 MATCH (e:Entity {id: $id})
 RETURN e {${ENTITY_FIELDS}} AS entity,
   COLLECT { MATCH (e)-[m:MENTIONED_IN]->(d:Document) RETURN m.spans ORDER BY d.id } AS mentions,
+  COLLECT { MATCH (e)-[:MENTIONED_IN]->(d:Document) RETURN d.id ORDER BY d.id } AS documents,
   [(e)-[r:${ALL_TYPES}]->(:Entity) | type(r)] AS outTypes,
   [(e)<-[r:${ALL_TYPES}]-(:Entity) | type(r)] AS inTypes`;
 
@@ -76,6 +79,7 @@ WHERE type(r) IN $types AND ${IN_WINDOW}
   AND ($object IS NULL OR o.id = $object)
   AND ($modalities IS NULL OR r.modality IN $modalities)
   AND ($assertedBy IS NULL OR r.assertedBy = $assertedBy)
+  AND ($document IS NULL OR $document IN r.documents)
   AND ($endpointKinds IS NULL OR (s.kind IN $endpointKinds AND o.kind IN $endpointKinds))
   AND ($entity IS NULL
        OR ($direction IN ['out', 'both'] AND s.id = $entity AND ($counterpartKinds IS NULL OR o.kind IN $counterpartKinds))
@@ -194,11 +198,13 @@ CALL () {
   WHERE $wantEvents AND e.kind = 'event' AND e.timelineKey IS NOT NULL
     AND e.fromKey <= $wEnd AND e.toKey >= $wStart
     AND ($entity IS NULL OR e.id = $entity OR EXISTS { (e)-[:${ALL_TYPES}]-(:Entity {id: $entity}) })
+    AND ($document IS NULL OR EXISTS { (e)-[:MENTIONED_IN]->(:Document {id: $document}) })
   RETURN e.timelineKey AS key, 'event' AS itemType, e.id AS id
   UNION ALL
   MATCH (s:Entity)-[r:${ALL_TYPES}]->(o:Entity)
   WHERE $wantRelations AND r.timelineKey IS NOT NULL AND type(r) IN $types AND ${IN_WINDOW}
     AND ($entity IS NULL OR s.id = $entity OR o.id = $entity)
+    AND ($document IS NULL OR $document IN r.documents)
   RETURN r.timelineKey AS key, 'relation' AS itemType, r.id AS id
 }`;
 
@@ -226,10 +232,10 @@ RETURN type(r) AS type, r.modality AS modality, count(*) AS count`;
 export const DOCUMENTS = `
 MATCH (d:Document)
 WHERE $id IS NULL OR d.id = $id
-RETURN d {.id, .title, .published, .sha256, .characters, .paragraphs, .sourceFile} AS document,
+RETURN d {.id, .title, .published, .sha256, .characters, .paragraphs, .sourceFile, .version, .author, .spansVerified} AS document,
   COLLECT { MATCH (p:Entity {id: d.publisher}) RETURN p {${REF_FIELDS}} }[0] AS publisher,
   COUNT { MATCH (:Entity)-[m:MENTIONED_IN]->(d) WHERE m.count > 0 } AS entityCount,
-  COUNT { MATCH (:Entity)-[r:${ALL_TYPES}]->(:Entity) WHERE r.document = d.id } AS relationCount
+  COUNT { MATCH (:Entity)-[r:${ALL_TYPES}]->(:Entity) WHERE d.id IN r.documents } AS relationCount
 ORDER BY d.id`;
 
 export const MOST_CONNECTED = `

@@ -18,6 +18,7 @@ import { toNumber } from '../mapper';
 import * as W from './cypher';
 import { BundleError, toGraphData, validateBundle } from '../../data/bundle';
 import { writeDocument, writeEntities, writeMentions, writeRelations, zeroCounts, type Counts, type Prepared } from './phases';
+import { writeStoredBundle } from './document';
 
 export type { Counts } from './phases';
 
@@ -193,5 +194,6 @@ async function writeOne(tx: ManagedTransaction, p: Prepared): Promise<Omit<Bundl
   const { mentions, orphansDeleted } = await writeMentions(tx, p);
   entities.deleted += orphansDeleted;
   const relations = await writeRelations(tx, p);
+  await writeStoredBundle(tx, p);
   return { entities, documents, relations, mentions };
 }

@@ -17,10 +17,12 @@
  *       (Evidence[]), count how many. An entity without any MENTIONED_IN link is not defined by any
  *       loaded bundle (the loader removes it).
  *   (:Entity)-[:<RELATION_TYPE> {id, role?, validFrom?, validTo?, fromKey, toKey, timelineKey?,
- *                                assertedBy, modality, summary, outsideKnowledge?, document, evidence,
- *                                contentHash}]->(:Entity)
+ *                                assertedBy, modality, summary, outsideKnowledge?, document, documents,
+ *                                assertions, evidence, contentHash}]->(:Entity)
  *       RELATION_TYPE from the vocabulary; subject -> object; assertedBy is an entity id; evidence is
- *       the JSON text of Evidence[]; document is the id of the bundle's document. outsideKnowledge is
+ *       the JSON text of Evidence[] (every supporting document's); document is the first supporting
+ *       document (whose fields the relation has), documents all of them (graph/data/bundle.ts toGraphData);
+ *       assertions the JSON text of the per-document {document, assertedBy, modality}. outsideKnowledge is
  *       true or absent (never false), and absent from the hash too, so the hash of a relation without
  *       it is what it was before the property existed.
  * contentHash (SHA-256 of the other properties) lets the loader tell created / updated / unchanged.
@@ -110,6 +112,8 @@ export function relationProps(r: RelationRecord): Props {
     summary: r.summary,
     ...(r.outsideKnowledge ? { outsideKnowledge: true } : {}),
     document: r.document,
+    documents: [...r.documents],
+    assertions: JSON.stringify(r.assertions.map((a) => ({ document: a.document, assertedBy: a.assertedBy, modality: a.modality }))),
     evidence: serialiseEvidence(r.evidence),
   });
 }
