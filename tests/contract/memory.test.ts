@@ -1,10 +1,11 @@
 import { MemoryGraphStore } from '../../src/graph/memory';
 import type { EntityRecord, GraphData } from '../../src/graph/data/bundle';
-import { fixtureGraphData } from '../fixtures';
+import { bundleFiles, readBundleFile } from '../../src/graph/data/bundle';
+import { FIXTURE_BUNDLE_DIR } from '../fixtures';
 import { graphStoreContract } from './graph-store.contract';
 
 graphStoreContract('memory', async () => {
-  const store = MemoryGraphStore.fromGraphData(fixtureGraphData());
+  const store = MemoryGraphStore.fromBundles(bundleFiles(FIXTURE_BUNDLE_DIR).map(readBundleFile));
   return { store, teardown: () => store.close() };
 });
 
