@@ -3,6 +3,8 @@ import type { EntityRecord, GraphData } from '../../src/graph/data/bundle';
 import { bundleFiles, readBundleFile } from '../../src/graph/data/bundle';
 import { FIXTURE_BUNDLE_DIR } from '../fixtures';
 import { graphStoreContract } from './graph-store.contract';
+import { writeContract } from './parts/writes';
+import { fixtureC } from '../fixtures/ingest';
 
 graphStoreContract('memory', async () => {
   const store = MemoryGraphStore.fromBundles(bundleFiles(FIXTURE_BUNDLE_DIR).map(readBundleFile));
@@ -29,5 +31,19 @@ describe('MemoryGraphStore search ranking', () => {
     const hits = await store.search({ q: 'beta', limit: 10 });
     expect(hits.map((h) => h.entity.id)).toEqual(['zeta-port', 'beta-harbour']);
     expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
+  });
+});
+
+describe('MemoryGraphStore writes', () => {
+  let store: MemoryGraphStore | undefined;
+  beforeAll(() => {
+    store = MemoryGraphStore.fromBundles(bundleFiles(FIXTURE_BUNDLE_DIR).map(readBundleFile));
+  });
+  writeContract(() => store!);
+
+  it('refuses writes when built from merged data without its bundles', async () => {
+    const readOnly = MemoryGraphStore.fromGraphData({ documents: [], entities: [], relations: [] });
+    await expect(readOnly.deleteDocument('x', {})).resolves.toBeNull();
+    await expect(readOnly.putDocument({ bundle: fixtureC(), author: 'a', spansVerified: false })).rejects.toThrow(/cannot take writes/);
   });
 });

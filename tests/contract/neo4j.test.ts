@@ -8,6 +8,7 @@ import { Neo4jGraphStore } from '../../src/graph/neo4j';
 import { FIXTURE_BUNDLE_DIR } from '../fixtures';
 import { describeNeo4j, openTestDriver } from '../helpers/neo4j';
 import { graphStoreContract } from './graph-store.contract';
+import { writeContract } from './parts/writes';
 
 describeNeo4j('Neo4j store', () => {
   graphStoreContract('neo4j', async () => {
@@ -21,4 +22,15 @@ describeNeo4j('Neo4j store', () => {
     const store = new Neo4jGraphStore(driver);
     return { store, teardown: () => store.close() };
   });
+});
+
+describeNeo4j('Neo4j store writes', () => {
+  let store: Neo4jGraphStore | undefined;
+  beforeAll(async () => {
+    const driver = openTestDriver();
+    store = new Neo4jGraphStore(driver);
+    await writeBundles(driver, bundleFiles(FIXTURE_BUNDLE_DIR).map(readBundleFile), { reset: true });
+  });
+  afterAll(async () => store?.close());
+  writeContract(() => store!);
 });
