@@ -14,6 +14,7 @@
  *   vocabulary (optionally narrowed by `types`), and only relations that pass the time filter.
  * - An unknown entity id in a path/neighbourhood/detail call returns null (the route answers 404).
  * - A store that cannot reach its database throws StoreUnavailableError; a bad cursor throws InvalidQueryError.
+ * - `assertedBy` and `modalities` match any of a relation's assertions (one per supporting document).
  * - `document` on a list keeps what that document supports: entities it defines, relations it states
  *   (with evidence in it), timeline items of either kind. An unknown document id gives an empty list.
  * - Writes (putDocument, deleteDocument) replace one document's contribution atomically: the stored

@@ -9,6 +9,7 @@
  * - endpointKinds: both ends are of these kinds;
  * - an id in entity/subject/object/assertedBy that names no entity -> InvalidQueryError;
  * - document: entities it defines, relations it states (graph/store.ts);
+ * - modalities / assertedBy match any of a relation's assertions (one per supporting document);
  * - the time window keeps relations whose [validFrom, validTo] overlaps it (graph/dates.ts).
  */
 import type { EntityRecord, RelationRecord } from '../data/bundle';
@@ -53,8 +54,8 @@ export function relationMatcher(ix: MemoryIndexes, q: RelationQuery): (r: Relati
     (!endpoints || (endpoints.includes(kindOf(r.subject)) && endpoints.includes(kindOf(r.object)))) &&
     (q.subject === undefined || r.subject === q.subject) &&
     (q.object === undefined || r.object === q.object) &&
-    (!modalities || modalities.includes(r.modality)) &&
-    (q.assertedBy === undefined || r.assertedBy === q.assertedBy) &&
+    (!modalities || r.assertions.some((a) => modalities.includes(a.modality))) &&
+    (q.assertedBy === undefined || r.assertions.some((a) => a.assertedBy === q.assertedBy)) &&
     (q.document === undefined || r.documents.includes(q.document)) &&
     overlaps(r.validFrom, r.validTo, window);
 }

@@ -77,8 +77,8 @@ const RELATION_FILTER = `
 WHERE type(r) IN $types AND ${IN_WINDOW}
   AND ($subject IS NULL OR s.id = $subject)
   AND ($object IS NULL OR o.id = $object)
-  AND ($modalities IS NULL OR r.modality IN $modalities)
-  AND ($assertedBy IS NULL OR r.assertedBy = $assertedBy)
+  AND ($modalities IS NULL OR any(m IN r.assertionModalities WHERE m IN $modalities))
+  AND ($assertedBy IS NULL OR $assertedBy IN r.assertedByAll)
   AND ($document IS NULL OR $document IN r.documents)
   AND ($endpointKinds IS NULL OR (s.kind IN $endpointKinds AND o.kind IN $endpointKinds))
   AND ($entity IS NULL

@@ -74,6 +74,15 @@ export function writeContract(store: StoreRef): void {
       expect(only.documents).toEqual(['fixture-c']);
     });
 
+    it('matches assertedBy and modality filters against every assertion of a relation', async () => {
+      const byOswin = ids((await store().listRelations({ assertedBy: 'oswin-quillfeather', limit: 100 })).items);
+      expect(byOswin).toContain('roth-met-okafor'); // asserted by the Gazette in fixture-a, by the reporter in fixture-c
+      const assessed = ids((await store().listRelations({ modalities: ['assessment'], entity: 'anika-roth', limit: 100 })).items);
+      expect(assessed).toEqual(['roth-met-okafor']);
+      const stated = ids((await store().listRelations({ modalities: ['stated'], subject: 'anika-roth', object: 'bren-okafor', limit: 100 })).items);
+      expect(stated).toEqual(['roth-met-okafor', 'roth-met-okafor-again']);
+    });
+
     it('keeps one entity per id, listing the documents that define it', async () => {
       const roth = (await store().getEntity('anika-roth'))!;
       expectShape(EntityDetail, roth);

@@ -22,7 +22,8 @@
  *       RELATION_TYPE from the vocabulary; subject -> object; assertedBy is an entity id; evidence is
  *       the JSON text of Evidence[] (every supporting document's); document is the first supporting
  *       document (whose fields the relation has), documents all of them (graph/data/bundle.ts toGraphData);
- *       assertions the JSON text of the per-document {document, assertedBy, modality}. outsideKnowledge is
+ *       assertions the JSON text of the per-document {document, assertedBy, modality}; assertedByAll and
+ *       assertionModalities their distinct values, for the assertedBy / modalities filters. outsideKnowledge is
  *       true or absent (never false), and absent from the hash too, so the hash of a relation without
  *       it is what it was before the property existed.
  * contentHash (SHA-256 of the other properties) lets the loader tell created / updated / unchanged.
@@ -113,6 +114,8 @@ export function relationProps(r: RelationRecord): Props {
     ...(r.outsideKnowledge ? { outsideKnowledge: true } : {}),
     document: r.document,
     documents: [...r.documents],
+    assertedByAll: [...new Set(r.assertions.map((a) => a.assertedBy))],
+    assertionModalities: [...new Set(r.assertions.map((a) => a.modality))],
     assertions: JSON.stringify(r.assertions.map((a) => ({ document: a.document, assertedBy: a.assertedBy, modality: a.modality }))),
     evidence: serialiseEvidence(r.evidence),
   });
