@@ -35,7 +35,7 @@ import type {
 } from '../store';
 import { toStoreError } from './errors';
 import { ensureSchema } from './load';
-import { deleteDocument, putDocument, storedDocument } from './load/document';
+import { deleteDocument, ensureWriteLock, putDocument, storedDocument } from './load/document';
 import { mapDocument, mapEntityDetail, mapEntitySummary, mapRelation, toNumber } from './mapper';
 import { kindsParam, limitParam, modalitiesParam, subtypesParam, typesParam, windowParams } from './params';
 import { schemaInfo, stats } from './aggregate';
@@ -196,7 +196,9 @@ export class Neo4jGraphStore implements GraphStore {
 
   private async write<T>(work: () => Promise<T>): Promise<T> {
     try {
-      this.schemaReady ??= ensureSchema(this.driver, { database: this.database }).catch((err: unknown) => {
+      this.schemaReady ??= ensureSchema(this.driver, { database: this.database })
+        .then(() => ensureWriteLock(this.driver, this.database))
+        .catch((err: unknown) => {
         this.schemaReady = undefined;
         throw err;
       });

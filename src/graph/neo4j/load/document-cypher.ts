@@ -5,12 +5,20 @@
 import { ALL_TYPES } from '../queries';
 
 /**
- * Every API write first takes the write lock of this one node, so writes are serialised across API
- * processes: each merges against the bundles the previous write committed.
+ * Every document write first MERGEs this one node and deletes it again before it commits. The
+ * uniqueness constraint makes a concurrent MERGE wait for the holder's commit, so writes are serialised
+ * across API processes (each merges against the bundles the previous write committed), and no lock
+ * node stays in the graph.
  */
+export const WRITE_LOCK_CONSTRAINT = 'CREATE CONSTRAINT ingest_lock_id IF NOT EXISTS FOR (l:IngestLock) REQUIRE l.id IS UNIQUE';
+
 export const TAKE_WRITE_LOCK = `
 MERGE (l:IngestLock {id: 'documents'})
 SET l.at = timestamp()`;
+
+export const RELEASE_WRITE_LOCK = `
+MATCH (l:IngestLock {id: 'documents'})
+DELETE l`;
 
 /** Every document with its stored bundle (JSON text), version and metadata. */
 export const STORED_DOCUMENTS = `
@@ -50,3 +58,11 @@ export const DELETE_ENTITIES = `
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
 DETACH DELETE e`;
+
+export const ENTITY_HASHES = `
+MATCH (e:Entity)
+RETURN e.id AS id, e.contentHash AS hash`;
+
+export const RELATION_HASHES = `
+MATCH (:Entity)-[r:${ALL_TYPES}]->(:Entity)
+RETURN r.id AS id, r.contentHash AS hash`;

@@ -10,11 +10,12 @@
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import type { Bundle } from '../../../schemas/bundle';
 import { ENTITY_KINDS, RELATION_TYPE_NAMES } from '../../../schemas/vocabulary';
-import type { EntityRecord, RelationRecord } from '../../data/bundle';
+import { toGraphData, type EntityRecord, type RelationRecord } from '../../data/bundle';
 import {
   bundleVersion,
   checkPreconditions,
   planWrite,
+  type ChangeCounts,
   type DocumentPut,
   type DocumentWriteResult,
   type Preconditions,
@@ -75,6 +76,11 @@ async function createRelations(tx: ManagedTransaction, relations: RelationRecord
   }
 }
 
+/** The constraint that makes TAKE_WRITE_LOCK a lock (IF NOT EXISTS; schema statements run outside data transactions). */
+export async function ensureWriteLock(driver: Driver, database?: string): Promise<void> {
+  await driver.executeQuery(D.WRITE_LOCK_CONSTRAINT, {}, { database });
+}
+
 /** Create or replace (put) or delete (put null) one document, in one transaction. */
 async function writeDocumentTx(
   tx: ManagedTransaction,
@@ -85,7 +91,10 @@ async function writeDocumentTx(
   await tx.run(D.TAKE_WRITE_LOCK);
   const stored = (await tx.run(D.STORED_DOCUMENTS)).records.map(toStored);
   const current = stored.find((d) => d.id === id) ?? null;
-  if (!put && !current) return null;
+  if (!put && !current) {
+    await tx.run(D.RELEASE_WRITE_LOCK);
+    return null;
+  }
   checkPreconditions(id, current?.version ?? null, pre);
   const plan = planWrite(
     stored.map((d) => d.bundle),
@@ -113,6 +122,7 @@ async function writeDocumentTx(
   }
   if (plan.entityDeletes.length) await tx.run(D.DELETE_ENTITIES, { ids: plan.entityDeletes });
   await createRelations(tx, plan.relationUpserts);
+  await tx.run(D.RELEASE_WRITE_LOCK);
   return { document: id, version, created: current === null, entities: plan.entities, relations: plan.relations };
 }
 
@@ -130,6 +140,58 @@ export async function deleteDocument(driver: Driver, id: string, pre: Preconditi
   const session = driver.session({ database });
   try {
     return await session.executeWrite((tx) => writeDocumentTx(tx, id, pre, null));
+  } finally {
+    await session.close();
+  }
+}
+
+export interface ReconcileSummary {
+  entities: ChangeCounts;
+  relations: ChangeCounts;
+}
+
+/**
+ * Brings every entity and relation in line with the merge of ALL stored bundles, seed and API-written.
+ * The seed loader (writeBundles) merges only the bundles it is given, so after it re-loads seed/ a fact
+ * that a document written over the API shares with a seed document would keep only the seed's evidence
+ * and assertion; run this after it (the seed CLI does) to restore the merge. Compares content hashes, so
+ * a consistent graph costs two reads and no writes.
+ */
+export async function reconcileDocuments(driver: Driver, database?: string): Promise<ReconcileSummary> {
+  await ensureWriteLock(driver, database);
+  const session = driver.session({ database });
+  try {
+    return await session.executeWrite(async (tx) => {
+      await tx.run(D.TAKE_WRITE_LOCK);
+      const stored = (await tx.run(D.STORED_DOCUMENTS)).records.map(toStored);
+      const merged = toGraphData(stored.map((d) => d.bundle));
+      const hashes = async (query: string) =>
+        new Map((await tx.run(query)).records.map((r) => [r.get('id') as string, r.get('hash') as unknown]));
+      const entityHashes = await hashes(D.ENTITY_HASHES);
+      const relationHashes = await hashes(D.RELATION_HASHES);
+      const changed = <T extends { id: string }>(items: T[], old: Map<string, unknown>, hash: (t: T) => unknown) => {
+        const counts: ChangeCounts = { created: 0, updated: 0, deleted: 0 };
+        const upserts = items.filter((t) => {
+          if (!old.has(t.id)) counts.created++;
+          else if (old.get(t.id) !== hash(t)) counts.updated++;
+          else return false;
+          return true;
+        });
+        const keep = new Set(items.map((t) => t.id));
+        const deletes = [...old.keys()].filter((id) => !keep.has(id));
+        counts.deleted = deletes.length;
+        return { upserts, deletes, counts };
+      };
+      const e = changed(merged.entities, entityHashes, (x) => entityProps(x).contentHash);
+      const r = changed(merged.relations, relationHashes, (x) => relationProps(x).contentHash);
+      const relationIds = [...r.deletes, ...r.upserts.map((x) => x.id)];
+      if (relationIds.length) await tx.run(D.DELETE_RELATIONS_BY_ID, { ids: relationIds });
+      await upsertEntities(tx, e.upserts);
+      if (e.deletes.length) await tx.run(D.DELETE_ENTITIES, { ids: e.deletes });
+      await createRelations(tx, r.upserts);
+      await tx.run(D.RELEASE_WRITE_LOCK);
+      return { entities: e.counts, relations: r.counts };
+    });
   } finally {
     await session.close();
   }
