@@ -43,6 +43,7 @@ export const WriteHeaders = Type.Object({
   'if-match': Type.Optional(
     Type.String({ description: 'Write only if the document’s current ETag is one of these (or `*`: it exists); otherwise 412.' }),
   ),
-  'if-none-match': Type.Optional(Type.String({ description: '`*`: create only; 412 when the document already exists.' })),
+  // Only `*`: a write is never answered 304, and an entity tag here would make the ETag plugin try.
+  'if-none-match': Type.Optional(Type.Literal('*', { description: '`*`: create only; 412 when the document already exists.' })),
 });
 export type WriteHeaders = Static<typeof WriteHeaders>;

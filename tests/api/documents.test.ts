@@ -85,6 +85,9 @@ describe.each(factories)('documents over HTTP (%s)', (_label, build) => {
     const stale = await putC({ ...auth(BOB), 'if-match': '"0123456789abcdef0123456789abcdef"' });
     expect(stale.statusCode).toBe(412);
     expect(stale.headers.etag).toBe(etag);
+    const tagged = await putC({ ...auth(ALICE), 'if-none-match': etag });
+    expect(tagged.statusCode).toBe(400);
+    expect(tagged.json().errors[0]).toMatchObject({ in: 'headers', name: 'if-none-match' });
     const staleDelete = await app.inject({ method: 'DELETE', url: '/documents/fixture-c', headers: { ...auth(BOB), 'if-match': '"old"' } });
     expect(staleDelete.statusCode).toBe(412);
   });
