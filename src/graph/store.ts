@@ -104,6 +104,8 @@ export interface PathQuery extends TimeFilter {
 export interface SearchQuery {
   q: string;
   kinds?: EntityKind[];
+  /** Only entities this document defines. */
+  document?: string;
   limit: number;
 }
 

@@ -116,6 +116,7 @@ export const SearchQuery = Type.Object(
   {
     q: Type.String({ minLength: 1, maxLength: 200, description: 'Words to find; typos are tolerated.', examples: ['masuzoe'] }),
     kind: Type.Optional(many(EntityKindSchema, 'Keep these kinds.')),
+    document: Type.Optional({ ...Slug, description: 'Only entities this document defines.' }),
     limit: Limit(50, 10),
   },
   { additionalProperties: false },

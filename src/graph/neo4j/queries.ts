@@ -172,7 +172,8 @@ RETURN [n IN nodes(p) | n.id] AS nodeIds,
 /** Lucene query over the full-text index; $candidates bounds what Lucene hands back. */
 export const SEARCH_FULLTEXT = `
 CALL db.index.fulltext.queryNodes('entity_search', $lucene, {limit: $candidates}) YIELD node, score
-WHERE $kinds IS NULL OR node.kind IN $kinds
+WHERE ($kinds IS NULL OR node.kind IN $kinds)
+  AND ($document IS NULL OR EXISTS { (node)-[:MENTIONED_IN]->(:Document {id: $document}) })
 RETURN node {${ENTITY_FIELDS}} AS entity, node.nameLower AS nameLower, node.aliasesLower AS aliasesLower, score
 ORDER BY score DESC, node.id
 LIMIT $candidates`;
@@ -181,6 +182,7 @@ LIMIT $candidates`;
 export const SEARCH_EXACT = `
 MATCH (e:Entity)
 WHERE $exact IN e.exactKeys AND ($kinds IS NULL OR e.kind IN $kinds)
+  AND ($document IS NULL OR EXISTS { (e)-[:MENTIONED_IN]->(:Document {id: $document}) })
 RETURN e {${ENTITY_FIELDS}} AS entity
 ORDER BY e.id
 LIMIT $limit`;

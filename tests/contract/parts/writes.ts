@@ -110,6 +110,13 @@ export function writeContract(store: StoreRef): void {
       const timeline = await store().timeline({ document: 'fixture-c', limit: 100 });
       expect(timeline.items.map((i) => `${i.itemType}:${i.id}`)).toEqual(['relation:varga-met-roth', 'relation:roth-met-okafor']);
       expect((await store().listEntities({ document: 'no-such-document', limit: 10 })).total).toBe(0);
+      const hits = async (document?: string) => (await store().search({ q: 'roth', document, limit: 10 })).map((h) => h.entity.id);
+      expect(await hits()).toContain('anika-roth');
+      const inC = ['anika-roth', 'bren-okafor', 'harbor-gazette', 'lena-varga', 'oswin-quillfeather'];
+      expect((await hits('fixture-c'))[0]).toBe('anika-roth');
+      expect((await hits('fixture-c')).every((id) => inC.includes(id))).toBe(true);
+      expect((await store().search({ q: 'varga', document: 'fixture-a', limit: 10 })).length).toBe(0);
+      expect((await store().search({ q: 'varga', document: 'fixture-c', limit: 10 })).map((h) => h.entity.id)).toEqual(['lena-varga']);
     });
 
     it('returns the stored bundle, version and author', async () => {
