@@ -39,6 +39,12 @@ function audit(request: FastifyRequest, action: 'create' | 'replace' | 'delete',
   );
 }
 
+/**
+ * The body as sent, before the route schema's validation ran: the app's AJV coerces types (for query
+ * strings), but a bundle must pass the CLI's validator exactly as it was written.
+ */
+const asSent = new WeakMap<FastifyRequest, unknown>();
+
 const documents: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
   const write = {
     onRequest: app.requireKey,
@@ -50,6 +56,9 @@ const documents: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { c
     '/documents/:id',
     {
       ...write,
+      preValidation: async (request) => {
+        asSent.set(request, structuredClone(request.body));
+      },
       schema: {
         tags: ['documents'],
         operationId: 'putDocument',
@@ -82,7 +91,7 @@ const documents: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { c
       }
       let bundle;
       try {
-        bundle = validateBundle(request.body.bundle, `document ${id}`);
+        bundle = validateBundle((asSent.get(request) as { bundle: unknown }).bundle, `document ${id}`);
       } catch (err) {
         if (!(err instanceof BundleError)) throw err;
         return invalid(request, reply, PROBLEM_TYPES.invalidBundle, 'The bundle breaks the validator’s rules.', err.problems.map((message) => ({ in: 'body', name: 'bundle', message })));

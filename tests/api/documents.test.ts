@@ -139,6 +139,12 @@ describe.each(factories)('documents over HTTP (%s)', (_label, build) => {
     expect(other.json().errors[0]).toMatchObject({ name: 'bundle.document.id' });
     expect((await putC(auth(ALICE), { bundle: { bundleVersion: 1 } })).statusCode).toBe(400);
     expect((await putC(auth(ALICE), { bundle: fixtureC(), extra: true })).statusCode).toBe(400);
+    // The CLI's validator sees the bundle as sent: no type coercion (the route schema alone would turn "5" into 5).
+    const coerced = fixtureC() as unknown as { entities: Array<{ mentions: Array<Record<string, unknown>> }> };
+    coerced.entities[0]!.mentions[0]!.paragraph = '3';
+    const strict = await putC(auth(ALICE), { bundle: coerced });
+    expect(strict.statusCode).toBe(422);
+    expect(strict.json().errors[0].message).toMatch(/entity "anika-roth" field mentions\.0\.paragraph/);
   });
 
   test('413 problem+json when the body is over WRITE_BODY_LIMIT', async () => {
