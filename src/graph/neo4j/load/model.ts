@@ -10,8 +10,12 @@
  *       nameLower/aliasesLower serve the case-insensitive prefix filter; exactKeys (name and aliases,
  *       trimmed, spaces collapsed, lowercase) the exact-match ranking of search; aliasesText (aliases
  *       joined) feeds the full-text index `entity_search` over name, aliasesText and summary.
- *   (:Document {id, title, publisher, published, sha256, characters, paragraphs, sourceFile, contentHash})
- *       publisher is the id of an :Entity (looked up when read, not a relationship).
+ *   (:Document {id, title, publisher, published, sha256, characters, paragraphs, sourceFile, contentHash,
+ *               bundle, version, author?, spansVerified?})
+ *       publisher is the id of an :Entity (looked up when read, not a relationship). bundle is the JSON
+ *       text of the bundle as written and version its hash (graph/data/documents.ts), both set by the
+ *       loader and by API writes (./document.ts), which also set author and spansVerified; they are
+ *       outside contentHash.
  *   (:Entity)-[:MENTIONED_IN {spans, count, contentHash}]->(:Document)
  *       one per entity and defining bundle; spans is the JSON text of that bundle's mentions
  *       (Evidence[]), count how many. An entity without any MENTIONED_IN link is not defined by any
