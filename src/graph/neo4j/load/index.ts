@@ -7,7 +7,7 @@
  * - Each bundle is written in ONE write transaction, with MERGE by id and SET of every property, so a
  *   re-run changes nothing and duplicates nothing. What the bundle defined before and no longer does
  *   (relations, mention links, entities no bundle defines any more) is removed.
- * - An entity defined by several bundles takes its fields from the first bundle (file order), like
+ * - An entity defined by several bundles takes its fields from the first bundle by document id, like
  *   toGraphData; each bundle contributes its own mentions (one MENTIONED_IN link per bundle).
  * - The summary says what was created, updated, unchanged or deleted, by comparing content hashes.
  */
