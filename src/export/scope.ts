@@ -5,13 +5,15 @@
  *   export never holds the graph in memory.
  * - Neighbourhood of an entity: store.neighbourhood within its budgets (at most 500 nodes), then the
  *   kind filter; relations are those among the kept nodes.
- * Time filters apply to relations (statements); entities are kept whatever their own dates, so that no
- * exported relation points at a missing node.
+ * Time filters apply to relations (statements) with the store's rule: only what is known to hold in the
+ * window, or with `possible` also what may hold (src/graph/rules/time.ts); entities are kept whatever
+ * their own dates, so that no exported relation points at a missing node.
  */
 import type { GraphStore, Page, TimeFilter } from '../graph/store';
 import type { EntitySummary, Relation } from '../schemas/domain';
 import type { EntityKind, RelationType } from '../schemas/vocabulary';
 import { timeFilter } from '../schemas/api';
+import { LIMITS } from '../graph/rules';
 
 /**
  * Page size for the store's paged lists: large, because each page costs a count and a scan past the
@@ -20,7 +22,7 @@ import { timeFilter } from '../schemas/api';
  */
 export const PAGE_SIZE = 1000;
 /** Budgets of a neighbourhood export. */
-export const NEIGHBOURHOOD_BUDGET = { maxNodes: 500, maxEdges: 2000 } as const;
+export const NEIGHBOURHOOD_BUDGET = { maxNodes: LIMITS.maxNodes, maxEdges: LIMITS.maxEdges } as const;
 
 export interface ScopeParams {
   entity?: string;
@@ -30,6 +32,7 @@ export interface ScopeParams {
   asOf?: string;
   since?: string;
   until?: string;
+  possible?: boolean;
 }
 
 interface GraphScope {

@@ -17,7 +17,8 @@ const paths: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'How two entities are connected',
         description:
           'Up to k shortest simple paths (at most maxHops relations, either direction), shortest first; ties ordered by relation ids. ' +
-          'Candidates are the paths of the shortest length and one longer. Every hop carries its relation with evidence.',
+          'Candidates are the paths of the shortest length and one longer. Every hop carries its relation with evidence. ' +
+          'With a time filter only relations known to hold in the window are followed (possible=true: also those that may hold), each marked with timeMatch.',
         querystring: PathQuery,
         response: { 200: PathsResponse, ...notFoundResponse, ...errorResponses },
       },

@@ -215,6 +215,9 @@ export const MODALITIES = {
   assessment: "The source's own analysis, judgement or forecast.",
   attributed: 'A claim, belief or fear the source attributes to a named party (assertedBy).',
   intention: 'An intention, plan or announced future action of the subject.',
+  possibility:
+    "Something the source says could or may hold or happen (could, may, is positioned to), not that it does: the source's estimate of a possibility.",
 } as const;
 export type Modality = keyof typeof MODALITIES;
 export const MODALITY_NAMES = Object.keys(MODALITIES) as Modality[];
+

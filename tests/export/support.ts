@@ -75,6 +75,7 @@ export interface ScopeQuery {
   asOf?: string;
   since?: string;
   until?: string;
+  possible?: boolean;
 }
 
 export interface Expected {
@@ -86,7 +87,7 @@ export interface Expected {
 export async function expectedScope(store: GraphStore, q: ScopeQuery = {}): Promise<Expected> {
   const entities = await listAll((cursor) => store.listEntities({ kinds: q.kind, limit: 100, cursor }));
   const relations = await listAll((cursor) =>
-    store.listRelations({ types: q.type, endpointKinds: q.kind, asOf: q.asOf, from: q.since, to: q.until, limit: 100, cursor }),
+    store.listRelations({ types: q.type, endpointKinds: q.kind, asOf: q.asOf, since: q.since, until: q.until, possible: q.possible, limit: 100, cursor }),
   );
   expect(entities.items).toHaveLength(entities.total);
   expect(relations.items).toHaveLength(relations.total);
@@ -114,17 +115,26 @@ export function nodeColumns(e: EntitySummary): Record<string, string | undefined
     summary: e.summary,
     aliases: e.aliases.length ? e.aliases.join('; ') : undefined,
     wikidata: e.wikidata,
+    time: e.time,
     validFrom: e.validFrom,
     validTo: e.validTo,
+    ongoing: e.ongoing ? 'true' : undefined,
   };
+}
+
+/** nodeColumns as GraphML and GEXF parsers type them: ongoing is a declared boolean. */
+export function typedNodeColumns(e: EntitySummary): Record<string, string | boolean | undefined> {
+  return { ...nodeColumns(e), ongoing: e.ongoing };
 }
 
 export function edgeColumns(r: Relation): Record<string, string | undefined> {
   return {
     relation_type: r.type,
     role: r.role,
+    time: r.time,
     validFrom: r.validFrom,
     validTo: r.validTo,
+    ongoing: r.ongoing ? 'true' : undefined,
     modality: r.modality,
     assertedBy: r.assertedBy.id,
     assertedByName: r.assertedBy.name,
@@ -136,7 +146,7 @@ export function edgeColumns(r: Relation): Record<string, string | undefined> {
 
 /** edgeColumns as GraphML and GEXF parsers type them: outsideKnowledge is a declared boolean. */
 export function typedEdgeColumns(r: Relation): Record<string, string | boolean | undefined> {
-  return { ...edgeColumns(r), outsideKnowledge: r.outsideKnowledge };
+  return { ...edgeColumns(r), ongoing: r.ongoing, outsideKnowledge: r.outsideKnowledge };
 }
 
 /** Ids of the relations the store flags as outside knowledge; every scope the export tests use has some. */

@@ -10,6 +10,7 @@ import { BundleSchema, type Bundle, type BundleSpan } from '../../schemas/bundle
 import type { Evidence, EntitySummary } from '../../schemas/domain';
 import { ENTITY_SUBTYPES, RELATION_TYPES, type Modality } from '../../schemas/vocabulary';
 import { isRealDate, startKey, endKey } from '../dates';
+import { exactKey, mergeTimeKeys, searchNames, timeKeys, timeProblems, type TimeKeys } from '../rules';
 
 /** seed/bundles, whether this file runs from the source tree (src/graph/data) or compiled (dist/src/graph/data). */
 export const DEFAULT_BUNDLE_DIR = [resolve(__dirname, '..', '..', '..', 'seed', 'bundles'), resolve(__dirname, '..', '..', '..', '..', 'seed', 'bundles')].find((d) =>
@@ -17,20 +18,26 @@ export const DEFAULT_BUNDLE_DIR = [resolve(__dirname, '..', '..', '..', 'seed', 
 ) ?? resolve(__dirname, 'bundles');
 
 export type DocumentRecord = Bundle['document'];
-/** An entity as merged from every document that defines it (`documents`, in id order). */
-export type EntityRecord = EntitySummary & { mentions: Evidence[]; documents: string[] };
+/** An entity as merged from every document that defines it (`documents`, in id order). `keys`: the time keys
+ * of src/graph/rules/time.ts, on entities that state a time status (every event), merged over those documents. */
+export type EntityRecord = EntitySummary & { mentions: Evidence[]; documents: string[]; keys?: TimeKeys };
 /** Who states a relation in one document, and how. */
 export interface Assertion {
   document: string;
   assertedBy: string;
   modality: Modality;
 }
-/** A relation as merged: fields from `document` (the first supporting document), evidence and assertions from all. */
+/**
+ * A relation as merged: fields from `document` (the first supporting document), evidence and assertions from all.
+ * `keys`: the time keys (src/graph/rules/time.ts), computed from each supporting document's statement and its
+ * publication date, then merged (mergeTimeKeys).
+ */
 export type RelationRecord = Omit<Bundle['relations'][number], 'evidence'> & {
   document: string;
   documents: string[];
   assertions: Assertion[];
   evidence: Evidence[];
+  keys: TimeKeys;
 };
 
 export interface GraphData {
@@ -64,6 +71,7 @@ export function validateBundle(value: unknown, file: string): Bundle {
   const bundle = value;
   const where = (what: string, id: string, field: string) => `${file}: ${what} "${id}" field ${field}`;
   const kinds = new Map<string, string>();
+  const names = new Map<string, string>(); // search key of a name or alias -> entity id
   for (const e of bundle.entities) {
     if (kinds.has(e.id)) problems.push(`${where('entity', e.id, 'id')}: duplicate id`);
     kinds.set(e.id, e.kind);
@@ -71,6 +79,8 @@ export function validateBundle(value: unknown, file: string): Bundle {
       problems.push(`${where('entity', e.id, 'subtype')}: "${e.subtype}" is not a subtype of ${e.kind}`);
     }
     checkDates(e.validFrom, e.validTo, (field, msg) => problems.push(`${where('entity', e.id, field)}: ${msg}`));
+    for (const [field, msg] of timeProblems(e, e.kind === 'event')) problems.push(`${where('entity', e.id, field)}: ${msg}`);
+    checkNames(e, names, (field, msg) => problems.push(`${where('entity', e.id, field)}: ${msg}`));
     e.mentions.forEach((s, i) => checkSpan(s, bundle, (msg) => problems.push(`${where('entity', e.id, `mentions[${i}]`)}: ${msg}`)));
   }
   if (!kinds.has(bundle.document.publisher)) {
@@ -91,6 +101,7 @@ export function validateBundle(value: unknown, file: string): Bundle {
     }
     if (!kinds.has(r.assertedBy)) report('assertedBy', `unknown entity "${r.assertedBy}"`);
     checkDates(r.validFrom, r.validTo, report);
+    for (const [field, msg] of timeProblems(r, true)) report(field, msg);
     r.evidence.forEach((s, i) => checkSpan(s, bundle, (msg) => report(`evidence[${i}]`, msg)));
   }
   if (problems.length) throw new BundleError(problems);
@@ -101,6 +112,26 @@ function checkDates(from: string | undefined, to: string | undefined, report: (f
   if (from !== undefined && !isRealDate(from)) report('validFrom', `"${from}" is not a real date`);
   if (to !== undefined && !isRealDate(to)) report('validTo', `"${to}" is not a real date`);
   if (from && to && startKey(from) > endKey(to)) report('validTo', `ends (${to}) before it starts (${from})`);
+}
+
+/**
+ * Names are unambiguous inside a bundle: no name, alias or outside alias of one entity has the search
+ * key of another entity's (so an exact search never has to choose), and outside aliases add new names.
+ */
+function checkNames(
+  e: { id: string; name: string; aliases: string[]; outsideAliases?: string[] },
+  owners: Map<string, string>,
+  report: (field: string, msg: string) => void,
+) {
+  const own = new Set([e.name, ...e.aliases].map(exactKey));
+  for (const a of e.outsideAliases ?? []) {
+    if (own.has(exactKey(a))) report('outsideAliases', `"${a}" is already a name or alias of this entity`);
+  }
+  for (const n of new Set(searchNames(e).map(exactKey))) {
+    const other = owners.get(n);
+    if (other !== undefined && other !== e.id) report('aliases', `"${n}" is also a name or alias of "${other}"`);
+    else owners.set(n, e.id);
+  }
 }
 
 function checkSpan(s: BundleSpan, bundle: Bundle, report: (msg: string) => void) {
@@ -151,7 +182,11 @@ export function bundleFiles(dir = DEFAULT_BUNDLE_DIR): string[] {
  * - a relation is one statement per id. Documents that state it must agree on type, subject and
  *   object; its other fields (dates, role, summary...) come from the first document; every document
  *   adds its evidence and its own assertion (who asserts it, with which modality): `assertions`;
- *   `document` is that first document, `documents` every supporting one.
+ *   `document` is that first document, `documents` every supporting one;
+ * - time keys are per statement: each document's record gives keys from its own time fields and its own
+ *   publication date (an `observed` fact is known at each document's date), and the merged record keeps
+ *   mergeTimeKeys of them (known from the earliest day any document makes it known to the latest; possible
+ *   wherever any document allows it). Event entities likewise.
  * Conflicts are reported together, each naming both documents.
  */
 export function toGraphData(bundles: Bundle[]): GraphData {
@@ -166,11 +201,12 @@ export function toGraphData(bundles: Bundle[]): GraphData {
     if (docIds.has(doc)) problems.push(`${doc}: document "${doc}" is given twice`);
     docIds.add(doc);
     const ev = (s: BundleSpan): Evidence => ({ document: doc, ...s });
+    const published = b.document.published;
     for (const { mentions, ...e } of b.entities) {
       const known = entities.get(e.id);
       const by = (k: EntityRecord) => k.documents[0];
       if (!known) {
-        entities.set(e.id, { ...e, mentions: mentions.map(ev), documents: [doc] });
+        entities.set(e.id, { ...e, mentions: mentions.map(ev), documents: [doc], ...(e.time ? { keys: timeKeys(e, published) } : {}) });
       } else {
         for (const field of ['kind', 'subtype'] as const) {
           if (known[field] !== e[field]) {
@@ -182,6 +218,10 @@ export function toGraphData(bundles: Bundle[]): GraphData {
         }
         known.mentions.push(...mentions.map(ev));
         if (!known.documents.includes(doc)) known.documents.push(doc);
+        if (e.time) {
+          const keys = timeKeys(e, published);
+          known.keys = known.keys ? mergeTimeKeys(known.keys, keys) : keys;
+        }
       }
       if (e.wikidata) {
         const holder = qids.get(e.wikidata);
@@ -197,8 +237,9 @@ export function toGraphData(bundles: Bundle[]): GraphData {
     for (const { evidence, ...r } of b.relations) {
       const known = relations.get(r.id);
       const assertion: Assertion = { document: doc, assertedBy: r.assertedBy, modality: r.modality };
+      const keys = timeKeys(r, published);
       if (!known) {
-        relations.set(r.id, { ...r, document: doc, documents: [doc], assertions: [assertion], evidence: evidence.map(ev) });
+        relations.set(r.id, { ...r, document: doc, documents: [doc], assertions: [assertion], evidence: evidence.map(ev), keys });
         continue;
       }
       const differs = (['type', 'subject', 'object'] as const).filter((f) => known[f] !== r[f]);
@@ -213,6 +254,7 @@ export function toGraphData(bundles: Bundle[]): GraphData {
       known.evidence.push(...evidence.map(ev));
       known.assertions.push(assertion);
       known.documents.push(doc);
+      known.keys = mergeTimeKeys(known.keys, keys);
     }
   }
   if (problems.length) throw new BundleError(problems);

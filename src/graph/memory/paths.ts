@@ -16,21 +16,31 @@ import { allSimpleEdgeGroupPaths } from 'graphology-simple-path';
 import { bfsFromNode } from 'graphology-traversal';
 import type { Path, Subgraph } from '../../schemas/domain';
 import type { NeighbourhoodQuery, PathQuery } from '../store';
+import type { RelationRecord } from '../data/bundle';
+import { clampInt, LIMITS, timeMatch, toWindow, type TimeFilter } from '../rules';
 import { byKey, toRelation, toSummary, traversalGraph, type MemoryIndexes, type RelationGraph } from './indexes';
+
+/** The relation as returned by a traversal: marked with how it matched the time window, if one is given. */
+function traversed(ix: MemoryIndexes, r: RelationRecord, q: TimeFilter) {
+  const window = toWindow(q);
+  return toRelation(ix, r, window ? { timeMatch: timeMatch(r.keys, window) } : {});
+}
 
 export function findPaths(ix: MemoryIndexes, from: string, to: string, q: PathQuery): Path[] | null {
   if (!ix.entities.has(from) || !ix.entities.has(to)) return null;
   if (from === to) return [];
+  const maxHops = clampInt(q.maxHops, 1, LIMITS.maxPathHops);
+  const k = Math.max(Math.floor(q.k), 0);
   const g = traversalGraph(ix, q);
   const shortest = bidirectional(g, from, to);
-  if (!shortest || shortest.length - 1 > q.maxHops) return [];
+  if (!shortest || shortest.length - 1 > maxHops) return [];
   const L = shortest.length - 1;
   const dFrom = singleSourceLength(g, from);
   const dTo = singleSourceLength(g, to);
   // Every length-L path sorts before every longer one, so L+1 is only needed when L gives fewer than k.
   let candidates = candidatesUpTo(corridor(g, dFrom, dTo, L), from, to, L);
-  if (candidates.length < q.k && L + 1 <= q.maxHops) candidates = candidatesUpTo(corridor(g, dFrom, dTo, L + 1), from, to, L + 1);
-  return candidates.slice(0, q.k).map((c) => toPath(ix, from, c.edges));
+  if (candidates.length < k && L + 1 <= maxHops) candidates = candidatesUpTo(corridor(g, dFrom, dTo, L + 1), from, to, L + 1);
+  return candidates.slice(0, k).map((c) => toPath(ix, from, c.edges, q));
 }
 
 function candidatesUpTo(g: RelationGraph, from: string, to: string, maxDepth: number) {
@@ -61,14 +71,14 @@ function expandGroups(groups: string[][]): string[][] {
   return groups.reduce<string[][]>((paths, group) => paths.flatMap((p) => group.map((edge) => [...p, edge])), [[]]);
 }
 
-function toPath(ix: MemoryIndexes, from: string, edges: string[]): Path {
+function toPath(ix: MemoryIndexes, from: string, edges: string[], q: TimeFilter): Path {
   let at = from;
   const nodes = [toSummary(ix.entities.get(from)!)];
   const hops = edges.map((id) => {
     const r = ix.relations.get(id)!;
     const forward = r.subject === at;
     const next = forward ? r.object : r.subject;
-    const hop = { from: at, to: next, direction: forward ? ('forward' as const) : ('backward' as const), relation: toRelation(ix, r) };
+    const hop = { from: at, to: next, direction: forward ? ('forward' as const) : ('backward' as const), relation: traversed(ix, r, q) };
     nodes.push(toSummary(ix.entities.get(next)!));
     at = next;
     return hop;
@@ -79,10 +89,11 @@ function toPath(ix: MemoryIndexes, from: string, edges: string[]): Path {
 export function neighbourhood(ix: MemoryIndexes, id: string, q: NeighbourhoodQuery): Subgraph | null {
   if (!ix.entities.has(id)) return null;
   const g = traversalGraph(ix, q);
+  const maxDepth = clampInt(q.depth, 0, LIMITS.maxDepth);
   const reached: Array<{ id: string; depth: number }> = [];
   bfsFromNode(g, id, (node, _attr, depth) => {
     reached.push({ id: node, depth });
-    return depth >= q.depth; // true = do not expand beyond the requested depth
+    return depth >= maxDepth; // true = do not expand beyond the requested depth
   });
   reached.sort((a, b) => a.depth - b.depth || byKey(a.id, b.id));
   const kept = reached.slice(0, q.maxNodes);
@@ -90,7 +101,7 @@ export function neighbourhood(ix: MemoryIndexes, id: string, q: NeighbourhoodQue
   const edges = ix.relationList.filter((r) => g.hasEdge(r.id) && keep.has(r.subject) && keep.has(r.object));
   return {
     nodes: kept.map((n) => toSummary(ix.entities.get(n.id)!)),
-    edges: edges.slice(0, q.maxEdges).map((r) => toRelation(ix, r)),
+    edges: edges.slice(0, q.maxEdges).map((r) => traversed(ix, r, q)),
     truncated: reached.length > kept.length || edges.length > q.maxEdges,
   };
 }

@@ -1,14 +1,16 @@
 /**
- * Full-text search with MiniSearch over name, aliases and summary: names and aliases boosted, fuzzy
- * (edit distance up to 20% of the term) and prefix matching. Rule shared with the Neo4j store: an
- * entity whose name or an alias equals the query (trimmed, case-insensitive, inner spaces collapsed)
- * ranks above every other hit. Ties by id. Scores are only comparable within one response.
+ * Full-text search with MiniSearch over name, aliases (with outside aliases) and summary: names and
+ * aliases boosted, fuzzy (edit distance up to 20% of the term) and prefix matching. Rule shared with
+ * the Neo4j store: an entity whose name, alias or outside alias has the query's search key
+ * (src/graph/rules/order.ts) ranks above every other hit. Ties by id. Scores are only comparable
+ * within one response.
  */
 import MiniSearch from 'minisearch';
 import type { EntityRecord } from '../data/bundle';
 import type { SearchHit } from '../../schemas/domain';
 import type { SearchQuery } from '../store';
 import { byKey, nonEmpty, toSummary, type MemoryIndexes } from './indexes';
+import { exactKey, searchNames } from '../rules';
 
 const normalise = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
 
@@ -16,16 +18,16 @@ export class EntitySearch {
   private readonly index = new MiniSearch<EntityRecord>({
     idField: 'id',
     fields: ['name', 'aliases', 'summary'],
-    extractField: (e, field) => (field === 'aliases' ? e.aliases.join(' ; ') : String(e[field as keyof EntityRecord] ?? '')),
+    extractField: (e, field) => (field === 'aliases' ? searchNames(e).slice(1).join(' ; ') : String(e[field as keyof EntityRecord] ?? '')),
     searchOptions: { boost: { name: 3, aliases: 2.5 }, fuzzy: 0.2, prefix: true },
   });
-  /** normalised name or alias -> entity ids */
+  /** search key of a name, alias or outside alias -> entity ids */
   private readonly exact = new Map<string, string[]>();
 
   constructor(private readonly ix: MemoryIndexes) {
     this.index.addAll(ix.entityList);
     for (const e of ix.entityList) {
-      for (const n of new Set([e.name, ...e.aliases].map(normalise))) this.exact.set(n, [...(this.exact.get(n) ?? []), e.id]);
+      for (const n of new Set(searchNames(e).map(exactKey))) this.exact.set(n, [...(this.exact.get(n) ?? []), e.id]);
     }
   }
 
@@ -39,7 +41,7 @@ export class EntitySearch {
     };
     const scores = new Map<string, number>();
     for (const r of this.index.search(text, { filter: (r) => allowed(String(r.id)) })) scores.set(String(r.id), r.score);
-    const exact = (this.exact.get(text) ?? []).filter(allowed);
+    const exact = (this.exact.get(exactKey(q.q)) ?? []).filter(allowed);
     const lift = Math.max(0, ...scores.values()) + 1;
     for (const id of exact) scores.set(id, (scores.get(id) ?? 0) + lift);
     return [...scores]

@@ -45,16 +45,20 @@ export const REF = {
   kestovar: { id: 'kestovar', name: 'Kestovar', kind: 'place', subtype: 'country' },
 } as const;
 
-/** Every dated item in timeline order: (start day, coarser precision first, events before relations, id). */
+/**
+ * Every item with a date in timeline order: (placement day, coarser precision first, events before
+ * relations, id). An item is placed at its validFrom, or at its validTo when only the end is known.
+ */
 export const TIMELINE_ALL = [
   'kestovar-disputes-tarvos', // 1999
   'vardania-joins-compact', // 2010-05-01
   'vardania-election', // event 2012 (before the relation of the same year)
-  'civic-union-in-2012-election', // 2012
+  'civic-union-in-2012-election', // 2012 (a one-off: only a start)
   'roth-president-of-vardania', // 2012-06
   'civic-union-infighting', // 2013
   'gray-tide-exercise', // event 2013-11
   'navy-in-gray-tide', // 2013-11
+  'okafor-minister-of-kestovar', // only an end: 2014-02
   'vardania-engages-kestovar', // 2014-03 (month before the day 2014-03-01)
   'compact-backs-vardania', // 2014-03-01
   'halden-summit', // event 2014-03-15
@@ -65,6 +69,7 @@ export const TIMELINE_ALL = [
   'okafor-visited-port-halden',
   'port-halden-hosted-visit',
   'roth-met-okafor-again', // 2014-04-23
+  'islands-talks', // event 2014-06
   'kestovar-plans-talks', // 2014-06
 ];
 
@@ -90,4 +95,4 @@ export const TYPE_COUNTS: Record<string, number> = {
   DISPUTES: 2, ENGAGED_WITH: 1, HOLDS_OFFICE: 3, HOSTED: 1, INITIATED: 1, LOCATED_IN: 4, MEMBER_OF: 2, MET: 2,
   OPPOSED: 1, PARTICIPATED_IN: 4, PART_OF: 1, RIVAL_OF: 1, SUPPORTED: 1, TARGETS: 1, VISITED: 1,
 };
-export const MODALITY_COUNTS = { stated: 21, assessment: 2, attributed: 2, intention: 1 };
+export const MODALITY_COUNTS = { stated: 21, assessment: 2, attributed: 2, intention: 1, possibility: 0 };
