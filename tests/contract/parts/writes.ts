@@ -13,7 +13,7 @@ import { MemoryGraphStore } from '../../../src/graph/memory';
 import type { GraphStore } from '../../../src/graph/store';
 import { DocumentInfo, EntityDetail, Relation } from '../../../src/schemas/domain';
 import { FIXTURE_BUNDLE_DIR } from '../../fixtures';
-import { conflictingBundle, fixtureC } from '../../fixtures/ingest';
+import { conflictingBundle, fixtureC, laterObservation } from '../../fixtures/ingest';
 import { expectShape, ids, type StoreRef } from './helpers';
 
 const bundleA = () => readBundleFile(join(FIXTURE_BUNDLE_DIR, 'fixture-a.json'));
@@ -172,6 +172,29 @@ export function writeContract(store: StoreRef): void {
         entities: { created: 0, updated: 0, deleted: 0 },
         relations: { created: 0, updated: 0, deleted: 0 },
       });
+    });
+
+    it('merges the time keys of a statement made by two documents: known from the first to the last publication', async () => {
+      const before = await snapshot(store());
+      const rivalry = (q: { asOf?: string; possible?: boolean; subject?: string; document?: string }) =>
+        store()
+          .listRelations({ types: ['RIVAL_OF'], limit: 10, ...q })
+          .then((p) => p.items.map((r) => `${r.id}:${r.timeMatch ?? '-'}`));
+      // fixture-a alone observes it at 2014-04-23: 2015 is only possible.
+      expect(await rivalry({ asOf: '2015' })).toEqual([]);
+      expect(await rivalry({ asOf: '2015', possible: true })).toEqual(['kestovar-rival-of-vardania:possible']);
+      await put(store(), laterObservation());
+      expect((await store().getRelation('kestovar-rival-of-vardania'))!.documents).toEqual(['fixture-a', 'fixture-e']);
+      for (const asOf of ['2014-04-23', '2015', '2016-05']) expect(await rivalry({ asOf })).toEqual(['kestovar-rival-of-vardania:known']);
+      expect(await rivalry({ asOf: '2014-04-22' })).toEqual([]);
+      expect(await rivalry({ asOf: '2017', possible: true })).toEqual(['kestovar-rival-of-vardania:possible']);
+      // Symmetric subject filter and the document filter together, on the merged keys.
+      expect(await rivalry({ asOf: '2015', subject: 'vardania', document: 'fixture-e' })).toEqual(['kestovar-rival-of-vardania:known']);
+      expect(await rivalry({ asOf: '2015', subject: 'vardania', document: 'fixture-b' })).toEqual([]);
+      // Deleting the later document takes its knowledge away again.
+      await store().deleteDocument('fixture-e', {});
+      expect(await rivalry({ asOf: '2015' })).toEqual([]);
+      expect(await snapshot(store())).toEqual(before);
     });
 
     it('deletes a document: what only it supported goes, shared entities keep the other documents', async () => {
