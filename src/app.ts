@@ -11,6 +11,7 @@ import type { GraphStore } from './graph/store';
 import problem from './plugins/problem';
 import http from './plugins/http';
 import swagger from './plugins/swagger';
+import auth from './plugins/auth';
 import storePlugin from './plugins/store';
 import routes from './routes';
 
@@ -44,8 +45,9 @@ export const app = fp<AppOptions>(
     await fastify.register(problem);
     await fastify.register(http, { config: opts.config });
     await fastify.register(swagger);
+    await fastify.register(auth, { config: opts.config });
     await fastify.register(storePlugin, { config: opts.config, store: opts.store });
-    await fastify.register(routes);
+    await fastify.register(routes, { config: opts.config });
   },
   { name: 'kg-api' },
 );

@@ -17,6 +17,10 @@ const ConfigSchema = Type.Object({
   SEED_DIR: Type.Optional(Type.String({ minLength: 1 })),
   CORS_ORIGINS: Type.String({ default: '*' }),
   RATE_LIMIT_MAX: Type.Integer({ minimum: 0, default: 300 }),
+  API_KEYS: Type.Optional(Type.String()),
+  READ_REQUIRES_KEY: Type.Enum(['true', 'false'], { default: 'false' }),
+  WRITE_BODY_LIMIT: Type.Integer({ minimum: 1024, default: 5 * 1024 * 1024 }),
+  WRITE_RATE_LIMIT_MAX: Type.Integer({ minimum: 0, default: 30 }),
 });
 type RawConfig = Static<typeof ConfigSchema>;
 
@@ -30,13 +34,43 @@ export interface Config {
   corsOrigins: string[] | '*';
   /** Requests per minute per client IP; 0 turns rate limiting off. */
   rateLimitMax: number;
+  /** Named API keys, each kept only as the SHA-256 of the token (lowercase hex). */
+  apiKeys: ApiKey[];
+  /** true: reads need a key too (health probes, the OpenAPI document and /docs stay open). */
+  readRequiresKey: boolean;
+  /** Largest write body in bytes (larger: 413). */
+  writeBodyLimit: number;
+  /** Writes per minute per client IP (on top of rateLimitMax); 0 = only the global limit. */
+  writeRateLimitMax: number;
+}
+
+export interface ApiKey {
+  name: string;
+  sha256: string;
+}
+
+/** API_KEYS="alice:<sha256 hex of alice's token>,bob:<...>": names are unique, hashes are 64 hex digits. */
+export function parseApiKeys(value: string | undefined): ApiKey[] {
+  if (value === undefined || value.trim() === '') return [];
+  const keys: ApiKey[] = [];
+  for (const [i, entry] of value.split(',').map((e) => e.trim()).entries()) {
+    const m = /^([A-Za-z0-9][A-Za-z0-9._-]{0,63}):([0-9a-fA-F]{64})$/.exec(entry);
+    if (!m) {
+      throw new ConfigError(
+        `Invalid configuration:\n  API_KEYS: entry ${i + 1} is not name:sha256hex (a name of letters, digits, . _ -, then the 64 hex digits of the token's SHA-256)`,
+      );
+    }
+    if (keys.some((k) => k.name === m[1])) throw new ConfigError(`Invalid configuration:\n  API_KEYS: the name "${m[1]}" is given twice`);
+    keys.push({ name: m[1]!, sha256: m[2]!.toLowerCase() });
+  }
+  return keys;
 }
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-const INTEGER_VARS = new Set(['PORT', 'RATE_LIMIT_MAX']);
+const INTEGER_VARS = new Set(['PORT', 'RATE_LIMIT_MAX', 'WRITE_BODY_LIMIT', 'WRITE_RATE_LIMIT_MAX']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const raw: Record<string, unknown> = {};
@@ -60,6 +94,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Invalid configuration:\n  NEO4J_URI: required when GRAPH_STORE=neo4j');
   }
   const origins = c.CORS_ORIGINS.trim();
+  const apiKeys = parseApiKeys(c.API_KEYS);
+  const readRequiresKey = c.READ_REQUIRES_KEY === 'true';
+  if (readRequiresKey && apiKeys.length === 0) {
+    throw new ConfigError('Invalid configuration:\n  READ_REQUIRES_KEY: true needs at least one key in API_KEYS');
+  }
   return {
     host: c.HOST,
     port: c.PORT,
@@ -71,5 +110,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDir: c.SEED_DIR,
     corsOrigins: origins === '*' ? '*' : origins.split(',').map((o) => o.trim()).filter(Boolean),
     rateLimitMax: c.RATE_LIMIT_MAX,
+    apiKeys,
+    readRequiresKey,
+    writeBodyLimit: c.WRITE_BODY_LIMIT,
+    writeRateLimitMax: c.WRITE_RATE_LIMIT_MAX,
   };
 }

@@ -145,6 +145,8 @@ const membership: Relation = {
   modality: 'stated',
   summary: 'Jane Doe chairs Example Party (example).',
   evidence: [{ document: 'example-article', paragraph: 2, start: 120, end: 164, sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' }],
+  documents: ['example-article'],
+  assertions: [{ document: 'example-article', assertedBy: 'example-party', modality: 'stated' }],
 };
 
 /** A two-node, one-edge sample written in this format (the OpenAPI example); undefined for binary formats. */

@@ -20,3 +20,30 @@ export class InvalidQueryError extends Error {
     super(message);
   }
 }
+
+/** A write whose If-Match / If-None-Match does not hold (HTTP 412); `current` is the stored version, if any. */
+export class PreconditionFailedError extends Error {
+  override readonly name = 'PreconditionFailedError';
+  constructor(
+    message: string,
+    readonly current: string | null,
+  ) {
+    super(message);
+  }
+}
+
+/** A document the merge refuses next to the stored ones (HTTP 409); each problem names both documents. */
+export class DocumentConflictError extends Error {
+  override readonly name = 'DocumentConflictError';
+  constructor(
+    readonly document: string,
+    readonly problems: string[],
+  ) {
+    super(`Document "${document}" conflicts with stored documents:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+/** A store that cannot take writes (built from merged data without its bundles). */
+export class ReadOnlyStoreError extends Error {
+  override readonly name = 'ReadOnlyStoreError';
+}

@@ -1,14 +1,15 @@
 /** Picks and builds the GraphStore the config asks for. */
 import type { Config } from '../config';
 import type { GraphStore } from './store';
-import { loadGraphData } from './data/bundle';
+import { bundleFiles, readBundleFile } from './data/bundle';
 import { MemoryGraphStore } from './memory';
 import { Neo4jGraphStore } from './neo4j';
 import { createDriver } from './neo4j/driver';
 
 export function createStore(config: Config): GraphStore {
   if (config.store === 'memory') {
-    return MemoryGraphStore.fromGraphData(loadGraphData(config.seedDir));
+    // The seed bundles, plus what is written over the API while the process lives.
+    return MemoryGraphStore.fromBundles(bundleFiles(config.seedDir).map(readBundleFile));
   }
   return new Neo4jGraphStore(createDriver(config.neo4j!), config.neo4j!.database);
 }

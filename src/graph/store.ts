@@ -22,8 +22,16 @@
  *   Limits (depth 3, hops 6, page caps) are in rules/limits.ts.
  * - An unknown entity id in a path/neighbourhood/detail call returns null (the route answers 404).
  * - A store that cannot reach its database throws StoreUnavailableError; a bad cursor throws InvalidQueryError.
+ * - `assertedBy` and `modalities` match any of a relation's assertions (one per supporting document).
+ * - `document` on a list keeps what that document supports: entities it defines, relations it states
+ *   (with evidence in it), timeline items of either kind. An unknown document id gives an empty list.
+ * - Writes (putDocument, deleteDocument) replace one document's contribution atomically: the stored
+ *   bundles are merged again by graph/data/bundle.ts toGraphData (many documents, one graph) and the
+ *   store applies the difference (graph/data/documents.ts planWrite), in one transaction. Preconditions
+ *   (If-Match / If-None-Match against the document's version) are checked inside that transaction.
  */
 import type { EntityKind, EntitySubtype, Modality, RelationType } from '../schemas/vocabulary';
+import type { DocumentPut, DocumentWriteResult, Preconditions, StoredDocument } from './data/documents';
 import type { TimeFilter } from './rules/time';
 import type {
   DocumentInfo,
@@ -52,6 +60,8 @@ export interface EntityQuery {
   subtypes?: EntitySubtype[];
   /** Case-insensitive prefix of the name or of any alias. */
   prefix?: string;
+  /** Entities this document defines. */
+  document?: string;
   limit: number;
   cursor?: string;
 }
@@ -69,6 +79,8 @@ export interface RelationQuery extends TimeFilter {
   object?: string;
   modalities?: Modality[];
   assertedBy?: string;
+  /** Relations this document states. */
+  document?: string;
   limit: number;
   cursor?: string;
 }
@@ -97,6 +109,8 @@ export interface PathQuery extends TimeFilter {
 export interface SearchQuery {
   q: string;
   kinds?: EntityKind[];
+  /** Only entities this document defines. */
+  document?: string;
   limit: number;
 }
 
@@ -105,6 +119,8 @@ export interface TimelineQuery extends TimeFilter {
   entity?: string;
   itemTypes?: Array<'event' | 'relation'>;
   types?: RelationType[];
+  /** Events this document defines and relations it states. */
+  document?: string;
   limit: number;
   cursor?: string;
 }
@@ -142,4 +158,17 @@ export interface GraphStore {
   getDocument(id: string): Promise<DocumentInfo | null>;
   /** Counts and the `top` most connected entities (degree over all relations, ties by id). */
   stats(top: number): Promise<Stats>;
+
+  /** The bundle as written, with its version and author; null when no such document. */
+  getStoredDocument(id: string): Promise<StoredDocument | null>;
+  /**
+   * Create or replace document `put.bundle.document.id` and its facts, atomically.
+   * Throws PreconditionFailedError (stale If-Match, If-None-Match: * on an existing document) or
+   * DocumentConflictError (the merge with the other documents refuses it); nothing is written then.
+   */
+  putDocument(put: DocumentPut): Promise<DocumentWriteResult>;
+  /** Remove a document and what only it supports; null when there is no such document. */
+  deleteDocument(id: string, preconditions: Preconditions): Promise<DocumentWriteResult | null>;
 }
+
+export type { ChangeCounts, DocumentPut, DocumentWriteResult, Preconditions, StoredDocument } from './data/documents';

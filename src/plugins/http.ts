@@ -10,14 +10,16 @@ export default fp<{ config: Config }>(
   async (app, { config }) => {
     await app.register(cors, {
       origin: config.corsOrigins === '*' ? '*' : config.corsOrigins,
-      methods: ['GET', 'HEAD', 'OPTIONS'],
+      methods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'],
       exposedHeaders: ['ETag', 'Retry-After', 'Content-Disposition', 'X-Request-Id', 'X-Export-Truncated'],
     });
     // Exports are text too (NDJSON, GraphML, GEXF, JSON-LD): compress them like JSON.
     await app.register(compress, { global: true, threshold: 1024, customTypes: /^(text\/|application\/(.+\+)?(json|xml|x-ndjson|ld\+json))/ });
     await app.register(etag, { weak: true });
-    if (config.rateLimitMax > 0) {
+    // Writes have their own, stricter limit (routes/documents.ts config.rateLimit), even when the global one is off.
+    if (config.rateLimitMax > 0 || config.writeRateLimitMax > 0) {
       await app.register(rateLimit, {
+        global: config.rateLimitMax > 0,
         max: config.rateLimitMax,
         timeWindow: '1 minute',
         // Health probes must never be throttled.

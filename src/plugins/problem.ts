@@ -6,7 +6,8 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
-import { InvalidQueryError, StoreUnavailableError } from '../graph/errors';
+import { DocumentConflictError, InvalidQueryError, PreconditionFailedError, ReadOnlyStoreError, StoreUnavailableError } from '../graph/errors';
+import { etagOf } from '../graph/data/documents';
 import { PROBLEM_TYPES, Problem } from '../schemas/problem';
 
 export function sendProblem(
@@ -66,7 +67,27 @@ export default fp(
         reply.header('retry-after', String(error.retryAfterSeconds));
         return sendProblem(request, reply, 503, PROBLEM_TYPES.unavailable, 'The graph store is unreachable; retry shortly.');
       }
+      if (error instanceof PreconditionFailedError) {
+        if (error.current !== null) reply.header('etag', etagOf(error.current));
+        return sendProblem(request, reply, 412, PROBLEM_TYPES.preconditionFailed, error.message);
+      }
+      if (error instanceof DocumentConflictError) {
+        return sendProblem(
+          request,
+          reply,
+          409,
+          PROBLEM_TYPES.conflict,
+          `Document "${error.document}" conflicts with the stored documents; nothing was written.`,
+          error.problems.map((message) => ({ in: 'body', name: 'bundle', message })),
+        );
+      }
+      if (error instanceof ReadOnlyStoreError) {
+        return sendProblem(request, reply, 405, PROBLEM_TYPES.readOnly, error.message);
+      }
       const status = error.statusCode ?? 500;
+      if (status === 413) {
+        return sendProblem(request, reply, 413, PROBLEM_TYPES.tooLarge, 'The request body is larger than this server accepts (WRITE_BODY_LIMIT).');
+      }
       if (status === 429) {
         return sendProblem(request, reply, 429, PROBLEM_TYPES.rateLimited, error.message);
       }

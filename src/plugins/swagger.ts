@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { version } from '../../package.json';
+import { SECURITY_SCHEME } from './auth';
 
 export const TAGS = [
   { name: 'entities', description: 'People, organizations, places and events, with their relations and neighbourhoods.' },
@@ -11,6 +12,7 @@ export const TAGS = [
   { name: 'search', description: 'Full-text, typo-tolerant search over names, aliases and summaries.' },
   { name: 'timeline', description: 'Events and dated relations in time order.' },
   { name: 'meta', description: 'The vocabulary, source documents and graph statistics.' },
+  { name: 'documents', description: 'Adding, replacing and deleting source documents (bundles); writes need an API key.' },
   { name: 'exports', description: 'The graph or a scope of it for Gephi, Cytoscape, yEd, notebooks and spreadsheets.' },
   { name: 'health', description: 'Liveness and readiness probes.' },
 ];
@@ -31,6 +33,17 @@ export default fp(
         },
         servers: [{ url: '/', description: 'This server' }],
         tags: TAGS,
+        components: {
+          securitySchemes: {
+            [SECURITY_SCHEME]: {
+              type: 'http',
+              scheme: 'bearer',
+              description:
+                'An API key as a bearer token (`Authorization: Bearer <token>`). The server knows only SHA-256 hashes of the tokens (API_KEYS). ' +
+                'Writes always need one; reads only when the server runs with READ_REQUIRES_KEY=true.',
+            },
+          },
+        },
       },
       refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     });

@@ -18,7 +18,7 @@ const entities: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async ({ query }) =>
-      app.store.listEntities({ kinds: query.kind, subtypes: query.subtype, prefix: query.prefix, limit: query.limit, cursor: query.cursor }),
+      app.store.listEntities({ kinds: query.kind, subtypes: query.subtype, prefix: query.prefix, document: query.document, limit: query.limit, cursor: query.cursor }),
   );
 
   app.get(
@@ -61,6 +61,7 @@ const entities: FastifyPluginAsyncTypebox = async (app) => {
         types: q.type,
         counterpartKinds: q.counterpartKind,
         modalities: q.modality,
+        document: q.document,
         ...timeFilter(q),
         limit: q.limit,
         cursor: q.cursor,

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config';
+import documents from './documents';
 import health from './health';
 import entities from './entities';
 import relations from './relations';
@@ -9,8 +11,9 @@ import meta from './meta';
 import exportsRoutes from './exports';
 
 /** Every resource is its own small plugin. */
-export default async function routes(app: FastifyInstance) {
+export default async function routes(app: FastifyInstance, opts: { config: Config }) {
   for (const plugin of [health, entities, relations, paths, search, timeline, meta, exportsRoutes]) {
     await app.register(plugin);
   }
+  await app.register(documents, { config: opts.config });
 }

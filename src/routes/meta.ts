@@ -4,6 +4,7 @@ import { DocumentInfo, SchemaInfo, Stats } from '../schemas/domain';
 import { DocumentIdParams, StatsQuery } from '../schemas/api';
 import { errorResponses, notFoundResponse } from '../schemas/problem';
 import { notFound } from './not-found';
+import { etagOf } from '../graph/data/documents';
 
 const DocumentList = Type.Object({ items: Type.Array(DocumentInfo) }, { additionalProperties: false, description: 'The source documents.' });
 
@@ -62,7 +63,13 @@ const meta: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: DocumentInfo, ...notFoundResponse, ...errorResponses },
       },
     },
-    async (request, reply) => (await app.store.getDocument(request.params.id)) ?? notFound(request, reply, 'document', request.params.id),
+    async (request, reply) => {
+      const d = await app.store.getDocument(request.params.id);
+      if (!d) return notFound(request, reply, 'document', request.params.id);
+      // The document's version is its ETag, the one PUT/DELETE /documents/{id} take in If-Match.
+      if (d.version) reply.header('etag', etagOf(d.version));
+      return d;
+    },
   );
 };
 

@@ -28,6 +28,7 @@ const relations: FastifyPluginAsyncTypebox = async (app) => {
         entity: q.entity,
         modalities: q.modality,
         assertedBy: q.assertedBy,
+        document: q.document,
         ...timeFilter(q),
         limit: q.limit,
         cursor: q.cursor,

@@ -19,7 +19,7 @@ const search: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SearchResponse, ...errorResponses },
       },
     },
-    async ({ query }) => ({ items: await app.store.search({ q: query.q, kinds: query.kind, limit: query.limit }) }),
+    async ({ query }) => ({ items: await app.store.search({ q: query.q, kinds: query.kind, document: query.document, limit: query.limit }) }),
   );
 };
 

@@ -21,7 +21,7 @@ const timeline: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async ({ query: q }) =>
-      app.store.timeline({ entity: q.entity, itemTypes: q.itemType, types: q.type, ...timeFilter(q), limit: q.limit, cursor: q.cursor }),
+      app.store.timeline({ entity: q.entity, itemTypes: q.itemType, types: q.type, document: q.document, ...timeFilter(q), limit: q.limit, cursor: q.cursor }),
   );
 };
 

@@ -23,6 +23,16 @@ export const Evidence = Type.Object(
 );
 export type Evidence = Static<typeof Evidence>;
 
+export const Assertion = Type.Object(
+  {
+    document: Slug,
+    assertedBy: { ...Slug, description: 'Entity id of who asserts the statement in this document.' },
+    modality: ModalitySchema,
+  },
+  { additionalProperties: false, description: 'One document’s assertion of a relation.' },
+);
+export type Assertion = Static<typeof Assertion>;
+
 export const EntityRef = Type.Object(
   { id: Slug, name: Type.String(), kind: EntityKindSchema, subtype: EntitySubtypeSchema },
   { additionalProperties: false },
@@ -63,6 +73,7 @@ export const EntityDetail = Type.Object(
   {
     ...EntitySummary.properties,
     mentions: Type.Array(Evidence, { description: 'Where the sources name this entity.' }),
+    documents: Type.Array(Slug, { description: 'The documents that define this entity (by id).' }),
     relationCounts: Type.Array(RelationCount, { description: 'Sorted by type, then direction.' }),
   },
   { additionalProperties: false, description: 'An entity with where the sources name it and its relation counts.' },
@@ -97,6 +108,8 @@ export const Relation = Type.Object(
       }),
     ),
     evidence: Type.Array(Evidence),
+    documents: Type.Array(Slug, { description: 'The documents that state this relation (by id); the fields above come from the first.' }),
+    assertions: Type.Array(Assertion, { description: 'Who asserts it and how, per document (ordered by document).' }),
   },
   { additionalProperties: false, description: 'A statement: subject, type, object, dates, evidence, who asserts it and how.' },
 );
@@ -114,6 +127,11 @@ export const DocumentInfo = Type.Object(
     sourceFile: Type.String(),
     entityCount: Type.Integer({ description: 'Entities with at least one mention in this document.' }),
     relationCount: Type.Integer({ description: 'Relations with evidence in this document.' }),
+    version: Type.Optional(Type.String({ description: 'The document’s version: its ETag without the quotes.' })),
+    author: Type.Optional(Type.String({ description: 'Name of the API key that wrote it (absent when loaded by the seed CLI).' })),
+    spansVerified: Type.Optional(
+      Type.Boolean({ description: 'Written over the API: true when every span was checked against the source text sent with it, false when accepted as given.' }),
+    ),
   },
   { additionalProperties: false, description: 'A source document and what the graph holds from it.' },
 );

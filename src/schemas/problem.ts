@@ -32,6 +32,13 @@ export const PROBLEM_TYPES = {
   notFound: 'urn:kg-api:problem:not-found',
   notAcceptable: 'urn:kg-api:problem:not-acceptable',
   rateLimited: 'urn:kg-api:problem:rate-limited',
+  unauthorized: 'urn:kg-api:problem:unauthorized',
+  tooLarge: 'urn:kg-api:problem:payload-too-large',
+  preconditionFailed: 'urn:kg-api:problem:precondition-failed',
+  conflict: 'urn:kg-api:problem:document-conflict',
+  invalidBundle: 'urn:kg-api:problem:invalid-bundle',
+  spanMismatch: 'urn:kg-api:problem:span-mismatch',
+  readOnly: 'urn:kg-api:problem:read-only-store',
   unavailable: 'urn:kg-api:problem:store-unavailable',
   internal: 'urn:kg-api:problem:internal-error',
 } as const;
@@ -45,3 +52,7 @@ export const errorResponses = {
   503: { ...ref, description: 'The graph store is unreachable; retry after `Retry-After` seconds.' },
 };
 export const notFoundResponse = { 404: { ...ref, description: 'No such resource.' } };
+/** 401 where a route needs an API key (always for writes; for reads when READ_REQUIRES_KEY=true). */
+export const unauthorizedResponse = {
+  401: { ...ref, description: 'No valid API key: send `Authorization: Bearer <token>` (see `WWW-Authenticate`).' },
+};

@@ -27,6 +27,21 @@ describe('configuration', () => {
     expect(() => loadConfig(env)).toThrow(new RegExp(name));
   });
 
+  test('API_KEYS: name:sha256hex pairs; hashes kept lowercase; READ_REQUIRES_KEY needs a key', () => {
+    const hash = 'AB'.repeat(32);
+    expect(loadConfig({ API_KEYS: `alice:${hash}, bob.x:${'0'.repeat(64)}` }).apiKeys).toEqual([
+      { name: 'alice', sha256: 'ab'.repeat(32) },
+      { name: 'bob.x', sha256: '0'.repeat(64) },
+    ]);
+    expect(loadConfig({}).apiKeys).toEqual([]);
+    expect(loadConfig({}).readRequiresKey).toBe(false);
+    expect(() => loadConfig({ API_KEYS: 'alice:secret' })).toThrow(/API_KEYS: entry 1 is not name:sha256hex/);
+    expect(() => loadConfig({ API_KEYS: `a:${hash},a:${hash}` })).toThrow(/API_KEYS: the name "a" is given twice/);
+    expect(() => loadConfig({ READ_REQUIRES_KEY: 'true' })).toThrow(/READ_REQUIRES_KEY/);
+    expect(() => loadConfig({ READ_REQUIRES_KEY: 'yes' })).toThrow(/READ_REQUIRES_KEY/);
+    expect(() => loadConfig({ WRITE_BODY_LIMIT: '10' })).toThrow(/WRITE_BODY_LIMIT/);
+  });
+
   test('CORS_ORIGINS takes a comma-separated list', () => {
     expect(loadConfig({ CORS_ORIGINS: 'https://a.example, https://b.example' }).corsOrigins).toEqual([
       'https://a.example',

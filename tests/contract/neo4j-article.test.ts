@@ -13,7 +13,7 @@ describeNeo4j('Neo4j and memory stores agree on the article', () => {
   let driver: Driver;
   let neo: GraphStore;
   const data = loadGraphData();
-  const memory = MemoryGraphStore.fromGraphData(loadGraphData());
+  const memory = MemoryGraphStore.fromBundles(bundleFiles().map(readBundleFile));
   const ids = data.entities.map((e) => e.id).sort();
   const sample = ids.filter((_, i) => i % 6 === 0);
 

@@ -32,6 +32,8 @@ const relation = (i: number): Relation => {
     modality: 'stated',
     summary: 'Invented.',
     evidence: [{ document: 'doc', paragraph: 1, start: 0, end: 5, sha256: '0'.repeat(64) }],
+    documents: ['doc'],
+    assertions: [{ document: 'doc', assertedBy: 'entity-0', modality: 'stated' }],
   };
 };
 

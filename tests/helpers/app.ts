@@ -4,7 +4,7 @@ import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { MemoryGraphStore } from '../../src/graph/memory';
 import { Neo4jGraphStore } from '../../src/graph/neo4j';
-import { bundleFiles, loadGraphData, readBundleFile } from '../../src/graph/data/bundle';
+import { bundleFiles, readBundleFile } from '../../src/graph/data/bundle';
 import { writeBundles } from '../../src/graph/neo4j/load';
 import { openTestDriver } from './neo4j';
 
@@ -13,7 +13,7 @@ export function testConfig(env: Record<string, string> = {}) {
 }
 
 export async function memoryApp(env: Record<string, string> = {}): Promise<FastifyInstance> {
-  const store = MemoryGraphStore.fromGraphData(loadGraphData());
+  const store = MemoryGraphStore.fromBundles(bundleFiles().map(readBundleFile));
   const app = await buildApp({ config: testConfig(env), store });
   await app.ready();
   return app;

@@ -183,7 +183,7 @@ describe('validateBundle', () => {
     const keys = Object.fromEntries(data.relations.map((r) => [r.id, Object.values(r.keys)]));
     expect(keys).toEqual({
       'kestovar-plans-talks': ['2014-06-01', '2014-06-30', '2014-06-01', '2014-06-30'], // a one-off in June 2014
-      'talks-target-tarvos': ['0000-01-01', '0000-01-01', '9999-12-31', '9999-12-31'], // timeless
+      'talks-target-tarvos': ['2014-06-01', '2014-06-30', '2014-06-01', '2014-06-30'], // timeless: while its ends exist (the June talks)
       'vardania-disputes-tarvos': ['0000-01-01', '2014-05-31', '2014-05-01', '9999-12-31'], // observed in May 2014
       'compact-backs-vardania': ['2014-03-01', '2014-03-01', '2014-05-01', '9999-12-31'], // observed, with a start
     });
@@ -229,11 +229,33 @@ describe('readBundleFile and toGraphData', () => {
     }
   });
 
-  it('rejects a relation id defined by two bundles and an entity redefined with another kind', () => {
+  it('merges a relation stated by two bundles: one relation, both evidences and assertions, fields from the first', () => {
     const other = structuredClone(base) as Mutable;
     other.document.id = 'fixture-b-copy';
+    other.relations[0].summary = 'Restated.';
+    other.relations[0].modality = 'attributed';
+    // Given in either order, the merge is the same (documents are taken in id order).
+    for (const order of [[structuredClone(base), other as Bundle], [other as Bundle, structuredClone(base)]]) {
+      const data = toGraphData(order);
+      const r = data.relations.find((x) => x.id === 'kestovar-plans-talks')!;
+      expect(data.relations.filter((x) => x.id === 'kestovar-plans-talks')).toHaveLength(1);
+      expect(r.summary).toBe(base.relations[0]!.summary);
+      expect(r.documents).toEqual(['fixture-b', 'fixture-b-copy']);
+      expect(r.assertions.map((a) => [a.document, a.modality])).toEqual([
+        ['fixture-b', base.relations[0]!.modality],
+        ['fixture-b-copy', 'attributed'],
+      ]);
+      expect(r.evidence.map((e) => e.document)).toEqual([...base.relations[0]!.evidence.map(() => 'fixture-b'), ...base.relations[0]!.evidence.map(() => 'fixture-b-copy')]);
+      expect(data.entities.find((e) => e.id === 'anika-roth')!.documents).toEqual(['fixture-b', 'fixture-b-copy']);
+    }
+  });
+
+  it('rejects a relation id restated with other ends, an entity redefined with another kind, and a Wikidata id on two entities', () => {
+    const other = structuredClone(base) as Mutable;
+    other.document.id = 'fixture-b-copy';
+    other.relations[0].object = other.relations[0].subject;
     expect(() => toGraphData([structuredClone(base), other as Bundle])).toThrow(
-      /fixture-b-copy: relation "kestovar-plans-talks" already defined by another bundle/,
+      /fixture-b-copy: relation "kestovar-plans-talks" field object: .* conflicts with .* in document "fixture-b"/,
     );
     const clash = structuredClone(base) as Mutable;
     clash.document.id = 'fixture-b-clash';
@@ -241,7 +263,14 @@ describe('readBundleFile and toGraphData', () => {
     clash.entities[0].kind = 'organization';
     clash.entities[0].subtype = 'military';
     expect(() => toGraphData([structuredClone(base), clash as Bundle])).toThrow(
-      /fixture-b-clash: entity "anika-roth" redefines kind\/subtype set by another bundle/,
+      /fixture-b-clash: entity "anika-roth" field kind: "organization" conflicts with "person" in document "fixture-b"/,
     );
+    const qid = structuredClone(base) as Mutable;
+    qid.document.id = 'fixture-b-qid';
+    qid.relations = [];
+    qid.entities[0].wikidata = 'Q4115189'; // harbor-gazette's
+    const gazette = base.entities.find((e) => e.id === 'harbor-gazette')!;
+    expect(gazette.wikidata).toBe('Q4115189');
+    expect(() => toGraphData([structuredClone(base), qid as Bundle])).toThrow(/Q4115189 already names entity "harbor-gazette"/);
   });
 });

@@ -69,7 +69,7 @@ describe('verifySpans', () => {
   };
   const entity = (mentions: GraphData['entities'][number]['mentions']): GraphData => ({
     documents: [doc],
-    entities: [{ id: 'e', kind: 'place', subtype: 'city', name: 'E', aliases: [], summary: 'E.', mentions }],
+    entities: [{ id: 'e', kind: 'place', subtype: 'city', name: 'E', aliases: [], summary: 'E.', mentions, documents: ['doc'] }],
     relations: [],
   });
   const span = (paragraph: number, start: number, end: number, sha256 = at(start, end)) => ({ document: 'doc', paragraph, start, end, sha256 });

@@ -1,6 +1,6 @@
 // The shared time rules (src/graph/rules/time.ts) on their own: the keys of each kind of fact, the
 // window of a filter, and the known/possible predicate. Both stores use exactly these.
-import { isKnown, timeKeys, timeMatch, timeProblems, toWindow, withinEnds, type Timed } from '../../src/graph/rules/time';
+import { isKnown, mergeTimeKeys, timeKeys, timeMatch, timeProblems, toWindow, withinEnds, type Timed } from '../../src/graph/rules/time';
 import { loadGraphData } from '../../src/graph/data/bundle';
 import { timeFilter } from '../../src/schemas/api';
 import { InvalidQueryError } from '../../src/graph/errors';
@@ -21,6 +21,27 @@ describe('timeKeys', () => {
     ['observed with an end after the publication', { time: 'observed', validTo: '2016' }, '2014-04-23', ['0000-01-01', '2014-04-23', '2016-01-01', '2016-12-31']],
   ])('%s', (_what, fact, published, expected) => {
     expect(keys(fact, published)).toEqual(expected);
+  });
+});
+
+describe('mergeTimeKeys (one statement made by several documents)', () => {
+  const observed: Timed = { time: 'observed' };
+  const merged = mergeTimeKeys(timeKeys(observed, '2014-04-23'), timeKeys(observed, '2016-05'));
+
+  it('is known from the earliest to the latest day a document makes it known; possible wherever one allows it', () => {
+    expect(Object.values(merged)).toEqual(['0000-01-01', '2014-04-23', '2016-05-01', '9999-12-31']);
+    expect(timeMatch(merged, toWindow({ asOf: '2015' })!)).toBe('known');
+    expect(timeMatch(merged, toWindow({ asOf: '2014-04-22', possible: true })!)).toBe('possible');
+    expect(timeMatch(merged, toWindow({ asOf: '2014-04-22' })!)).toBeUndefined();
+  });
+
+  it('is symmetric and keeps known inside possible', () => {
+    const a = timeKeys({ time: 'dated', validFrom: '2012', ongoing: true }, '2014-04-23');
+    const b = timeKeys({ time: 'dated', validTo: '2016' }, '2016-05');
+    const m = mergeTimeKeys(a, b);
+    expect(mergeTimeKeys(b, a)).toEqual(m);
+    expect(m).toEqual({ minStart: '0000-01-01', maxStart: '2012-12-31', minEnd: '2016-01-01', maxEnd: '9999-12-31' });
+    expect(m.minStart <= m.maxStart && m.minEnd <= m.maxEnd).toBe(true);
   });
 });
 

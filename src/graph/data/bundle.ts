@@ -8,9 +8,9 @@ import { join, resolve } from 'node:path';
 import { Compile } from 'typebox/compile';
 import { BundleSchema, type Bundle, type BundleSpan } from '../../schemas/bundle';
 import type { Evidence, EntitySummary } from '../../schemas/domain';
-import { ENTITY_SUBTYPES, RELATION_TYPES } from '../../schemas/vocabulary';
+import { ENTITY_SUBTYPES, RELATION_TYPES, type Modality } from '../../schemas/vocabulary';
 import { isRealDate, startKey, endKey } from '../dates';
-import { exactKey, searchNames, timeKeys, timeProblems, withinEnds, type TimeKeys } from '../rules';
+import { exactKey, mergeTimeKeys, searchNames, timeKeys, timeProblems, withinEnds, type TimeKeys } from '../rules';
 
 /** seed/bundles, whether this file runs from the source tree (src/graph/data) or compiled (dist/src/graph/data). */
 export const DEFAULT_BUNDLE_DIR = [resolve(__dirname, '..', '..', '..', 'seed', 'bundles'), resolve(__dirname, '..', '..', '..', '..', 'seed', 'bundles')].find((d) =>
@@ -18,10 +18,27 @@ export const DEFAULT_BUNDLE_DIR = [resolve(__dirname, '..', '..', '..', 'seed', 
 ) ?? resolve(__dirname, 'bundles');
 
 export type DocumentRecord = Bundle['document'];
-/** `keys`: the time keys of src/graph/rules/time.ts, on entities that state a time status (every event). */
-export type EntityRecord = EntitySummary & { mentions: Evidence[]; keys?: TimeKeys };
-/** `keys`: the time keys (src/graph/rules/time.ts), computed once from the record and its document's publication date. */
-export type RelationRecord = Omit<Bundle['relations'][number], 'evidence'> & { document: string; evidence: Evidence[]; keys: TimeKeys };
+/** An entity as merged from every document that defines it (`documents`, in id order). `keys`: the time keys
+ * of src/graph/rules/time.ts, on entities that state a time status (every event), merged over those documents. */
+export type EntityRecord = EntitySummary & { mentions: Evidence[]; documents: string[]; keys?: TimeKeys };
+/** Who states a relation in one document, and how. */
+export interface Assertion {
+  document: string;
+  assertedBy: string;
+  modality: Modality;
+}
+/**
+ * A relation as merged: fields from `document` (the first supporting document), evidence and assertions from all.
+ * `keys`: the time keys (src/graph/rules/time.ts), computed from each supporting document's statement and its
+ * publication date, then merged (mergeTimeKeys).
+ */
+export type RelationRecord = Omit<Bundle['relations'][number], 'evidence'> & {
+  document: string;
+  documents: string[];
+  assertions: Assertion[];
+  evidence: Evidence[];
+  keys: TimeKeys;
+};
 
 export interface GraphData {
   documents: DocumentRecord[];
@@ -154,32 +171,97 @@ export function bundleFiles(dir = DEFAULT_BUNDLE_DIR): string[] {
     .map((f) => join(dir, f));
 }
 
-/** Merge validated bundles; an entity defined by several bundles must agree on kind and subtype. */
+/**
+ * Merge validated bundles: many documents, one graph. The rules (both stores build on this function):
+ * - bundles are merged in document-id order, so the result does not depend on the order they came in
+ *   (or were written over HTTP); a document id given twice is refused;
+ * - an entity is one node per id. Documents that name it must agree on its identity (kind, subtype,
+ *   and the Wikidata id when both give one); its other fields come from the first document (by id)
+ *   that defines it; every document adds its mentions, and `documents` lists them;
+ * - a Wikidata id names one entity: two entity ids with the same QID are refused (use one id);
+ * - a relation is one statement per id. Documents that state it must agree on type, subject and
+ *   object; its other fields (dates, role, summary...) come from the first document; every document
+ *   adds its evidence and its own assertion (who asserts it, with which modality): `assertions`;
+ *   `document` is that first document, `documents` every supporting one;
+ * - time keys are per statement: each document's record gives keys from its own time fields and its own
+ *   publication date (an `observed` fact is known at each document's date), and the merged record keeps
+ *   mergeTimeKeys of them (known from the earliest day any document makes it known to the latest; possible
+ *   wherever any document allows it). Event entities likewise.
+ * Conflicts are reported together, each naming both documents.
+ */
 export function toGraphData(bundles: Bundle[]): GraphData {
   const entities = new Map<string, EntityRecord>();
   const relations = new Map<string, RelationRecord>();
+  const qids = new Map<string, string>();
   const problems: string[] = [];
-  for (const b of bundles) {
+  const ordered = [...bundles].sort((a, b) => (a.document.id < b.document.id ? -1 : a.document.id > b.document.id ? 1 : 0));
+  const docIds = new Set<string>();
+  for (const b of ordered) {
     const doc = b.document.id;
+    if (docIds.has(doc)) problems.push(`${doc}: document "${doc}" is given twice`);
+    docIds.add(doc);
     const ev = (s: BundleSpan): Evidence => ({ document: doc, ...s });
     const published = b.document.published;
     for (const { mentions, ...e } of b.entities) {
       const known = entities.get(e.id);
-      if (!known) entities.set(e.id, { ...e, mentions: mentions.map(ev), ...(e.time ? { keys: timeKeys(e, published) } : {}) });
-      else if (known.kind !== e.kind || known.subtype !== e.subtype) {
-        problems.push(`${doc}: entity "${e.id}" redefines kind/subtype set by another bundle`);
-      } else known.mentions.push(...mentions.map(ev));
+      const by = (k: EntityRecord) => k.documents[0];
+      if (!known) {
+        entities.set(e.id, { ...e, mentions: mentions.map(ev), documents: [doc], ...(e.time ? { keys: timeKeys(e, published) } : {}) });
+      } else {
+        for (const field of ['kind', 'subtype'] as const) {
+          if (known[field] !== e[field]) {
+            problems.push(`${doc}: entity "${e.id}" field ${field}: "${e[field]}" conflicts with "${known[field]}" in document "${by(known)}"`);
+          }
+        }
+        if (e.wikidata && known.wikidata && e.wikidata !== known.wikidata) {
+          problems.push(`${doc}: entity "${e.id}" field wikidata: ${e.wikidata} conflicts with ${known.wikidata} in document "${by(known)}"`);
+        }
+        known.mentions.push(...mentions.map(ev));
+        if (!known.documents.includes(doc)) known.documents.push(doc);
+        if (e.time) {
+          const keys = timeKeys(e, published);
+          known.keys = known.keys ? mergeTimeKeys(known.keys, keys) : keys;
+        }
+      }
+      if (e.wikidata) {
+        const holder = qids.get(e.wikidata);
+        if (holder === undefined) qids.set(e.wikidata, e.id);
+        else if (holder !== e.id) {
+          problems.push(
+            `${doc}: entity "${e.id}" field wikidata: ${e.wikidata} already names entity "${holder}" (document "${entities.get(holder)?.documents[0]}"); ` +
+              `one thing has one id: use "${holder}"`,
+          );
+        }
+      }
     }
     for (const { evidence, ...r } of b.relations) {
-      if (relations.has(r.id)) problems.push(`${doc}: relation "${r.id}" already defined by another bundle`);
-      relations.set(r.id, { ...r, document: doc, evidence: evidence.map(ev), keys: timeKeys(r, published) });
+      const known = relations.get(r.id);
+      const assertion: Assertion = { document: doc, assertedBy: r.assertedBy, modality: r.modality };
+      const keys = timeKeys(r, published);
+      if (!known) {
+        relations.set(r.id, { ...r, document: doc, documents: [doc], assertions: [assertion], evidence: evidence.map(ev), keys });
+        continue;
+      }
+      const differs = (['type', 'subject', 'object'] as const).filter((f) => known[f] !== r[f]);
+      if (differs.length) {
+        problems.push(
+          `${doc}: relation "${r.id}" field ${differs.join(', ')}: ` +
+            `${differs.map((f) => `"${r[f]}"`).join(', ')} conflicts with ${differs.map((f) => `"${known[f]}"`).join(', ')} in document "${known.document}"` +
+            ' (the same id must be the same statement)',
+        );
+        continue;
+      }
+      known.evidence.push(...evidence.map(ev));
+      known.assertions.push(assertion);
+      known.documents.push(doc);
+      known.keys = mergeTimeKeys(known.keys, keys);
     }
   }
   if (problems.length) throw new BundleError(problems);
   for (const r of relations.values()) {
     if (r.time === 'timeless') r.keys = withinEnds([entities.get(r.subject)?.keys, entities.get(r.object)?.keys]);
   }
-  return { documents: bundles.map((b) => b.document), entities: [...entities.values()], relations: [...relations.values()] };
+  return { documents: ordered.map((b) => b.document), entities: [...entities.values()], relations: [...relations.values()] };
 }
 
 /** Read, validate and merge every bundle in a folder. */

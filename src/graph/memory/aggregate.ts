@@ -12,6 +12,7 @@
  *   ('in' before 'out'); a self-loop counts once as 'out' and once as 'in'.
  */
 import type { DocumentRecord, EntityRecord } from '../data/bundle';
+import type { StoredDocument } from '../data/documents';
 import type { DocumentInfo, RelationCount, SchemaInfo, Stats } from '../../schemas/domain';
 import { schemaInfoFromCounts } from '../schema-info';
 import { byKey, toRef, toSummary, type MemoryIndexes } from './indexes';
@@ -44,7 +45,8 @@ export function statsOf(ix: MemoryIndexes, top: number): Stats {
   };
 }
 
-export function documentInfo(ix: MemoryIndexes, d: DocumentRecord): DocumentInfo {
+/** `stored`: the version, author and verification of a document the store keeps the bundle of. */
+export function documentInfo(ix: MemoryIndexes, d: DocumentRecord, stored?: StoredDocument): DocumentInfo {
   const mentioned = (e: EntityRecord) => e.mentions.some((m) => m.document === d.id);
   return {
     id: d.id,
@@ -57,6 +59,9 @@ export function documentInfo(ix: MemoryIndexes, d: DocumentRecord): DocumentInfo
     sourceFile: d.sourceFile,
     entityCount: ix.entityList.filter(mentioned).length,
     relationCount: ix.relationList.filter((r) => r.evidence.some((s) => s.document === d.id)).length,
+    ...(stored ? { version: stored.version } : {}),
+    ...(stored?.author !== undefined ? { author: stored.author } : {}),
+    ...(stored?.spansVerified !== undefined ? { spansVerified: stored.spansVerified } : {}),
   };
 }
 

@@ -11,6 +11,8 @@
  * - subject / object: for a symmetric type the relation also matches with its ends swapped (both
  *   filters judged on the same orientation);
  * - an id in entity/subject/object/assertedBy that names no entity -> InvalidQueryError;
+ * - document: entities it defines, relations it states (graph/store.ts);
+ * - modalities / assertedBy match any of a relation's assertions (one per supporting document);
  * - the time window keeps what is known (or, with possible, may be) valid in it (rules/time.ts), marked with timeMatch.
  */
 import type { EntityRecord, RelationRecord } from '../data/bundle';
@@ -29,6 +31,7 @@ export function entityMatcher(q: EntityQuery): (e: EntityRecord) => boolean {
   return (e) =>
     (!kinds || kinds.includes(e.kind)) &&
     (!subtypes || subtypes.includes(e.subtype)) &&
+    (q.document === undefined || e.documents.includes(q.document)) &&
     (prefix === undefined || searchNames(e).some((n) => n.toLowerCase().startsWith(prefix)));
 }
 
@@ -59,8 +62,9 @@ export function relationMatcher(ix: MemoryIndexes, q: RelationQuery): (r: Relati
     if (types && !types.includes(r.type)) return undefined;
     if (endpoints && !(endpoints.includes(kindOf(r.subject)) && endpoints.includes(kindOf(r.object)))) return undefined;
     if (!ends(r.subject, r.object) && !(RELATION_TYPES[r.type].symmetric && ends(r.object, r.subject))) return undefined;
-    if (modalities && !modalities.includes(r.modality)) return undefined;
-    if (q.assertedBy !== undefined && r.assertedBy !== q.assertedBy) return undefined;
+    if (modalities && !r.assertions.some((a) => modalities.includes(a.modality))) return undefined;
+    if (q.assertedBy !== undefined && !r.assertions.some((a) => a.assertedBy === q.assertedBy)) return undefined;
+    if (q.document !== undefined && !r.documents.includes(q.document)) return undefined;
     const end = requestedEnd(r);
     if (end === null) return undefined;
     const match = window ? timeMatch(r.keys, window) : undefined;

@@ -3,7 +3,10 @@
  * It answers exactly like the Neo4j store (tests/contract runs the same suite on both); each rule it
  * follows is written down next to its code: filters.ts, paths.ts, search.ts, timeline.ts, aggregate.ts.
  */
-import type { GraphData } from '../data/bundle';
+import { toGraphData, type GraphData } from '../data/bundle';
+import { bundleVersion, checkPreconditions, planWrite } from '../data/documents';
+import { ReadOnlyStoreError } from '../errors';
+import type { Bundle } from '../../schemas/bundle';
 import type {
   DocumentInfo,
   EntityDetail,
@@ -26,6 +29,10 @@ import type {
   SearchQuery,
   StoreDescription,
   TimelineQuery,
+  DocumentPut,
+  DocumentWriteResult,
+  Preconditions,
+  StoredDocument,
 } from '../store';
 import { documentInfo, relationCounts, schemaInfo, statsOf } from './aggregate';
 import { entityMatcher, pageOf, relationMatcher } from './filters';
@@ -34,19 +41,76 @@ import { findPaths, neighbourhood } from './paths';
 import { EntitySearch } from './search';
 import { Timeline } from './timeline';
 
+/** The immutable indexes of one version of the graph; a write builds new ones and swaps them in. */
+interface State {
+  ix: MemoryIndexes;
+  searchIndex: EntitySearch;
+  timelineIndex: Timeline;
+}
+
+function stateOf(data: GraphData): State {
+  const ix = buildIndexes(data);
+  return { ix, searchIndex: new EntitySearch(ix), timelineIndex: new Timeline(ix) };
+}
+
 export class MemoryGraphStore implements GraphStore {
   readonly kind = 'memory' as const;
-  private readonly searchIndex: EntitySearch;
-  private readonly timelineIndex: Timeline;
+  private state: State;
 
-  private constructor(private readonly ix: MemoryIndexes) {
-    this.searchIndex = new EntitySearch(ix);
-    this.timelineIndex = new Timeline(ix);
+  /** `docs` null: built from merged data without its bundles, so it cannot take writes. */
+  private constructor(
+    data: GraphData,
+    private docs: ReadonlyMap<string, StoredDocument> | null,
+  ) {
+    this.state = stateOf(data);
   }
 
-  /** Build the store from validated, merged bundles (graph/data/bundle.ts loadGraphData / toGraphData). */
+  private get ix(): MemoryIndexes {
+    return this.state.ix;
+  }
+
+  /** Read-only store over validated, merged bundles (graph/data/bundle.ts loadGraphData / toGraphData). */
   static fromGraphData(data: GraphData): MemoryGraphStore {
-    return new MemoryGraphStore(buildIndexes(data));
+    return new MemoryGraphStore(data, null);
+  }
+
+  /** A store over validated bundles that takes writes for the life of the process. */
+  static fromBundles(bundles: Bundle[]): MemoryGraphStore {
+    const docs = new Map(bundles.map((b) => [b.document.id, { bundle: b, version: bundleVersion(b) } satisfies StoredDocument]));
+    return new MemoryGraphStore(toGraphData(bundles), docs);
+  }
+
+  async getStoredDocument(id: string): Promise<StoredDocument | null> {
+    const d = this.docs?.get(id);
+    return d ? structuredClone(d) : null;
+  }
+
+  async putDocument(put: DocumentPut): Promise<DocumentWriteResult> {
+    const id = put.bundle.document.id;
+    const bundle = structuredClone(put.bundle);
+    return this.write(id, put, { bundle, version: bundleVersion(bundle), author: put.author, spansVerified: put.spansVerified });
+  }
+
+  async deleteDocument(id: string, preconditions: Preconditions): Promise<DocumentWriteResult | null> {
+    if (!this.docs?.has(id)) return null;
+    return this.write(id, preconditions, null);
+  }
+
+  /**
+   * Check, merge, build and swap with no await in between: a write is atomic and writes are serialised
+   * (one event loop), and a reader sees the old graph or the new one, never a mix.
+   */
+  private write(id: string, pre: Preconditions, next: StoredDocument | null): DocumentWriteResult {
+    if (!this.docs) throw new ReadOnlyStoreError('This memory store was built from merged data without its bundles; it cannot take writes.');
+    const current = this.docs.get(id) ?? null;
+    checkPreconditions(id, current?.version ?? null, pre);
+    const plan = planWrite([...this.docs.values()].map((d) => d.bundle), id, next?.bundle ?? null);
+    const docs = new Map(this.docs);
+    if (next) docs.set(id, next);
+    else docs.delete(id);
+    this.state = stateOf(plan.after);
+    this.docs = docs;
+    return { document: id, version: next?.version ?? null, created: current === null, entities: plan.entities, relations: plan.relations };
   }
 
   async ping(): Promise<void> {}
@@ -64,7 +128,7 @@ export class MemoryGraphStore implements GraphStore {
   async getEntity(id: string): Promise<EntityDetail | null> {
     const e = this.ix.entities.get(id);
     if (!e) return null;
-    return { ...toSummary(e), mentions: sortEvidence(e.mentions), relationCounts: relationCounts(this.ix, id) };
+    return { ...toSummary(e), mentions: sortEvidence(e.mentions), documents: [...e.documents], relationCounts: relationCounts(this.ix, id) };
   }
 
   async listRelations(q: RelationQuery): Promise<Page<Relation>> {
@@ -92,11 +156,11 @@ export class MemoryGraphStore implements GraphStore {
   }
 
   async search(q: SearchQuery): Promise<SearchHit[]> {
-    return this.searchIndex.search(q);
+    return this.state.searchIndex.search(q);
   }
 
   async timeline(q: TimelineQuery): Promise<Page<TimelineItem>> {
-    return this.timelineIndex.query(q);
+    return this.state.timelineIndex.query(q);
   }
 
   async schema(): Promise<SchemaInfo> {
@@ -104,12 +168,12 @@ export class MemoryGraphStore implements GraphStore {
   }
 
   async listDocuments(): Promise<DocumentInfo[]> {
-    return this.ix.documents.map((d) => documentInfo(this.ix, d));
+    return this.ix.documents.map((d) => documentInfo(this.ix, d, this.docs?.get(d.id)));
   }
 
   async getDocument(id: string): Promise<DocumentInfo | null> {
     const d = this.ix.documents.find((x) => x.id === id);
-    return d ? documentInfo(this.ix, d) : null;
+    return d ? documentInfo(this.ix, d, this.docs?.get(d.id)) : null;
   }
 
   async stats(top: number): Promise<Stats> {

@@ -128,5 +128,7 @@ export function toRelation(ix: MemoryIndexes, r: RelationRecord, marks: Relation
     summary: r.summary,
     outsideKnowledge: r.outsideKnowledge,
     evidence: sortEvidence(r.evidence) as Evidence[],
+    documents: [...r.documents],
+    assertions: r.assertions.map((a) => ({ document: a.document, assertedBy: a.assertedBy, modality: a.modality })),
   });
 }

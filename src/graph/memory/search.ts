@@ -35,7 +35,10 @@ export class EntitySearch {
     const text = normalise(q.q);
     if (!text || q.limit <= 0) return [];
     const kinds = nonEmpty(q.kinds);
-    const allowed = (id: string) => !kinds || kinds.includes(this.ix.entities.get(id)!.kind);
+    const allowed = (id: string) => {
+      const e = this.ix.entities.get(id)!;
+      return (!kinds || kinds.includes(e.kind)) && (q.document === undefined || e.documents.includes(q.document));
+    };
     const scores = new Map<string, number>();
     for (const r of this.index.search(text, { filter: (r) => allowed(String(r.id)) })) scores.set(String(r.id), r.score);
     const exact = (this.exact.get(exactKey(q.q)) ?? []).filter(allowed);

@@ -8,6 +8,7 @@
  * - `entity` keeps: the entity itself when it is an event, the relations touching it, and the events
  *   at the other end of any relation touching it (whatever that relation's type or dates);
  *   an entity id that names no entity -> InvalidQueryError;
+ * - `document` keeps events it defines and relations it states;
  * - `types` narrows relation items only (events stay); `itemTypes` keeps the item kinds listed.
  */
 import type { TimelineItem } from '../../schemas/domain';
@@ -43,10 +44,15 @@ export class Timeline {
       if (itemTypes && !itemTypes.includes(e.itemType)) return [];
       if (types && e.itemType === 'relation' && !types.includes(this.ix.relations.get(e.id)!.type)) return [];
       if (about && !about.has(`${e.itemType}:${e.id}`)) return [];
+      if (q.document !== undefined && !this.documentsOf(e).includes(q.document)) return [];
       const match = window ? timeMatch(e.keys, window) : undefined;
       return window && !match ? [] : [{ e, match }];
     });
     return pageOf(matches, (m) => m.e.key, q, (m) => this.toItem(m.e, m.match));
+  }
+
+  private documentsOf(e: Entry): string[] {
+    return e.itemType === 'event' ? this.ix.entities.get(e.id)!.documents : this.ix.relations.get(e.id)!.documents;
   }
 
   /** Item keys ("event:id" / "relation:id") about an entity. */

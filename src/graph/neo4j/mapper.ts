@@ -4,6 +4,7 @@
  */
 import neo4j from 'neo4j-driver';
 import type {
+  Assertion,
   DocumentInfo,
   EntityDetail,
   EntityRef,
@@ -91,7 +92,14 @@ export function mapRelation(row: unknown): Relation {
     summary: str(r.summary),
     ...(r.outsideKnowledge === true ? { outsideKnowledge: true } : {}),
     evidence: mapEvidence(r.evidence),
+    documents: Array.isArray(r.documents) ? r.documents.map(str) : [],
+    assertions: mapAssertions(r.assertions),
   };
+}
+
+function mapAssertions(json: unknown): Assertion[] {
+  if (typeof json !== 'string' || json === '') return [];
+  return (JSON.parse(json) as Assertion[]).map((a) => ({ document: a.document, assertedBy: a.assertedBy, modality: a.modality }));
 }
 
 /** The time keys a RELATION map carries (queries.RELATION `keys`). */
@@ -130,10 +138,11 @@ export function mapRelationCounts(outTypes: unknown, inTypes: unknown): Relation
   return [...counts.values()].sort((a, b) => byKey(a.type, b.type) || byKey(a.direction, b.direction));
 }
 
-export function mapEntityDetail(entity: unknown, mentions: unknown, outTypes: unknown, inTypes: unknown): EntityDetail {
+export function mapEntityDetail(entity: unknown, mentions: unknown, outTypes: unknown, inTypes: unknown, documents: unknown): EntityDetail {
   return {
     ...mapEntitySummary(entity),
     mentions: mapEvidence(mentions),
+    documents: (documents as unknown[]).map(str),
     relationCounts: mapRelationCounts(outTypes, inTypes),
   };
 }
@@ -151,5 +160,8 @@ export function mapDocument(document: unknown, publisher: unknown, entityCount: 
     sourceFile: str(d.sourceFile),
     entityCount: toNumber(entityCount),
     relationCount: toNumber(relationCount),
+    ...optional('version', d.version),
+    ...optional('author', d.author),
+    ...(typeof d.spansVerified === 'boolean' ? { spansVerified: d.spansVerified } : {}),
   };
 }

@@ -32,7 +32,8 @@ const RELATION = `{
   role: r.role, time: r.time, validFrom: r.validFrom, validTo: r.validTo, ongoing: r.ongoing,
   keys: [r.minStart, r.maxStart, r.minEnd, r.maxEnd],
   assertedBy: COLLECT { MATCH (a:Entity {id: r.assertedBy}) RETURN a {${REF_FIELDS}} }[0],
-  modality: r.modality, summary: r.summary, outsideKnowledge: r.outsideKnowledge, evidence: r.evidence
+  modality: r.modality, summary: r.summary, outsideKnowledge: r.outsideKnowledge, evidence: r.evidence,
+  documents: r.documents, assertions: r.assertions
 }`;
 
 export const PING = 'RETURN 1 AS ok';
@@ -47,7 +48,8 @@ RETURN COUNT { (:Entity) } AS entities,
 const ENTITY_FILTER = `
 WHERE ($kinds IS NULL OR e.kind IN $kinds)
   AND ($subtypes IS NULL OR e.subtype IN $subtypes)
-  AND ($prefix IS NULL OR e.nameLower STARTS WITH $prefix OR any(a IN e.aliasesLower WHERE a STARTS WITH $prefix))`;
+  AND ($prefix IS NULL OR e.nameLower STARTS WITH $prefix OR any(a IN e.aliasesLower WHERE a STARTS WITH $prefix))
+  AND ($document IS NULL OR EXISTS { (e)-[:MENTIONED_IN]->(:Document {id: $document}) })`;
 
 export const COUNT_ENTITIES = `
 MATCH (e:Entity) ${ENTITY_FILTER}
@@ -63,6 +65,7 @@ export const GET_ENTITY = `
 MATCH (e:Entity {id: $id})
 RETURN e {${ENTITY_FIELDS}} AS entity,
   COLLECT { MATCH (e)-[m:MENTIONED_IN]->(d:Document) RETURN m.spans ORDER BY d.id } AS mentions,
+  COLLECT { MATCH (e)-[:MENTIONED_IN]->(d:Document) RETURN d.id ORDER BY d.id } AS documents,
   [(e)-[r:${ALL_TYPES}]->(:Entity) | type(r)] AS outTypes,
   [(e)<-[r:${ALL_TYPES}]-(:Entity) | type(r)] AS inTypes`;
 
@@ -92,8 +95,9 @@ const RELATION_FILTER = `
 WHERE type(r) IN $types AND ${IN_WINDOW}
   AND ((($subject IS NULL OR s.id = $subject) AND ($object IS NULL OR o.id = $object))
        OR (type(r) IN ${SYMMETRIC} AND ($subject IS NULL OR o.id = $subject) AND ($object IS NULL OR s.id = $object)))
-  AND ($modalities IS NULL OR r.modality IN $modalities)
-  AND ($assertedBy IS NULL OR r.assertedBy = $assertedBy)
+  AND ($modalities IS NULL OR any(m IN r.assertionModalities WHERE m IN $modalities))
+  AND ($assertedBy IS NULL OR $assertedBy IN r.assertedByAll)
+  AND ($document IS NULL OR $document IN r.documents)
   AND ($endpointKinds IS NULL OR (s.kind IN $endpointKinds AND o.kind IN $endpointKinds))
   AND ($entity IS NULL OR ${AS_SUBJECT} OR ${AS_OBJECT})`;
 
@@ -184,7 +188,8 @@ RETURN [n IN nodes(p) | n.id] AS nodeIds,
 /** Lucene query over the full-text index; $candidates bounds what Lucene hands back. */
 export const SEARCH_FULLTEXT = `
 CALL db.index.fulltext.queryNodes('entity_search', $lucene, {limit: $candidates}) YIELD node, score
-WHERE $kinds IS NULL OR node.kind IN $kinds
+WHERE ($kinds IS NULL OR node.kind IN $kinds)
+  AND ($document IS NULL OR EXISTS { (node)-[:MENTIONED_IN]->(:Document {id: $document}) })
 RETURN node {${ENTITY_FIELDS}} AS entity, node.nameLower AS nameLower, node.aliasesLower AS aliasesLower, score
 ORDER BY score DESC, node.id
 LIMIT $candidates`;
@@ -193,6 +198,7 @@ LIMIT $candidates`;
 export const SEARCH_EXACT = `
 MATCH (e:Entity)
 WHERE $exact IN e.exactKeys AND ($kinds IS NULL OR e.kind IN $kinds)
+  AND ($document IS NULL OR EXISTS { (e)-[:MENTIONED_IN]->(:Document {id: $document}) })
 RETURN e {${ENTITY_FIELDS}} AS entity
 ORDER BY e.id
 LIMIT $limit`;
@@ -210,12 +216,14 @@ CALL () {
   WHERE $wantEvents AND e.kind = 'event' AND e.timelineKey IS NOT NULL
     AND ${inWindow('e')}
     AND ($entity IS NULL OR e.id = $entity OR EXISTS { (e)-[:${ALL_TYPES}]-(:Entity {id: $entity}) })
+    AND ($document IS NULL OR EXISTS { (e)-[:MENTIONED_IN]->(:Document {id: $document}) })
   RETURN e.timelineKey AS key, 'event' AS itemType, e.id AS id,
          CASE WHEN e.maxStart <= $until AND e.minEnd >= $since THEN 'known' ELSE 'possible' END AS timeMatch
   UNION ALL
   MATCH (s:Entity)-[r:${ALL_TYPES}]->(o:Entity)
   WHERE $wantRelations AND r.timelineKey IS NOT NULL AND type(r) IN $types AND ${IN_WINDOW}
     AND ($entity IS NULL OR s.id = $entity OR o.id = $entity)
+    AND ($document IS NULL OR $document IN r.documents)
   RETURN r.timelineKey AS key, 'relation' AS itemType, r.id AS id,
          CASE WHEN r.maxStart <= $until AND r.minEnd >= $since THEN 'known' ELSE 'possible' END AS timeMatch
 }`;
@@ -244,10 +252,10 @@ RETURN type(r) AS type, r.modality AS modality, count(*) AS count`;
 export const DOCUMENTS = `
 MATCH (d:Document)
 WHERE $id IS NULL OR d.id = $id
-RETURN d {.id, .title, .published, .sha256, .characters, .paragraphs, .sourceFile} AS document,
+RETURN d {.id, .title, .published, .sha256, .characters, .paragraphs, .sourceFile, .version, .author, .spansVerified} AS document,
   COLLECT { MATCH (p:Entity {id: d.publisher}) RETURN p {${REF_FIELDS}} }[0] AS publisher,
   COUNT { MATCH (:Entity)-[m:MENTIONED_IN]->(d) WHERE m.count > 0 } AS entityCount,
-  COUNT { MATCH (:Entity)-[r:${ALL_TYPES}]->(:Entity) WHERE r.document = d.id } AS relationCount
+  COUNT { MATCH (:Entity)-[r:${ALL_TYPES}]->(:Entity) WHERE d.id IN r.documents } AS relationCount
 ORDER BY d.id`;
 
 export const MOST_CONNECTED = `

@@ -53,18 +53,19 @@ export function luceneQuery(q: string): string {
 export async function search(tx: ManagedTransaction, q: SearchQuery): Promise<SearchHit[]> {
   const limit = Math.max(Math.floor(q.limit), 0);
   const kinds = kindsParam(q.kinds);
+  const document = q.document ?? null;
   const exact = exactKey(q.q);
   const lucene = luceneQuery(q.q);
   if (limit === 0 || (exact === '' && lucene === '')) return [];
 
-  const exactRes = exact === '' ? [] : (await tx.run(SEARCH_EXACT, { exact, kinds, limit: limitParam(limit) })).records;
+  const exactRes = exact === '' ? [] : (await tx.run(SEARCH_EXACT, { exact, kinds, document, limit: limitParam(limit) })).records;
   const exactHits = exactRes.map((r) => mapEntitySummary(r.get('entity')));
 
   const candidates = Math.min(MAX_CANDIDATES, Math.max(50, limit * 10));
   const scored =
     lucene === ''
       ? []
-      : (await tx.run(SEARCH_FULLTEXT, { lucene, kinds, candidates: limitParam(candidates) })).records.map((r) => ({
+      : (await tx.run(SEARCH_FULLTEXT, { lucene, kinds, document, candidates: limitParam(candidates) })).records.map((r) => ({
           entity: mapEntitySummary(r.get('entity')),
           score: r.get('score') as number,
         }));

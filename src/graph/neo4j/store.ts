@@ -28,8 +28,14 @@ import type {
   SearchQuery,
   StoreDescription,
   TimelineQuery,
+  DocumentPut,
+  DocumentWriteResult,
+  Preconditions,
+  StoredDocument,
 } from '../store';
 import { toStoreError } from './errors';
+import { ensureSchema } from './load';
+import { deleteDocument, ensureWriteLock, putDocument, storedDocument } from './load/document';
 import { mapDocument, mapEntityDetail, mapEntitySummary, mapMarkedRelation, mapRelation, toNumber } from './mapper';
 import { toWindow } from '../rules';
 import { kindsParam, limitParam, modalitiesParam, subtypesParam, typesParam, windowParams } from './params';
@@ -86,6 +92,7 @@ export class Neo4jGraphStore implements GraphStore {
       kinds: kindsParam(q.kinds),
       subtypes: subtypesParam(q.subtypes),
       prefix: q.prefix === undefined || q.prefix === '' ? null : q.prefix.toLowerCase(),
+      document: q.document ?? null,
     };
     return this.read(async (tx) => {
       const total = toNumber((await tx.run(Q.COUNT_ENTITIES, params)).records[0]!.get('total'));
@@ -99,7 +106,7 @@ export class Neo4jGraphStore implements GraphStore {
     return this.read(async (tx) => {
       const rec = (await tx.run(Q.GET_ENTITY, { id })).records[0];
       if (!rec) return null;
-      return mapEntityDetail(rec.get('entity'), rec.get('mentions'), rec.get('outTypes'), rec.get('inTypes'));
+      return mapEntityDetail(rec.get('entity'), rec.get('mentions'), rec.get('outTypes'), rec.get('inTypes'), rec.get('documents'));
     });
   }
 
@@ -111,6 +118,7 @@ export class Neo4jGraphStore implements GraphStore {
       object: q.object ?? null,
       modalities: modalitiesParam(q.modalities),
       assertedBy: q.assertedBy ?? null,
+      document: q.document ?? null,
       endpointKinds: kindsParam(q.endpointKinds, 'endpointKinds'),
       entity: q.entity ?? null,
       direction: q.direction ?? 'both',
@@ -171,5 +179,35 @@ export class Neo4jGraphStore implements GraphStore {
 
   async stats(top: number): Promise<Stats> {
     return this.read((tx) => stats(tx, top));
+  }
+
+  async getStoredDocument(id: string): Promise<StoredDocument | null> {
+    return this.read((tx) => storedDocument(tx, id));
+  }
+
+  async putDocument(put: DocumentPut): Promise<DocumentWriteResult> {
+    return this.write(() => putDocument(this.driver, put, this.database));
+  }
+
+  async deleteDocument(id: string, preconditions: Preconditions): Promise<DocumentWriteResult | null> {
+    return this.write(() => deleteDocument(this.driver, id, preconditions, this.database));
+  }
+
+  /** Constraints and indexes exist before the first write (IF NOT EXISTS: once per store is enough). */
+  private schemaReady: Promise<void> | undefined;
+
+  private async write<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      this.schemaReady ??= ensureSchema(this.driver, { database: this.database })
+        .then(() => ensureWriteLock(this.driver, this.database))
+        .catch((err: unknown) => {
+        this.schemaReady = undefined;
+        throw err;
+      });
+      await this.schemaReady;
+      return await work();
+    } catch (err) {
+      throw toStoreError(err);
+    }
   }
 }

@@ -19,6 +19,7 @@ export async function timeline(tx: ManagedTransaction, q: TimelineQuery): Promis
     types: typesParam(q.types),
     ...windowParams(q),
     entity: q.entity ?? null,
+    document: q.document ?? null,
     wantEvents: itemTypes.includes('event'),
     wantRelations: itemTypes.includes('relation'),
   };

@@ -113,6 +113,24 @@ export function withinEnds(ends: ReadonlyArray<TimeKeys | undefined>): TimeKeys 
   );
 }
 
+/**
+ * The keys of one statement made by several documents (the same relation id, or the same event entity),
+ * from the keys each document's record gives (its own time fields and its own publication date).
+ * One statement is one fact, so what any document makes known is known, and the span between is too:
+ * it had started by the earliest maxStart and had not ended before the latest minEnd. What is possible
+ * is what any document allows: the earliest minStart, the latest maxEnd. Known still implies possible.
+ * Example: a fact observed in a document of 2014-04-23 and in one of 2016-05 is known over
+ * 2014-04-23 .. 2016-05-01 and possible from any earlier start to any later end.
+ */
+export function mergeTimeKeys(a: TimeKeys, b: TimeKeys): TimeKeys {
+  return {
+    minStart: min(a.minStart, b.minStart),
+    maxStart: min(a.maxStart, b.maxStart),
+    minEnd: max(a.minEnd, b.minEnd),
+    maxEnd: max(a.maxEnd, b.maxEnd),
+  };
+}
+
 /** A query window in day keys, and whether possible matches are wanted too. */
 export interface TimeWindow {
   since: string;

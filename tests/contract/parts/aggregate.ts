@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { DocumentInfo, SchemaInfo, Stats } from '../../../src/schemas/domain';
 import { ENTITY_KINDS, ENTITY_SUBTYPES, MODALITIES, MODALITY_NAMES, RELATION_TYPES, RELATION_TYPE_NAMES } from '../../../src/schemas/vocabulary';
-import { fixtureText } from '../../fixtures';
+import { join } from 'node:path';
+import { readBundleFile } from '../../../src/graph/data/bundle';
+import { bundleVersion } from '../../../src/graph/data/documents';
+import { FIXTURE_BUNDLE_DIR, fixtureText } from '../../fixtures';
 import { DEGREES, KIND_COUNTS, MODALITY_COUNTS, REF, SUBTYPE_COUNTS, TYPE_COUNTS } from './facts';
 import { expectShape, type StoreRef } from './helpers';
 
@@ -18,6 +21,7 @@ const DOC_A = () => ({
   sourceFile: 'tests/fixtures/fixture-a.txt',
   entityCount: 17, // every entity but islands-talks
   relationCount: 22,
+  version: bundleVersion(readBundleFile(join(FIXTURE_BUNDLE_DIR, 'fixture-a.json'))),
 });
 const DOC_B = () => ({
   id: 'fixture-b',
@@ -30,6 +34,7 @@ const DOC_B = () => ({
   sourceFile: 'tests/fixtures/fixture-b.txt',
   entityCount: 8, // harbor-gazette is declared in fixture-b but never named there
   relationCount: 4,
+  version: bundleVersion(readBundleFile(join(FIXTURE_BUNDLE_DIR, 'fixture-b.json'))),
 });
 
 export function aggregateContract(store: StoreRef): void {

@@ -85,6 +85,7 @@ export function entityContract(store: StoreRef): void {
         summary: 'Invented newspaper that publishes both fixture texts.',
         wikidata: 'Q4115189',
         mentions: [expect.objectContaining({ document: 'fixture-a', paragraph: 2 })],
+        documents: ['fixture-a', 'fixture-b'], // declared in fixture-b, named only in fixture-a
         relationCounts: [{ type: 'HOLDS_OFFICE', direction: 'in', count: 1 }],
       });
     });

@@ -171,6 +171,8 @@ export function relationContract(store: StoreRef): void {
         modality: 'stated',
         summary: 'Roth leads Vardania.',
         evidence: [expect.objectContaining({ document: 'fixture-a', paragraph: 3 })],
+        documents: ['fixture-a'],
+        assertions: [{ document: 'fixture-a', assertedBy: 'harbor-gazette', modality: 'stated' }],
       });
       const ev = r!.evidence[0]!;
       const slice = TEXT_A().slice(ev.start, ev.end);

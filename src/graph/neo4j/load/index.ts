@@ -7,7 +7,7 @@
  * - Each bundle is written in ONE write transaction, with MERGE by id and SET of every property, so a
  *   re-run changes nothing and duplicates nothing. What the bundle defined before and no longer does
  *   (relations, mention links, entities no bundle defines any more) is removed.
- * - An entity defined by several bundles takes its fields from the first bundle (file order), like
+ * - An entity defined by several bundles takes its fields from the first bundle by document id, like
  *   toGraphData; each bundle contributes its own mentions (one MENTIONED_IN link per bundle).
  * - The summary says what was created, updated, unchanged or deleted, by comparing content hashes.
  */
@@ -18,6 +18,7 @@ import { toNumber } from '../mapper';
 import * as W from './cypher';
 import { BundleError, toGraphData, validateBundle } from '../../data/bundle';
 import { writeDocument, writeEntities, writeMentions, writeRelations, zeroCounts, type Counts, type Prepared } from './phases';
+import { writeStoredBundle } from './document';
 
 export type { Counts } from './phases';
 
@@ -193,5 +194,6 @@ async function writeOne(tx: ManagedTransaction, p: Prepared): Promise<Omit<Bundl
   const { mentions, orphansDeleted } = await writeMentions(tx, p);
   entities.deleted += orphansDeleted;
   const relations = await writeRelations(tx, p);
+  await writeStoredBundle(tx, p);
   return { entities, documents, relations, mentions };
 }

@@ -7,22 +7,31 @@
  *                         aliasesText, contentHash})
  *       KindLabel is Person | Organization | Place | Event (from ENTITY_KINDS, never from input).
  *       minStart/maxStart/minEnd/maxEnd: the time keys of src/graph/rules/time.ts ('YYYY-MM-DD', unknown =
- *       0000-01-01 / 9999-12-31), so known/possible windows are plain string comparisons. timelineKey only
- *       on events with a date (placed at validFrom, or validTo when only the end is known).
+ *       0000-01-01 / 9999-12-31; merged over every defining document), so known/possible windows are plain
+ *       string comparisons. timelineKey only on events with a date (placed at validFrom, or validTo when
+ *       only the end is known).
  *       nameLower/aliasesLower serve the case-insensitive prefix filter; exactKeys (name, aliases and
  *       outside aliases, keyed by rules/order.ts exactKey) the exact-match ranking of search; aliasesText
  *       (aliases and outside aliases joined) feeds the full-text index `entity_search` over name, aliasesText and summary.
- *   (:Document {id, title, publisher, published, sha256, characters, paragraphs, sourceFile, contentHash})
- *       publisher is the id of an :Entity (looked up when read, not a relationship).
+ *   (:Document {id, title, publisher, published, sha256, characters, paragraphs, sourceFile, contentHash,
+ *               bundle, version, author?, spansVerified?})
+ *       publisher is the id of an :Entity (looked up when read, not a relationship). bundle is the JSON
+ *       text of the bundle as written and version its hash (graph/data/documents.ts), both set by the
+ *       loader and by API writes (./document.ts), which also set author and spansVerified; they are
+ *       outside contentHash.
  *   (:Entity)-[:MENTIONED_IN {spans, count, contentHash}]->(:Document)
  *       one per entity and defining bundle; spans is the JSON text of that bundle's mentions
  *       (Evidence[]), count how many. An entity without any MENTIONED_IN link is not defined by any
  *       loaded bundle (the loader removes it).
  *   (:Entity)-[:<RELATION_TYPE> {id, role?, time, validFrom?, validTo?, ongoing?, minStart, maxStart, minEnd, maxEnd, timelineKey?,
- *                                assertedBy, modality, summary, outsideKnowledge?, document, evidence,
- *                                contentHash}]->(:Entity)
- *       RELATION_TYPE from the vocabulary; subject -> object; assertedBy is an entity id; evidence is
- *       the JSON text of Evidence[]; document is the id of the bundle's document. outsideKnowledge is
+ *                                assertedBy, modality, summary, outsideKnowledge?, document, documents,
+ *                                assertedByAll, assertionModalities, assertions, evidence, contentHash}]->(:Entity)
+ *       RELATION_TYPE from the vocabulary; subject -> object; the time keys are merged over every supporting
+ *       document (graph/data/bundle.ts toGraphData); assertedBy is an entity id; evidence is
+ *       the JSON text of Evidence[] (every supporting document's); document is the first supporting
+ *       document (whose fields the relation has), documents all of them (graph/data/bundle.ts toGraphData);
+ *       assertions the JSON text of the per-document {document, assertedBy, modality}; assertedByAll and
+ *       assertionModalities their distinct values, for the assertedBy / modalities filters. outsideKnowledge is
  *       true or absent (never false), and absent from the hash too, so the hash of a relation without
  *       it is what it was before the property existed.
  * contentHash (SHA-256 of the other properties) lets the loader tell created / updated / unchanged.
@@ -120,6 +129,10 @@ export function relationProps(r: RelationRecord): Props {
     summary: r.summary,
     ...(r.outsideKnowledge ? { outsideKnowledge: true } : {}),
     document: r.document,
+    documents: [...r.documents],
+    assertedByAll: [...new Set(r.assertions.map((a) => a.assertedBy))],
+    assertionModalities: [...new Set(r.assertions.map((a) => a.modality))],
+    assertions: JSON.stringify(r.assertions.map((a) => ({ document: a.document, assertedBy: a.assertedBy, modality: a.modality }))),
     evidence: serialiseEvidence(r.evidence),
   });
 }

@@ -1,0 +1,68 @@
+/**
+ * Cypher of document writes over the API (./document.ts). The entity, document, mention and relation
+ * templates are the loader's (./cypher.ts); these add what a per-document write needs on top.
+ */
+import { ALL_TYPES } from '../queries';
+
+/**
+ * Every document write first MERGEs this one node and deletes it again before it commits. The
+ * uniqueness constraint makes a concurrent MERGE wait for the holder's commit, so writes are serialised
+ * across API processes (each merges against the bundles the previous write committed), and no lock
+ * node stays in the graph.
+ */
+export const WRITE_LOCK_CONSTRAINT = 'CREATE CONSTRAINT ingest_lock_id IF NOT EXISTS FOR (l:IngestLock) REQUIRE l.id IS UNIQUE';
+
+export const TAKE_WRITE_LOCK = `
+MERGE (l:IngestLock {id: 'documents'})
+SET l.at = timestamp()`;
+
+export const RELEASE_WRITE_LOCK = `
+MATCH (l:IngestLock {id: 'documents'})
+DELETE l`;
+
+/** Every document with its stored bundle (JSON text), version and metadata. */
+export const STORED_DOCUMENTS = `
+MATCH (d:Document)
+RETURN d.id AS id, d.bundle AS bundle, d.version AS version, d.author AS author, d.spansVerified AS spansVerified
+ORDER BY id`;
+
+export const STORED_DOCUMENT = `
+MATCH (d:Document {id: $id})
+RETURN d.id AS id, d.bundle AS bundle, d.version AS version, d.author AS author, d.spansVerified AS spansVerified`;
+
+/** The bundle as written and its version (a null author/spansVerified removes the property). */
+export const SET_DOCUMENT_META = `
+MATCH (d:Document {id: $id})
+SET d.bundle = $bundle, d.version = $version, d.author = $author, d.spansVerified = $spansVerified`;
+
+/** The bundle and version only: the seed loader's documents keep any author the API recorded. */
+export const SET_DOCUMENT_BUNDLE = `
+MATCH (d:Document {id: $id})
+SET d.bundle = $bundle, d.version = $version`;
+
+export const DELETE_RELATIONS_BY_ID = `
+UNWIND $ids AS id
+MATCH (:Entity)-[r:${ALL_TYPES}]->(:Entity) WHERE r.id = id
+DELETE r
+RETURN count(*) AS deleted`;
+
+export const DELETE_DOCUMENT_MENTIONS = `
+MATCH (:Entity)-[m:MENTIONED_IN]->(:Document {id: $id})
+DELETE m`;
+
+export const DELETE_DOCUMENT = `
+MATCH (d:Document {id: $id})
+DETACH DELETE d`;
+
+export const DELETE_ENTITIES = `
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+DETACH DELETE e`;
+
+export const ENTITY_HASHES = `
+MATCH (e:Entity)
+RETURN e.id AS id, e.contentHash AS hash`;
+
+export const RELATION_HASHES = `
+MATCH (:Entity)-[r:${ALL_TYPES}]->(:Entity)
+RETURN r.id AS id, r.contentHash AS hash`;
