@@ -13,6 +13,7 @@ import http from './plugins/http';
 import swagger from './plugins/swagger';
 import storePlugin from './plugins/store';
 import routes from './routes';
+import explorer from './plugins/explorer';
 
 export interface AppOptions {
   config: Config;
@@ -46,6 +47,8 @@ export const app = fp<AppOptions>(
     await fastify.register(swagger);
     await fastify.register(storePlugin, { config: opts.config, store: opts.store });
     await fastify.register(routes);
+    // Encapsulated: the static plugin and the page's CSP fallback stay inside /, /explore and /explore/*.
+    await fastify.register(explorer);
   },
   { name: 'kg-api' },
 );
