@@ -8,6 +8,8 @@ export class EntityCombobox {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private seq = 0;
   selected: EntitySummary | undefined;
+  /** True once the reader chose an entity here (the path form's From then stops following the focus). */
+  picked = false;
 
   constructor(
     private readonly input: HTMLInputElement,
@@ -24,8 +26,9 @@ export class EntityCombobox {
   }
 
   /** Shows an entity as chosen without asking the API. */
-  set(entity: EntitySummary | undefined): void {
+  set(entity: EntitySummary | undefined, picked = false): void {
     this.selected = entity;
+    this.picked ||= picked;
     this.input.value = entity?.name ?? '';
   }
 
@@ -71,7 +74,7 @@ export class EntityCombobox {
   private pick(i: number): void {
     const e = this.items[i];
     if (!e) return;
-    this.set(e);
+    this.set(e, true);
     this.close();
     this.onPick(e);
   }

@@ -249,7 +249,13 @@ function showEntity(id: string): void {
   const actions: Array<[string, () => void]> = [];
   if (id !== state.entity) actions.push(['Centre the view here', () => void focusOn(id)]);
   if (id !== state.entity && !state.expand.includes(id)) actions.push(['Expand', () => void expand(id)]);
-  actions.push(['Paths from here', () => pathFrom.set(e)]);
+  actions.push([
+    'Paths from here',
+    () => {
+      pathFrom.set(e, true);
+      byId('path-to').focus();
+    },
+  ]);
   byId('details-body').replaceChildren(entityView(e, actions));
 }
 
@@ -288,10 +294,11 @@ async function loadTimeline(): Promise<void> {
   ]);
   byId('timeline-h').textContent = `Timeline of ${entity.name} (${items.length} item${items.length === 1 ? '' : 's'})`;
   searchBox.set(entity);
+  if (!pathFrom.picked) pathFrom.set(entity);
   list.replaceChildren(
     ...items.map((it) =>
       el('li', { class: `tl-${it.itemType}` }, [
-        button(`${it.date}${it.endDate ? ` – ${it.endDate}` : ''}`, () => setDate(it.date), { class: 'tl-date', 'aria-label': `Show the graph as of ${it.date}` }),
+        button(`${it.date}${it.endDate ? ` – ${it.endDate}` : ''}`, () => setDate(it.date), { class: 'tl-date', title: `Show the graph as of ${it.date}` }),
         el('span', { class: 'tl-label' }, [it.label]),
       ]),
     ),
@@ -481,7 +488,7 @@ async function openSource(file: File | undefined): Promise<void> {
 
 async function findPaths(): Promise<void> {
   const out = byId('path-results');
-  const from = pathFrom.selected?.id ?? pathFrom.selected?.id;
+  const from = pathFrom.selected?.id;
   const to = pathTo.selected?.id;
   if (!from || !to) {
     out.replaceChildren(el('p', { class: 'error' }, ['Choose both ends from the suggestions.']));
@@ -543,8 +550,6 @@ async function start(): Promise<void> {
     buildFilters();
     wireControls();
     if (state.entity) await Promise.all([refresh(), loadTimeline()]);
-    const focus = state.entity ? nodes.get(state.entity) : undefined;
-    if (focus) pathFrom.set(focus);
     body.dataset.ready = 'true';
   } catch (err) {
     showError(err);
