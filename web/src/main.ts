@@ -18,20 +18,20 @@ import {
 } from './api';
 import { EntityCombobox } from './combobox';
 import { button, byId, download, el } from './dom';
-import { createGraph, KINDS, layout, toSvg, type Core, type ElementDefinition } from './graph';
+import { createGraph, KINDS, LARGE, layout, toSvg, type Core, type ElementDefinition } from './graph';
 import { entityView, pathsView, relationView, type PanelContext } from './panel';
 import { DATE, readState, writeState, type ViewState } from './state';
 import { readSource, type SourceText } from './verify';
 
-interface Loaded {
-  caps: Capabilities;
-  schema: SchemaInfo;
-  documents: DocumentInfo[];
-}
-
 const cy: Core = createGraph(byId('cy'));
 let state: ViewState = readState(location.search);
-let loaded: Loaded;
+// What the API says about itself, asked once at start without holding up the first drawing.
+let capsP: Promise<Capabilities>;
+let schemaP: Promise<SchemaInfo>;
+let documentsP: Promise<DocumentInfo[]>;
+let schema: SchemaInfo | undefined;
+/** The drawn elements, for the table view (built when that view is shown). */
+let tableRows: { visible: Set<string>; edges: Edge[] } = { visible: new Set(), edges: [] };
 /** Everything fetched for the current view, by source: the focus neighbourhood, each expansion, drawn paths. */
 let parts = new Map<string, Graph>();
 let nodes = new Map<string, EntitySummary>();
@@ -51,21 +51,23 @@ function showError(err: unknown): void {
   box.hidden = !err;
 }
 
-function timeParams(): Params {
-  return state.asOf ? { asOf: state.asOf, possible: loaded.caps.possible ? true : undefined } : {};
+/** With a date: asOf, and known + possible items (each with `timeMatch`) when the API can tell them apart. */
+async function timeParams(): Promise<Params> {
+  if (!state.asOf) return {};
+  return { asOf: state.asOf, possible: (await capsP).possible ? true : undefined };
 }
 
-function neighbourhood(id: string, depth: number): Promise<Graph> {
+async function neighbourhood(id: string, depth: number): Promise<Graph> {
   return get<Graph>(`/entities/${encodeURIComponent(id)}/neighbourhood`, {
     depth,
     type: state.types,
     maxNodes: state.maxNodes,
     maxEdges: state.maxEdges,
-    ...timeParams(),
+    ...(await timeParams()),
   });
 }
 
-const symmetric = (type: string) => loaded.schema.relationTypes.some((t) => t.type === type && t.symmetric);
+const symmetric = (type: string) => schema?.relationTypes.some((t) => t.type === type && t.symmetric) ?? false;
 
 /** Fetches the focus neighbourhood and every expansion again (after a change of focus, depth, types, date or budgets). */
 async function refresh(): Promise<void> {
@@ -85,6 +87,7 @@ async function refresh(): Promise<void> {
       graphs.forEach((g, i) => next.set(i === 0 ? 'focus' : `expand:${ids[i]}`, g));
     }
     for (const [k, g] of parts) if (k.startsWith('path:')) next.set(k, g);
+    schema = await schemaP;
     if (mine !== seq) return;
     parts = next;
     await draw();
@@ -97,6 +100,7 @@ async function refresh(): Promise<void> {
 
 /** Merges the parts, applies the kind filter, and brings the drawing, table, notices and URL in line. */
 async function draw(): Promise<void> {
+  performance.mark('kg-draw-start');
   nodes = new Map();
   edges = new Map();
   let truncated = false;
@@ -114,23 +118,23 @@ async function draw(): Promise<void> {
   const visibleEdges = [...edges.values()].filter((e) => visible.has(e.subject.id) && visible.has(e.object.id));
   const hidden = nodes.size - visible.size;
 
-  const before = new Set(cy.nodes().map((n) => n.id()));
+  // One pass over what is drawn (cy.getElementById builds a collection per call: slow at 2,000 nodes).
+  const drawnNodes = new Map(cy.nodes().map((n) => [n.id(), n] as const));
+  const drawnEdges = new Map(cy.edges().map((e) => [e.id(), e] as const));
   const anchor = new Map<string, { x: number; y: number }>();
   const additions: ElementDefinition[] = [];
+  const big = visible.size > LARGE;
   cy.batch(() => {
     const keepEdges = new Set(visibleEdges.map((e) => e.id));
     cy.nodes().filter((n) => !visible.has(n.id())).remove();
     cy.edges().filter((e) => !keepEdges.has(e.id())).remove();
     for (const id of visible) {
       const n = nodes.get(id)!;
-      const existing = cy.getElementById(id);
-      if (existing.nonempty()) {
-        existing.toggleClass('focus', id === state.entity);
-        continue;
-      }
-      additions.push({ group: 'nodes', data: { id, label: n.name, kind: n.kind }, classes: id === state.entity ? 'focus' : '' });
+      const classes = `${id === state.entity ? 'focus' : ''}${big ? ' fast' : ''}`;
+      const existing = drawnNodes.get(id);
+      if (existing) existing.classes(classes);
+      else additions.push({ group: 'nodes', data: { id, label: n.name, kind: n.kind }, classes });
     }
-    const edgeIds = new Set(cy.edges().map((e) => e.id()));
     for (const e of visibleEdges) {
       const data = {
         id: e.id,
@@ -141,14 +145,18 @@ async function draw(): Promise<void> {
         symmetric: symmetric(e.type),
         timeMatch: e.timeMatch ?? 'known',
       };
-      if (edgeIds.has(e.id)) cy.getElementById(e.id).data(data);
-      else additions.push({ group: 'edges', data });
+      const existing = drawnEdges.get(e.id);
+      if (existing) {
+        if (existing.data('timeMatch') !== data.timeMatch) existing.data('timeMatch', data.timeMatch);
+        existing.toggleClass('fast', big);
+      } else additions.push({ group: 'edges', data, classes: big ? 'fast' : '' });
       // New nodes start beside a neighbour that is already placed, so the layout only settles them.
       for (const [a, b] of [
         [e.subject.id, e.object.id],
         [e.object.id, e.subject.id],
       ] as const) {
-        if (!before.has(a) && before.has(b) && !anchor.has(a)) anchor.set(a, cy.getElementById(b).position());
+        const placed = drawnNodes.get(b);
+        if (!drawnNodes.has(a) && placed && !anchor.has(a)) anchor.set(a, placed.position());
       }
     }
     for (const add of additions) {
@@ -157,8 +165,10 @@ async function draw(): Promise<void> {
     }
     cy.add(additions);
   });
+  performance.measure('kg-draw-add', 'kg-draw-start');
   const newNodes = additions.filter((a) => a.group === 'nodes').length;
   if (newNodes) await layout(cy, state.entity, !firstDraw && cy.nodes().length <= 150 && newNodes < cy.nodes().length);
+  performance.measure('kg-draw-layout', 'kg-draw-start');
   if (firstDraw && cy.nodes().length) {
     firstDraw = false;
     performance.mark('kg-first-draw');
@@ -175,11 +185,14 @@ async function draw(): Promise<void> {
     (state.asOf ? `, as of ${state.asOf}` : '');
   body.dataset.nodes = String(visible.size);
   body.dataset.edges = String(visibleEdges.length);
-  renderTable(visible, visibleEdges);
+  tableRows = { visible, edges: visibleEdges };
+  if (!byId('table-panel').hidden) renderTable();
   syncUrl();
+  performance.measure('kg-draw', 'kg-draw-start');
 }
 
-function renderTable(visible: Set<string>, visibleEdges: Edge[]): void {
+function renderTable(): void {
+  const { visible, edges: visibleEdges } = tableRows;
   const nodeRows = [...visible]
     .map((id) => nodes.get(id)!)
     .sort((a, b) => a.name.localeCompare(b.name))
@@ -380,6 +393,7 @@ function wireControls(): void {
     });
     tabs[i]!.focus();
     if (i === 0) cy.resize();
+    else renderTable();
   };
   tabs.forEach((t, i) => {
     t.addEventListener('click', () => select(i));
@@ -431,7 +445,7 @@ function checkbox(name: string, value: string, label: string, checked: boolean, 
   return el('label', { class: 'check' }, [input, swatch ? el('span', { class: `swatch ${swatch}`, 'aria-hidden': 'true' }) : undefined, label]);
 }
 
-function buildFilters(): void {
+function buildFilters(caps: Capabilities): void {
   const kindBox = byId('kind-filters');
   for (const k of KINDS) kindBox.append(checkbox('kind', k.kind, k.kind, !state.kinds || state.kinds.includes(k.kind), `kind-${k.kind}`));
   kindBox.addEventListener('change', () => {
@@ -441,7 +455,7 @@ function buildFilters(): void {
   });
 
   const typeBox = byId('type-filters');
-  const types = loaded.schema.relationTypes.filter((t) => t.count > 0 || state.types?.includes(t.type));
+  const types = schema!.relationTypes.filter((t) => t.count > 0 || state.types?.includes(t.type));
   for (const t of types) {
     const label = checkbox('type', t.type, `${t.type} (${t.count})`, !state.types || state.types.includes(t.type));
     label.title = t.description;
@@ -468,7 +482,7 @@ function buildFilters(): void {
   );
 
   const select = byId<HTMLSelectElement>('export-format');
-  select.replaceChildren(...loaded.caps.exports.map((x) => el('option', { value: x.path }, [x.summary])));
+  select.replaceChildren(...caps.exports.map((x) => el('option', { value: x.path }, [x.summary])));
 }
 
 async function openSource(file: File | undefined): Promise<void> {
@@ -476,7 +490,7 @@ async function openSource(file: File | undefined): Promise<void> {
   if (!file) return;
   status.textContent = `Reading ${file.name}…`;
   const text = await readSource(file);
-  const doc = loaded.documents.find((d) => d.sha256 === text.sha256);
+  const doc = (await documentsP).find((d) => d.sha256 === text.sha256);
   source = { text, document: doc?.id };
   status.dataset.match = doc ? 'document' : 'none';
   status.textContent = doc
@@ -509,7 +523,7 @@ async function findPaths(): Promise<void> {
       type: state.types,
       since: since || undefined,
       until: until || undefined,
-      possible: (since || until) && loaded.caps.possible ? true : undefined,
+      possible: (since || until) && (await capsP).possible ? true : undefined,
     });
     lastPaths = paths;
     await renderPaths(paths);
@@ -533,23 +547,19 @@ async function renderPaths(paths: Path[]): Promise<void> {
 
 async function start(): Promise<void> {
   setBusy(true);
+  capsP = capabilities();
+  schemaP = get<SchemaInfo>('/schema');
+  documentsP = get<{ items: DocumentInfo[] }>('/documents').then((d) => d.items);
   try {
-    const [caps, schema, documents, stats, first] = await Promise.all([
-      capabilities(),
-      get<SchemaInfo>('/schema'),
-      get<{ items: DocumentInfo[] }>('/documents'),
-      get<Stats>('/stats', { top: 1 }),
-      get<{ items: TimelineItem[] }>('/timeline', { limit: 1 }),
-    ]);
-    loaded = { caps, schema, documents: documents.items };
-    const year = byId<HTMLInputElement>('year');
-    const firstYear = Number(first.items[0]?.date.slice(0, 4) ?? 1900);
-    year.min = String(Math.min(firstYear, Number(state.asOf?.slice(0, 4) ?? firstYear)));
-    year.max = String(Math.max(new Date().getFullYear() + 5, Number(state.asOf?.slice(0, 4) ?? 0)));
-    state.entity ??= stats.mostConnected[0]?.entity.id;
-    buildFilters();
     wireControls();
-    if (state.entity) await Promise.all([refresh(), loadTimeline()]);
+    state.entity ??= (await get<Stats>('/stats', { top: 1 })).mostConnected[0]?.entity.id;
+    // The first drawing starts at once; the filters, legend and slider range are filled in beside it.
+    const first = state.entity ? Promise.all([refresh(), loadTimeline()]) : Promise.resolve();
+    const [caps] = await Promise.all([capsP, schemaP.then((s) => (schema = s))]);
+    buildFilters(caps);
+    updateExportLink();
+    await first;
+    void sliderRange();
     body.dataset.ready = 'true';
   } catch (err) {
     showError(err);
@@ -558,8 +568,19 @@ async function start(): Promise<void> {
   }
 }
 
+/** The slider spans the graph's first dated item to a few years from now. */
+async function sliderRange(): Promise<void> {
+  const { items } = await get<{ items: TimelineItem[] }>('/timeline', { limit: 1 });
+  const year = byId<HTMLInputElement>('year');
+  const firstYear = Number(items[0]?.date.slice(0, 4) ?? 1900);
+  const chosen = Number(state.asOf?.slice(0, 4) ?? NaN);
+  year.min = String(Number.isNaN(chosen) ? firstYear : Math.min(firstYear, chosen));
+  year.max = String(Math.max(new Date().getFullYear() + 5, Number.isNaN(chosen) ? 0 : chosen));
+  if (state.asOf) year.value = state.asOf.slice(0, 4);
+}
+
 // A handle for debugging and the browser tests: the Cytoscape instance and the view state.
 (window as unknown as { kgExplorer: unknown }).kgExplorer = { cy, get state() { return state; } };
 void start();
-cy.on('mouseover', 'edge', (ev) => ev.target.addClass('hover'));
-cy.on('mouseout', 'edge', (ev) => ev.target.removeClass('hover'));
+cy.on('mouseover', 'edge, node', (ev) => ev.target.addClass('hover'));
+cy.on('mouseout', 'edge, node', (ev) => ev.target.removeClass('hover'));
