@@ -18,6 +18,8 @@ const style: StylesheetJson = [
       label: 'data(label)',
       'font-size': 9,
       'text-valign': 'bottom',
+      'text-wrap': 'wrap',
+      'text-max-width': '120px',
       'text-margin-y': 3,
       color: '#1a1a1a',
       'text-background-color': '#ffffff',
@@ -75,11 +77,22 @@ export function createGraph(container: HTMLElement): Core {
 }
 
 /** Lays the graph out: force-directed while small, rings around the focus when large (stays fast at 2,000 nodes). */
-export function layout(cy: Core, focus: string | undefined, animate = false): Promise<void> {
+export function layout(cy: Core, focus: string | undefined, animate = false, fresh = false): Promise<void> {
   const n = cy.nodes().length;
   const options =
     n <= LARGE
-      ? { name: 'cose', animate, randomize: false, nodeRepulsion: () => 40000, idealEdgeLength: () => 90, numIter: 400, fit: true, padding: 30 }
+      ? {
+          name: 'cose',
+          animate,
+          // A fresh view starts from random places; an expansion keeps what is placed and settles the newcomers.
+          randomize: fresh,
+          nodeRepulsion: () => 30000,
+          nodeOverlap: 20,
+          idealEdgeLength: () => 80,
+          numIter: 400,
+          fit: true,
+          padding: 30,
+        }
       : {
           name: 'concentric',
           animate: false,

@@ -167,7 +167,8 @@ async function draw(): Promise<void> {
   });
   performance.measure('kg-draw-add', 'kg-draw-start');
   const newNodes = additions.filter((a) => a.group === 'nodes').length;
-  if (newNodes) await layout(cy, state.entity, !firstDraw && cy.nodes().length <= 150 && newNodes < cy.nodes().length);
+  const fresh = newNodes === cy.nodes().length;
+  if (newNodes) await layout(cy, state.entity, !fresh && cy.nodes().length <= 150, fresh);
   performance.measure('kg-draw-layout', 'kg-draw-start');
   if (firstDraw && cy.nodes().length) {
     firstDraw = false;
