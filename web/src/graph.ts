@@ -89,7 +89,7 @@ export function layout(cy: Core, focus: string | undefined, animate = false, fre
           nodeRepulsion: () => 30000,
           nodeOverlap: 20,
           idealEdgeLength: () => 80,
-          numIter: 400,
+          numIter: 250,
           fit: true,
           padding: 30,
         }

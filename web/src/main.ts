@@ -26,9 +26,11 @@ import { readSource, type SourceText } from './verify';
 const cy: Core = createGraph(byId('cy'));
 let state: ViewState = readState(location.search);
 // What the API says about itself, asked once at start without holding up the first drawing.
-let capsP: Promise<Capabilities>;
+let capsP: Promise<Capabilities> | undefined;
 let schemaP: Promise<SchemaInfo>;
-let documentsP: Promise<DocumentInfo[]>;
+let documentsP: Promise<DocumentInfo[]> | undefined;
+const caps = () => (capsP ??= capabilities());
+const documents = () => (documentsP ??= get<{ items: DocumentInfo[] }>('/documents').then((d) => d.items));
 let schema: SchemaInfo | undefined;
 /** The drawn elements, for the table view (built when that view is shown). */
 let tableRows: { visible: Set<string>; edges: Edge[] } = { visible: new Set(), edges: [] };
@@ -54,7 +56,7 @@ function showError(err: unknown): void {
 /** With a date: asOf, and known + possible items (each with `timeMatch`) when the API can tell them apart. */
 async function timeParams(): Promise<Params> {
   if (!state.asOf) return {};
-  return { asOf: state.asOf, possible: (await capsP).possible ? true : undefined };
+  return { asOf: state.asOf, possible: (await caps()).possible ? true : undefined };
 }
 
 async function neighbourhood(id: string, depth: number): Promise<Graph> {
@@ -446,7 +448,7 @@ function checkbox(name: string, value: string, label: string, checked: boolean, 
   return el('label', { class: 'check' }, [input, swatch ? el('span', { class: `swatch ${swatch}`, 'aria-hidden': 'true' }) : undefined, label]);
 }
 
-function buildFilters(caps: Capabilities): void {
+function buildFilters(): void {
   const kindBox = byId('kind-filters');
   for (const k of KINDS) kindBox.append(checkbox('kind', k.kind, k.kind, !state.kinds || state.kinds.includes(k.kind), `kind-${k.kind}`));
   kindBox.addEventListener('change', () => {
@@ -482,8 +484,12 @@ function buildFilters(caps: Capabilities): void {
     el('li', {}, [el('span', { class: 'line focus', 'aria-hidden': 'true' }), 'Thick outline: the entity in focus']),
   );
 
+}
+
+function buildExports(c: Capabilities): void {
   const select = byId<HTMLSelectElement>('export-format');
-  select.replaceChildren(...caps.exports.map((x) => el('option', { value: x.path }, [x.summary])));
+  select.replaceChildren(...c.exports.map((x) => el('option', { value: x.path }, [x.summary])));
+  updateExportLink();
 }
 
 async function openSource(file: File | undefined): Promise<void> {
@@ -491,7 +497,7 @@ async function openSource(file: File | undefined): Promise<void> {
   if (!file) return;
   status.textContent = `Reading ${file.name}…`;
   const text = await readSource(file);
-  const doc = (await documentsP).find((d) => d.sha256 === text.sha256);
+  const doc = (await documents()).find((d) => d.sha256 === text.sha256);
   source = { text, document: doc?.id };
   status.dataset.match = doc ? 'document' : 'none';
   status.textContent = doc
@@ -524,7 +530,7 @@ async function findPaths(): Promise<void> {
       type: state.types,
       since: since || undefined,
       until: until || undefined,
-      possible: (since || until) && (await capsP).possible ? true : undefined,
+      possible: (since || until) && (await caps()).possible ? true : undefined,
     });
     lastPaths = paths;
     await renderPaths(paths);
@@ -548,19 +554,17 @@ async function renderPaths(paths: Path[]): Promise<void> {
 
 async function start(): Promise<void> {
   setBusy(true);
-  capsP = capabilities();
+  // The drawing comes first: only the neighbourhood and the vocabulary are asked before it; the
+  // timeline, the export list and the slider range follow.
   schemaP = get<SchemaInfo>('/schema');
-  documentsP = get<{ items: DocumentInfo[] }>('/documents').then((d) => d.items);
   try {
     wireControls();
     state.entity ??= (await get<Stats>('/stats', { top: 1 })).mostConnected[0]?.entity.id;
-    // The first drawing starts at once; the filters, legend and slider range are filled in beside it.
-    const first = state.entity ? Promise.all([refresh(), loadTimeline()]) : Promise.resolve();
-    const [caps] = await Promise.all([capsP, schemaP.then((s) => (schema = s))]);
-    buildFilters(caps);
-    updateExportLink();
+    const first = state.entity ? refresh() : Promise.resolve();
+    schema = await schemaP;
+    buildFilters();
     await first;
-    void sliderRange();
+    await Promise.all([caps().then(buildExports), loadTimeline(), sliderRange()]);
     body.dataset.ready = 'true';
   } catch (err) {
     showError(err);
