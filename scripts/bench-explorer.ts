@@ -167,7 +167,7 @@ async function main(): Promise<void> {
       await page.locator('#tab-graph').click();
       await page.evaluate(() => {
         const cy = (window as unknown as { kgExplorer: { cy: { getElementById: (id: string) => { select: () => void } } } }).kgExplorer.cy;
-        cy.getElementById('masuzoe-governor-of-tokyo').select();
+        cy.getElementById('rel:masuzoe-governor-of-tokyo').select();
       });
       await page.screenshot({ path: SCREENSHOT });
       await page.close();

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { memoryApp } from '../helpers/app';
+import { memoryApp, neo4jApp } from '../helpers/app';
 import { buildExplorer } from '../../scripts/build-explorer';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -46,9 +46,9 @@ export interface Harness {
   close: () => Promise<void>;
 }
 
-export async function startHarness(executablePath: string): Promise<Harness> {
+export async function startHarness(executablePath: string, store: 'memory' | 'neo4j' = 'memory'): Promise<Harness> {
   await buildExplorer();
-  const app = await memoryApp();
+  const app = store === 'neo4j' ? await neo4jApp() : await memoryApp();
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
@@ -83,8 +83,14 @@ export async function startHarness(executablePath: string): Promise<Harness> {
 }
 
 /** Waits until the page has loaded and no query is in flight. */
-export async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.body.dataset.ready === 'true' && document.body.dataset.busy === 'false', null, { timeout: 20_000 });
+export async function settled(page: Page, timeout = 20_000): Promise<void> {
+  await page.waitForFunction(
+    () => (document.body.dataset.ready === 'true' || !document.getElementById('error')!.hidden) && document.body.dataset.busy === 'false',
+    null,
+    { timeout },
+  );
+  const error = page.locator('#error');
+  if (await error.isVisible()) throw new Error(`the page shows an error: ${await error.textContent()}`);
 }
 
 /** Ids of the nodes and edges Cytoscape has drawn. */
@@ -92,10 +98,11 @@ export async function drawn(page: Page): Promise<{ nodes: string[]; edges: strin
   return page.evaluate(() => {
     const cy = (window as unknown as { kgExplorer: { cy: import('cytoscape').Core } }).kgExplorer.cy;
     const timeMatch: Record<string, string> = {};
+    // Edges are drawn under `rel:<relation id>` (an event may share its id with a relation); data.relation is the id.
     cy.edges().forEach((e) => {
-      timeMatch[e.id()] = e.data('timeMatch') as string;
+      timeMatch[e.data('relation') as string] = e.data('timeMatch') as string;
     });
-    return { nodes: cy.nodes().map((n) => n.id()).sort(), edges: cy.edges().map((e) => e.id()).sort(), timeMatch };
+    return { nodes: cy.nodes().map((n) => n.id()).sort(), edges: cy.edges().map((e) => e.data('relation') as string).sort(), timeMatch };
   });
 }
 

@@ -142,7 +142,7 @@ describeInBrowser('graph explorer in a browser', (executablePath) => {
     // A click on the edge on the canvas opens the panel.
     const mid = await page.evaluate((id) => {
       const cy = (window as unknown as { kgExplorer: { cy: import('cytoscape').Core } }).kgExplorer.cy;
-      const e = cy.getElementById(id);
+      const e = cy.getElementById(`rel:${id}`);
       cy.center(e);
       return e.renderedMidpoint();
     }, RELATION);
@@ -208,7 +208,7 @@ describeInBrowser('graph explorer in a browser', (executablePath) => {
     await page.waitForFunction(
       (relIds) => {
         const cy = (window as unknown as { kgExplorer: { cy: import('cytoscape').Core } }).kgExplorer.cy;
-        return relIds.every((id) => cy.getElementById(id).hasClass('path'));
+        return relIds.every((id) => cy.getElementById(`rel:${id}`).hasClass('path'));
       },
       paths[0]!.hops.map((hp) => hp.relation.id),
     );
@@ -265,6 +265,19 @@ describeInBrowser('graph explorer in a browser', (executablePath) => {
     const got = await drawn(fresh);
     expect(got.nodes).toEqual(ids(all.nodes).filter(keep));
     expect(got.edges).toEqual(ids(all.edges.filter((e) => keep((e as unknown as { subject: { id: string } }).subject.id) && keep((e as unknown as { object: { id: string } }).object.id))));
+    await fresh.close();
+  });
+
+  test('depth 2 draws every relation, also one whose id is an entity id too', async () => {
+    const fresh = await h.newPage();
+    await fresh.goto(`${h.base}/explore?entity=yoichi-masuzoe&depth=2`);
+    await settled(fresh);
+    const expected = await neighbourhood('yoichi-masuzoe', 'depth=2');
+    const got = await drawn(fresh);
+    expect(got.nodes).toEqual(ids(expected.nodes));
+    expect(got.edges).toEqual(ids(expected.edges));
+    // Relations and entities are separate namespaces: at least one id is both here.
+    expect(got.edges.some((id) => got.nodes.includes(id))).toBe(true);
     await fresh.close();
   });
 

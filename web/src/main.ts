@@ -69,6 +69,9 @@ async function neighbourhood(id: string, depth: number): Promise<Graph> {
   });
 }
 
+/** Cytoscape ids are one namespace for nodes and edges; a relation may share its id with an entity (an event). */
+const edgeKey = (relationId: string) => `rel:${relationId}`;
+
 const symmetric = (type: string) => schema?.relationTypes.some((t) => t.type === type && t.symmetric) ?? false;
 
 /** Fetches the focus neighbourhood and every expansion again (after a change of focus, depth, types, date or budgets). */
@@ -122,14 +125,14 @@ async function draw(): Promise<void> {
 
   // One pass over what is drawn (cy.getElementById builds a collection per call: slow at 2,000 nodes).
   const drawnNodes = new Map(cy.nodes().map((n) => [n.id(), n] as const));
-  const drawnEdges = new Map(cy.edges().map((e) => [e.id(), e] as const));
+  const drawnEdges = new Map(cy.edges().map((e) => [e.data('relation') as string, e] as const));
   const anchor = new Map<string, { x: number; y: number }>();
   const additions: ElementDefinition[] = [];
   const big = visible.size > LARGE;
   cy.batch(() => {
     const keepEdges = new Set(visibleEdges.map((e) => e.id));
     cy.nodes().filter((n) => !visible.has(n.id())).remove();
-    cy.edges().filter((e) => !keepEdges.has(e.id())).remove();
+    cy.edges().filter((e) => !keepEdges.has(e.data('relation') as string)).remove();
     for (const id of visible) {
       const n = nodes.get(id)!;
       const classes = `${id === state.entity ? 'focus' : ''}${big ? ' fast' : ''}`;
@@ -139,7 +142,8 @@ async function draw(): Promise<void> {
     }
     for (const e of visibleEdges) {
       const data = {
-        id: e.id,
+        id: edgeKey(e.id),
+        relation: e.id,
         source: e.subject.id,
         target: e.object.id,
         label: e.type,
@@ -425,7 +429,7 @@ function wireControls(): void {
     void expand(id);
   });
   cy.on('tap', 'edge', (ev) => {
-    const rel = edges.get(ev.target.id() as string);
+    const rel = edges.get(ev.target.data('relation') as string);
     if (rel) void showRelation(rel);
   });
 
@@ -546,7 +550,7 @@ async function renderPaths(paths: Path[]): Promise<void> {
     void draw().then(() => {
       cy.elements('.path').removeClass('path');
       for (const n of p.nodes) cy.getElementById(n.id).addClass('path');
-      for (const h of p.hops) cy.getElementById(h.relation.id).addClass('path');
+      for (const h of p.hops) cy.getElementById(edgeKey(h.relation.id)).addClass('path');
     });
   });
   byId('path-results').replaceChildren(el('p', { role: 'status' }, [`${paths.length} path${paths.length === 1 ? '' : 's'} found.`]), view);
