@@ -5,7 +5,7 @@
 #   docker compose up --build                                (with Neo4j, see docker-compose.yml)
 ARG NODE_VERSION=22
 
-# ---- build: all dependencies, tsc -> dist/
+# ---- build: all dependencies, tsc -> dist/, the browser explorer -> dist/explorer
 FROM node:${NODE_VERSION}-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -13,6 +13,8 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY seed ./seed
+COPY web ./web
+COPY scripts/build-explorer.ts ./scripts/
 RUN npm run build
 
 # ---- runtime: production dependencies, compiled code, seed bundles; runs as the unprivileged `node` user

@@ -15,6 +15,9 @@ fi
 echo "== OpenAPI: lint the committed spec"
 npx --no-install redocly lint openapi.yaml --format=stylish
 
+echo "== build the browser explorer (its e2e tests drive the built page)"
+npx --no-install tsx scripts/build-explorer.ts
+
 echo "== Jest"
 results="$(mktemp)"
 status=0

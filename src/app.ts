@@ -14,6 +14,7 @@ import swagger from './plugins/swagger';
 import auth from './plugins/auth';
 import storePlugin from './plugins/store';
 import routes from './routes';
+import explorer from './plugins/explorer';
 
 export interface AppOptions {
   config: Config;
@@ -48,6 +49,8 @@ export const app = fp<AppOptions>(
     await fastify.register(auth, { config: opts.config });
     await fastify.register(storePlugin, { config: opts.config, store: opts.store });
     await fastify.register(routes, { config: opts.config });
+    // Encapsulated: the static plugin and the page's CSP fallback stay inside /, /explore and /explore/*.
+    await fastify.register(explorer);
   },
   { name: 'kg-api' },
 );

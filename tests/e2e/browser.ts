@@ -1,0 +1,118 @@
+/// <reference lib="dom" />
+/**
+ * End-to-end harness: the real app (memory store, article bundles) listening on a free port, the built
+ * explorer, and a headless Chromium from the system (`apt-get install chromium`) driven by playwright-core.
+ * Without a browser the suite is skipped with a message, except under CI, where that is a failure.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { memoryApp, neo4jApp } from '../helpers/app';
+import { buildExplorer } from '../../scripts/build-explorer';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const OUTPUT_DIR = path.join(ROOT, 'test-output');
+
+export function chromiumPath(): string | undefined {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  return candidates.find((p): p is string => !!p && fs.existsSync(p));
+}
+
+/** `describe` when a browser exists; otherwise a skip that says why (or, under CI, one failing test). */
+export function describeInBrowser(name: string, fn: (executablePath: string) => void): void {
+  const executablePath = chromiumPath();
+  if (executablePath) return describe(name, () => fn(executablePath));
+  const why = 'no Chromium found (/usr/bin/chromium or CHROMIUM_PATH); install it with `apt-get install -y chromium`';
+  if (process.env.CI) {
+    describe(name, () => {
+      test('a browser is available in CI', () => {
+        throw new Error(`e2e: ${why}. CI must run the browser tests (.ci/run installs it).`);
+      });
+    });
+  } else {
+    console.warn(`[e2e] SKIPPED "${name}": ${why}.`);
+    describe.skip(name, () => test('needs a browser', () => undefined));
+  }
+}
+
+export interface Harness {
+  app: FastifyInstance;
+  base: string;
+  browser: Browser;
+  /** Console errors, page errors and failed requests seen on any page. */
+  problems: string[];
+  newPage: () => Promise<Page>;
+  close: () => Promise<void>;
+}
+
+export async function startHarness(executablePath: string, store: 'memory' | 'neo4j' = 'memory'): Promise<Harness> {
+  await buildExplorer();
+  const app = store === 'neo4j' ? await neo4jApp() : await memoryApp();
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  const base = `http://127.0.0.1:${address.port}`;
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
+  });
+  const problems: string[] = [];
+  const newPage = async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+    return page;
+  };
+  return {
+    app,
+    base,
+    browser,
+    problems,
+    newPage,
+    close: async () => {
+      await browser.close();
+      await app.close();
+    },
+  };
+}
+
+/** Waits until the page has loaded and no query is in flight. */
+export async function settled(page: Page, timeout = 20_000): Promise<void> {
+  await page.waitForFunction(
+    () => (document.body.dataset.ready === 'true' || !document.getElementById('error')!.hidden) && document.body.dataset.busy === 'false',
+    null,
+    { timeout },
+  );
+  const error = page.locator('#error');
+  if (await error.isVisible()) throw new Error(`the page shows an error: ${await error.textContent()}`);
+}
+
+/** Ids of the nodes and edges Cytoscape has drawn. */
+export async function drawn(page: Page): Promise<{ nodes: string[]; edges: string[]; timeMatch: Record<string, string> }> {
+  return page.evaluate(() => {
+    const cy = (window as unknown as { kgExplorer: { cy: import('cytoscape').Core } }).kgExplorer.cy;
+    const timeMatch: Record<string, string> = {};
+    // Edges are drawn under `rel:<relation id>` (an event may share its id with a relation); data.relation is the id.
+    cy.edges().forEach((e) => {
+      timeMatch[e.data('relation') as string] = e.data('timeMatch') as string;
+    });
+    return { nodes: cy.nodes().map((n) => n.id()).sort(), edges: cy.edges().map((e) => e.data('relation') as string).sort(), timeMatch };
+  });
+}
+
+/** Clicks a drawn node on the canvas, where a person would. */
+export async function clickNode(page: Page, id: string): Promise<void> {
+  const pos = await page.evaluate((nodeId) => {
+    const cy = (window as unknown as { kgExplorer: { cy: import('cytoscape').Core } }).kgExplorer.cy;
+    return cy.getElementById(nodeId).renderedPosition();
+  }, id);
+  const box = await page.locator('#cy').boundingBox();
+  if (!box) throw new Error('#cy is not visible');
+  await page.mouse.click(box.x + pos.x, box.y + pos.y);
+}
