@@ -81,22 +81,24 @@ export function traversalContract(store: StoreRef): void {
     });
 
     it('follows only relations known in the time window, or possible ones on request, marking each edge', async () => {
+      // The drill (2013-11..2014-01) and the talks (2014-06) do not exist on 2014-02-15, so neither do their timeless ties.
       expect(await hood('gray-sea', { depth: 2, asOf: '2014-02-15' })).toEqual({
-        nodes: ['gray-sea', 'gray-tide-exercise', 'tarvos-islands', 'islands-talks', 'kestovar'],
-        edges: ['gray-tide-in-gray-sea', 'kestovar-disputes-tarvos', 'talks-target-tarvos', 'tarvos-in-gray-sea'],
+        nodes: ['gray-sea', 'tarvos-islands', 'kestovar'],
+        edges: ['kestovar-disputes-tarvos', 'tarvos-in-gray-sea'],
         truncated: false,
       });
       // vardania-disputes-tarvos is observed in 2014-05 and may hold in February; kestovar-rival-of-vardania likewise
       expect(await hood('gray-sea', { depth: 2, asOf: '2014-02-15', possible: true })).toEqual({
-        nodes: ['gray-sea', 'gray-tide-exercise', 'tarvos-islands', 'islands-talks', 'kestovar', 'vardania'],
-        edges: ['gray-tide-in-gray-sea', 'kestovar-disputes-tarvos', 'kestovar-rival-of-vardania', 'talks-target-tarvos', 'tarvos-in-gray-sea', 'vardania-disputes-tarvos'],
+        nodes: ['gray-sea', 'tarvos-islands', 'kestovar', 'vardania'],
+        edges: ['kestovar-disputes-tarvos', 'kestovar-rival-of-vardania', 'tarvos-in-gray-sea', 'vardania-disputes-tarvos'],
         truncated: false,
       });
       const g = (await store().neighbourhood('gray-sea', { depth: 2, ...big, asOf: '2014-02-15', possible: true }))!;
       expect(g.edges.map((e) => [e.id, e.timeMatch])).toEqual([
-        ['gray-tide-in-gray-sea', 'known'], ['kestovar-disputes-tarvos', 'known'], ['kestovar-rival-of-vardania', 'possible'],
-        ['talks-target-tarvos', 'known'], ['tarvos-in-gray-sea', 'known'], ['vardania-disputes-tarvos', 'possible'],
+        ['kestovar-disputes-tarvos', 'known'], ['kestovar-rival-of-vardania', 'possible'],
+        ['tarvos-in-gray-sea', 'known'], ['vardania-disputes-tarvos', 'possible'],
       ]);
+      expect(await hood('gray-sea', { depth: 1, asOf: '2013-12-15' })).toMatchObject({ nodes: ['gray-sea', 'gray-tide-exercise', 'tarvos-islands'] });
       const plain = (await store().neighbourhood('gray-sea', { depth: 2, ...big }))!;
       expect(plain.edges.filter((e) => 'timeMatch' in e)).toEqual([]);
     });
