@@ -13,6 +13,7 @@ import http from './plugins/http';
 import swagger from './plugins/swagger';
 import storePlugin from './plugins/store';
 import routes from './routes';
+import { finiteKeyword, ID_MAX_LENGTH } from './schemas/params';
 
 export interface AppOptions {
   config: Config;
@@ -25,6 +26,8 @@ export function serverOptions(config: Config): FastifyServerOptions {
     // Honour a caller's request id so logs can be joined across services; otherwise make one.
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    // Ids are validated by their schema (at most ID_MAX_LENGTH characters); the router must not cut them shorter.
+    routerOptions: { maxParamLength: ID_MAX_LENGTH },
     ajv: {
       customOptions: {
         // Reject unknown parameters instead of silently dropping them (a typo must not widen a query);
@@ -34,6 +37,7 @@ export function serverOptions(config: Config): FastifyServerOptions {
         useDefaults: true,
         allErrors: true,
       },
+      plugins: [finiteKeyword],
     },
   };
 }

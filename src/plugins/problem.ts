@@ -8,6 +8,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { InvalidQueryError, StoreUnavailableError } from '../graph/errors';
 import { PROBLEM_TYPES, Problem } from '../schemas/problem';
+import { FINITE_KEYWORD } from '../schemas/params';
 
 export function sendProblem(
   request: FastifyRequest,
@@ -37,7 +38,11 @@ function validationErrors(error: FastifyError): Problem['errors'] {
       missing.missingProperty ??
       missing.additionalProperty ??
       (v.instancePath.replace(/^\//, '').split('/')[0] || where);
-    const message = missing.additionalProperty ? 'is not a known parameter' : (v.message ?? 'is invalid');
+    const message = missing.additionalProperty
+      ? 'is not a known parameter'
+      : v.keyword === FINITE_KEYWORD || (v.keyword === 'format' && (v.params as { format?: string }).format === 'int32')
+        ? 'must be a finite integer in range'
+        : (v.message ?? 'is invalid');
     return { in: where, name, message };
   });
 }

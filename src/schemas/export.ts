@@ -2,6 +2,7 @@
 import { Type, type Static } from 'typebox';
 import { EntityKindSchema, RelationTypeSchema, Slug } from './common';
 import { TimeParams } from './api';
+import { IntParam } from './params';
 
 export const ExportQuery = Type.Object(
   {
@@ -10,7 +11,7 @@ export const ExportQuery = Type.Object(
       description: 'Export only the neighbourhood of this entity (within `depth` hops, at most 500 nodes); omit it for the whole graph.',
       examples: ['yoichi-masuzoe'],
     }),
-    depth: Type.Optional(Type.Integer({ minimum: 1, maximum: 3, default: 1, description: 'Hops from `entity` (1–3, default 1); ignored without `entity`.' })),
+    depth: Type.Optional(IntParam({ minimum: 1, maximum: 3, default: 1, description: 'Hops from `entity` (1–3, default 1); ignored without `entity`.' })),
     type: Type.Optional(
       Type.Array(RelationTypeSchema, { maxItems: 50, description: 'Keep only relations of these types (repeat the parameter for several).' }),
     ),
