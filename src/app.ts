@@ -2,13 +2,15 @@
  * The application as a Fastify plugin: infrastructure plugins, then the routes.
  * `buildApp` gives tests and the server the very same Fastify options.
  */
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyHttpOptions, type FastifyInstance } from 'fastify';
+import type { Server } from 'node:http';
 import fp from 'fastify-plugin';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { randomUUID } from 'node:crypto';
 import type { Config } from './config';
 import type { GraphStore } from './graph/store';
 import problem from './plugins/problem';
+import httpErrors, { clientErrorHandler, frameworkErrors } from './plugins/http-errors';
 import http from './plugins/http';
 import swagger from './plugins/swagger';
 import storePlugin from './plugins/store';
@@ -20,7 +22,7 @@ export interface AppOptions {
   store?: GraphStore;
 }
 
-export function serverOptions(config: Config): FastifyServerOptions {
+export function serverOptions(config: Config): FastifyHttpOptions<Server> {
   return {
     logger: { level: config.logLevel },
     // Honour a caller's request id so logs can be joined across services; otherwise make one.
@@ -28,6 +30,15 @@ export function serverOptions(config: Config): FastifyServerOptions {
     genReqId: () => randomUUID(),
     // Ids are validated by their schema (at most ID_MAX_LENGTH characters); the router must not cut them shorter.
     routerOptions: { maxParamLength: ID_MAX_LENGTH },
+    // Router and socket-level errors answer problem+json like the rest (src/plugins/http-errors.ts).
+    frameworkErrors,
+    clientErrorHandler,
+    return503OnClosing: false,
+    // A request must arrive within requestTimeout (else 408) and be answered within it (else 504 problem);
+    // Node checks the receive deadline every connectionsCheckingInterval.
+    requestTimeout: config.requestTimeoutMs,
+    handlerTimeout: config.requestTimeoutMs,
+    http: { connectionsCheckingInterval: Math.min(1000, config.requestTimeoutMs) },
     ajv: {
       customOptions: {
         // Reject unknown parameters instead of silently dropping them (a typo must not widen a query);
@@ -46,6 +57,7 @@ export function serverOptions(config: Config): FastifyServerOptions {
 export const app = fp<AppOptions>(
   async (fastify, opts) => {
     await fastify.register(problem);
+    await fastify.register(httpErrors);
     await fastify.register(http, { config: opts.config });
     await fastify.register(swagger);
     await fastify.register(storePlugin, { config: opts.config, store: opts.store });

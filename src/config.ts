@@ -17,6 +17,8 @@ const ConfigSchema = Type.Object({
   SEED_DIR: Type.Optional(Type.String({ minLength: 1 })),
   CORS_ORIGINS: Type.String({ default: '*' }),
   RATE_LIMIT_MAX: Type.Integer({ minimum: 0, default: 300 }),
+  REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 30_000 }),
+  NEO4J_QUERY_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 10_000 }),
 });
 type RawConfig = Static<typeof ConfigSchema>;
 
@@ -30,13 +32,17 @@ export interface Config {
   corsOrigins: string[] | '*';
   /** Requests per minute per client IP; 0 turns rate limiting off. */
   rateLimitMax: number;
+  /** Time to receive a request and to answer it (Fastify requestTimeout and handlerTimeout). */
+  requestTimeoutMs: number;
+  /** Neo4j transaction timeout: the database cancels a query that runs longer (504 problem). */
+  queryTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-const INTEGER_VARS = new Set(['PORT', 'RATE_LIMIT_MAX']);
+const INTEGER_VARS = new Set(['PORT', 'RATE_LIMIT_MAX', 'REQUEST_TIMEOUT_MS', 'NEO4J_QUERY_TIMEOUT_MS']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const raw: Record<string, unknown> = {};
@@ -71,5 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDir: c.SEED_DIR,
     corsOrigins: origins === '*' ? '*' : origins.split(',').map((o) => o.trim()).filter(Boolean),
     rateLimitMax: c.RATE_LIMIT_MAX,
+    requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
+    queryTimeoutMs: c.NEO4J_QUERY_TIMEOUT_MS,
   };
 }

@@ -51,10 +51,6 @@ export default fp(
   async (app) => {
     app.addSchema(Problem);
 
-    app.setNotFoundHandler((request, reply) =>
-      sendProblem(request, reply, 404, PROBLEM_TYPES.notFound, `No route ${request.method} ${request.url.split('?')[0]}.`),
-    );
-
     app.setErrorHandler((error: FastifyError, request, reply) => {
       if (error.validation) {
         const errors = validationErrors(error);

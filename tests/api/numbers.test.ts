@@ -21,7 +21,6 @@ afterAll(async () => app?.close());
 
 function integerParams(): Array<[string, string, string]> {
   // Built synchronously from a fresh app would need await; the document is static, so read the committed one.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const spec = require('yaml').parse(require('node:fs').readFileSync(`${__dirname}/../../openapi.yaml`, 'utf8'));
   const out: Array<[string, string, string]> = [];
   for (const [path, item] of Object.entries<Record<string, { parameters?: Param[] }>>(spec.paths)) {
