@@ -6,12 +6,12 @@ import Fastify, { type FastifyHttpOptions, type FastifyInstance } from 'fastify'
 import type { Server } from 'node:http';
 import fp from 'fastify-plugin';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { randomUUID } from 'node:crypto';
 import type { Config } from './config';
 import type { GraphStore } from './graph/store';
 import problem from './plugins/problem';
 import httpErrors, { clientErrorHandler, frameworkErrors } from './plugins/http-errors';
 import http from './plugins/http';
+import security, { genReqId } from './plugins/security';
 import swagger from './plugins/swagger';
 import storePlugin from './plugins/store';
 import routes from './routes';
@@ -25,9 +25,9 @@ export interface AppOptions {
 export function serverOptions(config: Config): FastifyHttpOptions<Server> {
   return {
     logger: { level: config.logLevel },
-    // Honour a caller's request id so logs can be joined across services; otherwise make one.
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // Honour a caller's short, safe request id so logs can be joined across services; otherwise make one.
+    requestIdHeader: false,
+    genReqId,
     // Ids are validated by their schema (at most ID_MAX_LENGTH characters); the router must not cut them shorter.
     routerOptions: { maxParamLength: ID_MAX_LENGTH },
     // Router and socket-level errors answer problem+json like the rest (src/plugins/http-errors.ts).
@@ -58,6 +58,7 @@ export const app = fp<AppOptions>(
   async (fastify, opts) => {
     await fastify.register(problem);
     await fastify.register(httpErrors);
+    await fastify.register(security);
     await fastify.register(http, { config: opts.config });
     await fastify.register(swagger);
     await fastify.register(storePlugin, { config: opts.config, store: opts.store });

@@ -18,6 +18,7 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/health',
     {
+      config: { rateLimit: false },
       schema: {
         tags: ['health'],
         operationId: 'getHealth',
@@ -32,6 +33,7 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/ready',
     {
+      config: { rateLimit: false },
       schema: {
         tags: ['health'],
         operationId: 'getReady',
