@@ -20,3 +20,11 @@ export class InvalidQueryError extends Error {
     super(message);
   }
 }
+
+/** The database cancelled a query that ran past its time limit (NEO4J_QUERY_TIMEOUT_MS). */
+export class StoreTimeoutError extends Error {
+  override readonly name = 'StoreTimeoutError';
+  constructor(message = 'The query took too long and was cancelled.') {
+    super(message);
+  }
+}

@@ -10,5 +10,5 @@ export function createStore(config: Config): GraphStore {
   if (config.store === 'memory') {
     return MemoryGraphStore.fromGraphData(loadGraphData(config.seedDir));
   }
-  return new Neo4jGraphStore(createDriver(config.neo4j!), config.neo4j!.database);
+  return new Neo4jGraphStore(createDriver(config.neo4j!), config.neo4j!.database, { queryTimeoutMs: config.queryTimeoutMs });
 }

@@ -117,6 +117,8 @@ export interface GraphStore {
   ping(): Promise<void>;
   describe(): Promise<StoreDescription>;
   close(): Promise<void>;
+  /** Starts watching the backing database in the background (Neo4j: the circuit breaker's ping). */
+  watch?(): void;
 
   listEntities(q: EntityQuery): Promise<Page<EntitySummary>>;
   getEntity(id: string): Promise<EntityDetail | null>;

@@ -6,7 +6,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
-import { InvalidQueryError, StoreUnavailableError } from '../graph/errors';
+import { InvalidQueryError, StoreTimeoutError, StoreUnavailableError } from '../graph/errors';
 import { PROBLEM_TYPES, Problem } from '../schemas/problem';
 import { FINITE_KEYWORD } from '../schemas/params';
 
@@ -66,6 +66,10 @@ export default fp(
         request.log.warn({ err: error }, 'graph store unavailable');
         reply.header('retry-after', String(error.retryAfterSeconds));
         return sendProblem(request, reply, 503, PROBLEM_TYPES.unavailable, 'The graph store is unreachable; retry shortly.');
+      }
+      if (error instanceof StoreTimeoutError || error.code === 'FST_ERR_HANDLER_TIMEOUT') {
+        request.log.warn({ err: error }, 'query time limit reached');
+        return sendProblem(request, reply, 504, PROBLEM_TYPES.timeout, 'The query ran past its time limit and was cancelled.');
       }
       const status = error.statusCode ?? 500;
       if (status === 429) {

@@ -24,6 +24,8 @@ export default fp<StorePluginOptions>(
     const store = opts.store ?? createStore(opts.config);
     app.decorate('store', store);
     app.addHook('onClose', async () => store.close());
+    // Outages are noticed by a background ping (and recovery too), not by requests waiting on timeouts.
+    app.addHook('onReady', async () => store.watch?.());
     try {
       await store.ping();
       const d = await store.describe();

@@ -35,17 +35,22 @@ export const PROBLEM_TYPES = {
   badRequest: 'urn:kg-api:problem:bad-request',
   shuttingDown: 'urn:kg-api:problem:shutting-down',
   timeout: 'urn:kg-api:problem:timeout',
+  emptyGraph: 'urn:kg-api:problem:graph-empty',
   rateLimited: 'urn:kg-api:problem:rate-limited',
   unavailable: 'urn:kg-api:problem:store-unavailable',
   internal: 'urn:kg-api:problem:internal-error',
 } as const;
 
 const ref = Type.Ref('Problem');
+/** A response sent as application/problem+json (documented and serialised under that media type). */
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref } } });
+
 /** Error responses every route declares (plus 404 where an id is looked up). */
 export const errorResponses = {
-  400: { ...ref, description: 'A parameter is invalid; `errors` names each one.' },
-  429: { ...ref, description: 'Too many requests; retry after the `Retry-After` seconds.' },
-  500: { ...ref, description: 'Unexpected error; the detail never includes internals.' },
-  503: { ...ref, description: 'The graph store is unreachable; retry after `Retry-After` seconds.' },
+  400: problem('A parameter is invalid; `errors` names each one.'),
+  429: problem('Too many requests; retry after the `Retry-After` seconds (RateLimit / RateLimit-Policy say how many are left).'),
+  500: problem('Unexpected error; the detail never includes internals.'),
+  503: problem('The graph store is unreachable, or the server is shutting down; retry after `Retry-After` seconds.'),
+  504: problem('The query ran past its time limit and was cancelled; narrow it (fewer hops, a smaller budget).'),
 };
-export const notFoundResponse = { 404: { ...ref, description: 'No such resource.' } };
+export const notFoundResponse = { 404: problem('No such resource.') };

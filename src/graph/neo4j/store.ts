@@ -29,7 +29,9 @@ import type {
   StoreDescription,
   TimelineQuery,
 } from '../store';
+import { StoreUnavailableError } from '../errors';
 import { toStoreError } from './errors';
+import { CircuitBreaker, type BreakerOptions } from './breaker';
 import { mapDocument, mapEntityDetail, mapEntitySummary, mapRelation, toNumber } from './mapper';
 import { kindsParam, limitParam, modalitiesParam, subtypesParam, typesParam, windowParams } from './params';
 import { schemaInfo, stats } from './aggregate';
@@ -39,28 +41,59 @@ import { search } from './search';
 import { timeline } from './timeline';
 import { neighbourhood, paths } from './traversal';
 
+export interface Neo4jStoreOptions {
+  /** Transaction timeout: Neo4j cancels a longer query (StoreTimeoutError). Default 10 s. */
+  queryTimeoutMs?: number;
+  breaker?: BreakerOptions;
+}
+
 export class Neo4jGraphStore implements GraphStore {
   readonly kind = 'neo4j' as const;
+  readonly breaker: CircuitBreaker;
+  private readonly queryTimeoutMs: number;
 
   constructor(
     private readonly driver: Driver,
     private readonly database?: string,
-  ) {}
+    opts: Neo4jStoreOptions = {},
+  ) {
+    this.queryTimeoutMs = opts.queryTimeoutMs ?? 10_000;
+    this.breaker = new CircuitBreaker(() => this.pingOnce(), opts.breaker);
+  }
 
-  /** One managed read transaction in its own session. */
-  private async read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  /** One managed read transaction in its own session, behind the circuit breaker (./breaker.ts). */
+  private read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    return this.breaker.run(async () => {
+      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+      try {
+        return await session.executeRead(work, { timeout: this.queryTimeoutMs });
+      } catch (err) {
+        const storeError = toStoreError(err);
+        if (storeError instanceof StoreUnavailableError) this.breaker.trip();
+        throw storeError;
+      } finally {
+        await session.close().catch(() => undefined);
+      }
+    });
+  }
+
+  /** `RETURN 1` in an auto-commit transaction: no driver retries, so a dead database fails at once. */
+  private async pingOnce(): Promise<void> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
-      return await session.executeRead(work);
-    } catch (err) {
-      throw toStoreError(err);
+      await session.run(Q.PING, {}, { timeout: this.breaker.pingTimeoutMs });
     } finally {
-      await session.close().catch(() => undefined);
+      session.close().catch(() => undefined);
     }
   }
 
+  /** Starts the breaker's background ping (the store plugin calls it; tests may not). */
+  watch(): void {
+    this.breaker.watch();
+  }
+
   async ping(): Promise<void> {
-    await this.read((tx) => tx.run(Q.PING));
+    if (this.breaker.isOpen || !(await this.breaker.check())) throw new StoreUnavailableError('The graph store is unreachable.', 1);
   }
 
   async describe(): Promise<StoreDescription> {
@@ -76,6 +109,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async close(): Promise<void> {
+    this.breaker.stop();
     await this.driver.close();
   }
 
