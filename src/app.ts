@@ -28,8 +28,9 @@ export function serverOptions(config: Config): FastifyHttpOptions<Server> {
     // Honour a caller's short, safe request id so logs can be joined across services; otherwise make one.
     requestIdHeader: false,
     genReqId,
-    // Ids are validated by their schema (at most ID_MAX_LENGTH characters); the router must not cut them shorter.
-    routerOptions: { maxParamLength: ID_MAX_LENGTH },
+    // Ids are validated by their schema (at most ID_MAX_LENGTH characters): the router lets through any id of
+    // that length however it is percent-encoded (up to 12 characters per code point), so the schema decides.
+    routerOptions: { maxParamLength: ID_MAX_LENGTH * 12 },
     // Router and socket-level errors answer problem+json like the rest (src/plugins/http-errors.ts).
     frameworkErrors,
     clientErrorHandler,
@@ -57,8 +58,8 @@ export function serverOptions(config: Config): FastifyHttpOptions<Server> {
 export const app = fp<AppOptions>(
   async (fastify, opts) => {
     await fastify.register(problem);
-    await fastify.register(httpErrors);
     await fastify.register(security);
+    await fastify.register(httpErrors);
     await fastify.register(http, { config: opts.config });
     await fastify.register(swagger);
     await fastify.register(storePlugin, { config: opts.config, store: opts.store });

@@ -9,6 +9,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { PROBLEM_TYPES } from '../schemas/problem';
 import { sendProblem } from './problem';
+import { ID_MAX_LENGTH } from '../schemas/params';
 
 /** `frameworkErrors` server option: the router's own errors (FST_ERR_BAD_URL, FST_ERR_MAX_PARAM_LENGTH...). */
 export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
@@ -16,9 +17,12 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
   const detail =
     error.code === 'FST_ERR_BAD_URL'
       ? 'The path is not valid percent-encoded UTF-8.'
-      : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
-        ? 'A path parameter is longer than any id.'
-        : 'The request could not be routed.';
+      : 'The request could not be routed.';
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    // The router lets through any id the schema could accept, however encoded (src/app.ts); longer is an invalid id.
+    const message = `must NOT have more than ${ID_MAX_LENGTH} characters`;
+    return sendProblem(request, reply, 400, PROBLEM_TYPES.invalidParameter, 'Invalid id.', [{ in: 'params', name: 'id', message }]);
+  }
   return sendProblem(request, reply, status, status >= 500 ? PROBLEM_TYPES.internal : PROBLEM_TYPES.invalidParameter, detail);
 }
 
@@ -64,7 +68,7 @@ export default fp(
       return found.size ? [...found, 'OPTIONS'].sort() : [];
     });
 
-    app.setNotFoundHandler((request, reply) => {
+    const notFound = (request: FastifyRequest, reply: FastifyReply) => {
       const path = request.url.split('?')[0] ?? '';
       const allow = app.allowedMethods(path);
       if (allow.length && !allow.includes(request.method)) {
@@ -72,7 +76,12 @@ export default fp(
         return sendProblem(request, reply, 405, PROBLEM_TYPES.methodNotAllowed, `${request.method} is not allowed here; use ${allow.join(', ')}.`);
       }
       return sendProblem(request, reply, 404, PROBLEM_TYPES.notFound, `No route ${request.method} ${path}.`);
+    };
+    // Answered in onRequest, before a body would be parsed (QUERY without Content-Type must be 405, not 400).
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.is404) return notFound(request, reply);
     });
+    app.setNotFoundHandler(notFound);
 
     // return503OnClosing is off (src/app.ts) so that requests arriving during a graceful close get this problem.
     let closing = false;

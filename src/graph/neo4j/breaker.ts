@@ -40,7 +40,7 @@ export class CircuitBreaker {
   ) {
     this.intervalMs = opts.intervalMs ?? 1000;
     this.openIntervalMs = opts.openIntervalMs ?? 250;
-    this.pingTimeoutMs = opts.pingTimeoutMs ?? 800;
+    this.pingTimeoutMs = opts.pingTimeoutMs ?? 2000;
     this.arm();
   }
 
