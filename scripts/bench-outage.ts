@@ -66,14 +66,17 @@ async function run(uri: string) {
   const config = loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '0', NEO4J_URI: uri });
   const driver = createDriver(config.neo4j!);
   await writeBundles(driver, bundleFiles().map(readBundleFile), { reset: true });
-  const app = await buildApp({ config, store: new Neo4jGraphStore(driver, undefined, { queryTimeoutMs: config.queryTimeoutMs }) });
+  const store = new Neo4jGraphStore(driver, undefined, { queryTimeoutMs: config.queryTimeoutMs });
+  const app = await buildApp({ config, store });
+  const t0 = performance.now();
   await app.ready();
+  const changes: string[] = [];
+  store.breaker.onChange = (open, reason) => changes.push(`${((performance.now() - t0) / 1000).toFixed(2)} s ${open ? `open (${reason})` : 'closed'}`);
   // Warm the database and the app (a cold JVM answers the first queries slowly), then measure.
   for (let round = 0; round < 3; round++) for (const url of URLS) await app.inject(url);
 
   const samples: Sample[] = [];
   let running = true;
-  const t0 = performance.now();
   const workers = Array.from({ length: WORKERS }, async (_, w) => {
     for (let i = w; running; i++) {
       const start = performance.now();
@@ -104,7 +107,15 @@ async function run(uri: string) {
     }
   }
   await probe.close();
+  let tClosed = 0;
+  while (!tClosed) {
+    if (!store.breaker.isOpen) tClosed = performance.now() - t0;
+    else await sleep(10);
+  }
   if ((await restart) !== 0) throw new Error('Neo4j did not restart');
+  // Run on until the API has answered 200 again (a restarted JVM is cold), then one more phase.
+  const deadline = performance.now() + 120_000;
+  while (!samples.some((s) => s.t >= tBack && s.status === 200) && performance.now() < deadline) await sleep(100);
   await sleep(PHASE_MS);
   running = false;
   await Promise.all(workers);
@@ -119,9 +130,13 @@ async function run(uri: string) {
   console.log(`after Bolt answers again     ${stats(samples.filter((s) => s.t >= tBack))}`);
   console.log(`\nfirst non-200 after the kill:   ${firstFailure ? ((firstFailure.t + firstFailure.ms - tKill) / 1000).toFixed(2) : '-'} s after SIGKILL`);
   console.log(`database down for:              ${((tBack - tKill) / 1000).toFixed(1)} s (restart included)`);
+  console.log(`breaker closed after Bolt answered: ${((tClosed - tBack) / 1000).toFixed(2)} s`);
   console.log(`first 200 after Bolt answered:  ${firstOkAfter ? ((firstOkAfter.t + firstOkAfter.ms - tBack) / 1000).toFixed(2) : '-'} s`);
+  const firstReady = samples.filter((s) => s.t >= tBack && s.status === 200 && s.ms < 1000).sort((a, b) => a.t - b.t)[0];
+  if (firstReady) console.log(`first 200 under 1 s after Bolt answered: ${((firstReady.t + firstReady.ms - tBack) / 1000).toFixed(2)} s`);
   console.log(`slowest answer while down:      ${Math.max(0, ...down.map((s) => s.ms)).toFixed(0)} ms`);
 
+  console.log(`breaker changes (s from the start of the load): ${changes.join('; ') || 'none'}`);
   await app.close();
 }
 

@@ -118,7 +118,7 @@ export interface GraphStore {
   describe(): Promise<StoreDescription>;
   close(): Promise<void>;
   /** Starts watching the backing database in the background (Neo4j: the circuit breaker's ping). */
-  watch?(): void;
+  watch?(onChange?: (unavailable: boolean, reason?: string) => void): void;
 
   listEntities(q: EntityQuery): Promise<Page<EntitySummary>>;
   getEntity(id: string): Promise<EntityDetail | null>;

@@ -30,6 +30,8 @@ export class CircuitBreaker {
   private stopped = false;
   private release: ((err: Error) => void) | undefined;
   private opened!: Promise<never>;
+  /** Told of every change (the store plugin logs it): open with the reason, or closed again. */
+  onChange: (open: boolean, reason?: string) => void = () => undefined;
   readonly intervalMs: number;
   readonly openIntervalMs: number;
   readonly pingTimeoutMs: number;
@@ -54,10 +56,11 @@ export class CircuitBreaker {
     return Promise.race([work(), this.opened]);
   }
 
-  /** A query saw the database unreachable. */
-  trip(): void {
+  /** A query (or the ping) saw the database unreachable. */
+  trip(reason = 'a query could not reach the database'): void {
     if (this.open) return;
     this.open = true;
+    this.onChange(true, reason);
     this.release?.(unavailable());
     this.schedule(0);
   }
@@ -77,6 +80,7 @@ export class CircuitBreaker {
   /** One ping now; resolves true when the database answered (and closes the breaker). */
   async check(): Promise<boolean> {
     let ok = false;
+    let reason = 'ping timed out';
     let timeout: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
@@ -86,16 +90,18 @@ export class CircuitBreaker {
         }),
       ]);
       ok = true;
-    } catch {
-      ok = false;
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (typeof code === 'string') reason = `ping failed: ${code}`;
     } finally {
       clearTimeout(timeout);
     }
     if (ok && this.open) {
       this.open = false;
       this.arm();
+      this.onChange(false);
     } else if (!ok) {
-      this.trip();
+      this.trip(reason);
     }
     return ok;
   }

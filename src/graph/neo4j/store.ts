@@ -30,7 +30,7 @@ import type {
   TimelineQuery,
 } from '../store';
 import { StoreUnavailableError } from '../errors';
-import { toStoreError } from './errors';
+import { errorCode, toStoreError } from './errors';
 import { CircuitBreaker, type BreakerOptions } from './breaker';
 import { mapDocument, mapEntityDetail, mapEntitySummary, mapRelation, toNumber } from './mapper';
 import { kindsParam, limitParam, modalitiesParam, subtypesParam, typesParam, windowParams } from './params';
@@ -69,7 +69,7 @@ export class Neo4jGraphStore implements GraphStore {
         return await session.executeRead(work, { timeout: this.queryTimeoutMs });
       } catch (err) {
         const storeError = toStoreError(err);
-        if (storeError instanceof StoreUnavailableError) this.breaker.trip();
+        if (storeError instanceof StoreUnavailableError) this.breaker.trip(`query failed: ${errorCode(err) ?? 'unavailable'}`);
         throw storeError;
       } finally {
         await session.close().catch(() => undefined);
@@ -87,8 +87,9 @@ export class Neo4jGraphStore implements GraphStore {
     }
   }
 
-  /** Starts the breaker's background ping (the store plugin calls it; tests may not). */
-  watch(): void {
+  /** Starts the breaker's background ping (the store plugin calls it; tests may not), reporting changes. */
+  watch(onChange?: (open: boolean, reason?: string) => void): void {
+    if (onChange) this.breaker.onChange = onChange;
     this.breaker.watch();
   }
 
