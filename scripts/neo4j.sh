@@ -184,14 +184,16 @@ EOF
 init_auth() { # java
   local mode_file="$HOME_DIR/auth.mode" system_db="$SERVER_HOME/data/databases/system"
   local mode=$AUTH_ENABLED
+  # the mode, and for auth a digest of the password it was set with (never the password itself)
+  [[ $mode == true ]] && mode="true $(printf '%s' "$AUTH_PASSWORD" | sha256sum | cut -c1-16)"
   if [[ -d $system_db ]]; then
     local was
     was=$(cat "$mode_file" 2>/dev/null || echo false)
     [[ $was == "$mode" ]] ||
-      die "this home ($HOME_DIR) was first started with auth_enabled=$was; use another NEO4J_HOME_DIR for auth_enabled=$mode" 2
+      die "this home ($HOME_DIR) was first started with auth_enabled=${was%% *}$([[ $was == true* ]] && echo ' and another password'); use another NEO4J_HOME_DIR (or delete this one)" 2
     return 0
   fi
-  if [[ $mode == true ]]; then
+  if [[ $AUTH_ENABLED == true ]]; then
     ((${#AUTH_PASSWORD} >= 8)) || die "NEO4J_AUTH_PASSWORD must have at least 8 characters" 2
     NEO4J_HOME="$SERVER_HOME" NEO4J_CONF="$CONF_DIR" "$1" -Xmx256m -cp "$(<"$CP_FILE")" org.neo4j.cli.AdminTool \
       dbms set-initial-password "$AUTH_PASSWORD" >"$HOME_DIR/admin.log" 2>&1 ||

@@ -62,7 +62,7 @@ if [[ -z ${SKIP_NEO4J:-} && -z ${SKIP_AUTH_PASS:-} && $# -eq 0 ]]; then
     unset NEO4J_URI NEO4J_USERNAME NEO4J_PASSWORD
     NEO4J_STARTED_HOMES=()
     trap neo4j_down_all EXIT
-    neo4j_up .neo4j-auth
+    neo4j_up .neo4j-auth || exit 1
     npx --no-install jest --json --outputFile="$auth_results" tests/seed/loader.test.ts tests/contract/neo4j tests/neo4j/auth.test.ts
   ) || status=1
   lines+=("$(summary "$auth_results" 'jest with Neo4j auth')")
