@@ -17,6 +17,9 @@
 #   NEO4J_OWNER          who starts it, recorded in <home>/neo4j.owner (default manual; Jest's
 #                        global setup passes jest and only ever stops an instance owned by jest)
 #   JAVA                 java binary (default: $JAVA_HOME/bin/java, else java on PATH)
+#   NEO4J_AUTH_PASSWORD  turn authentication on: user neo4j with this password (at least 8 characters),
+#                        set before the first start with the admin tool's `dbms set-initial-password`.
+#                        A home dir keeps the mode it was first started with: use its own NEO4J_HOME_DIR.
 #
 # Exit codes: 0 ok, 1 failure, 2 usage or port taken by something else, 3 not running (status).
 set -euo pipefail
@@ -30,6 +33,10 @@ case $HOME_DIR in /*) ;; *) HOME_DIR="$ROOT/$HOME_DIR" ;; esac
 HEAP=${NEO4J_HEAP:-512m}
 START_TIMEOUT=${NEO4J_START_TIMEOUT:-120}
 STOP_TIMEOUT=${NEO4J_STOP_TIMEOUT:-30}
+
+AUTH_PASSWORD=${NEO4J_AUTH_PASSWORD:-}
+AUTH_ENABLED=false
+[[ -n $AUTH_PASSWORD ]] && AUTH_ENABLED=true
 
 POM="$SCRIPT_DIR/neo4j/pom.xml"
 CP_FILE="$HOME_DIR/classpath.txt"
@@ -153,7 +160,7 @@ server.bolt.tls_level=DISABLED
 server.http.enabled=false
 server.https.enabled=false
 dbms.routing.enabled=false
-dbms.security.auth_enabled=false
+dbms.security.auth_enabled=$AUTH_ENABLED
 dbms.usage_report.enabled=false
 # small: the heap is set with JVM flags (server.memory.heap.* is read only by the neo4j launcher)
 server.memory.pagecache.size=64m
@@ -171,6 +178,31 @@ internal.dbms.bolt.netty_server_shutdown_timeout=2
 EOF
 }
 
+# Authentication: the password of user neo4j is set once, before the system database exists, with the
+# admin tool (org.neo4j.cli.AdminTool, in the same jars); it writes data/dbms/auth.ini, read at first start.
+# <home>/auth.mode records the mode a home was first started in; switching needs a fresh home.
+init_auth() { # java
+  local mode_file="$HOME_DIR/auth.mode" system_db="$SERVER_HOME/data/databases/system"
+  local mode=$AUTH_ENABLED
+  # the mode, and for auth a digest of the password it was set with (never the password itself)
+  [[ $mode == true ]] && mode="true $(printf '%s' "$AUTH_PASSWORD" | sha256sum | cut -c1-16)"
+  if [[ -d $system_db ]]; then
+    local was
+    was=$(cat "$mode_file" 2>/dev/null || echo false)
+    [[ $was == "$mode" ]] ||
+      die "this home ($HOME_DIR) was first started with auth_enabled=${was%% *}$([[ $was == true* ]] && echo ' and another password'); use another NEO4J_HOME_DIR (or delete this one)" 2
+    return 0
+  fi
+  if [[ $AUTH_ENABLED == true ]]; then
+    ((${#AUTH_PASSWORD} >= 8)) || die "NEO4J_AUTH_PASSWORD must have at least 8 characters" 2
+    NEO4J_HOME="$SERVER_HOME" NEO4J_CONF="$CONF_DIR" "$1" -Xmx256m -cp "$(<"$CP_FILE")" org.neo4j.cli.AdminTool \
+      dbms set-initial-password "$AUTH_PASSWORD" >"$HOME_DIR/admin.log" 2>&1 ||
+      { cat "$HOME_DIR/admin.log" >&2; die "could not set the initial password"; }
+    say "authentication on: user neo4j, password from NEO4J_AUTH_PASSWORD"
+  fi
+  echo "$mode" >"$mode_file"
+}
+
 wait_ready() { # pid
   local pid=$1 uri="bolt://127.0.0.1:$BOLT_PORT"
   local deadline=$(($(date +%s) + START_TIMEOUT))
@@ -179,6 +211,7 @@ wait_ready() { # pid
     (cd "$ROOT" && node - "$uri" "$deadline" "$pid" <<'JS'
 const neo4j = require('neo4j-driver');
 const [uri, deadlineS, pid] = process.argv.slice(2);
+const auth = process.env.NEO4J_AUTH_PASSWORD ? neo4j.auth.basic('neo4j', process.env.NEO4J_AUTH_PASSWORD) : undefined;
 const deadline = Number(deadlineS) * 1000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const alive = () => { try { process.kill(Number(pid), 0); return true; } catch { return false; } };
@@ -186,7 +219,7 @@ const alive = () => { try { process.kill(Number(pid), 0); return true; } catch {
   let last = 'no attempt';
   while (Date.now() < deadline) {
     if (!alive()) { console.error('[neo4j] the Java process exited during start'); process.exit(2); }
-    const driver = neo4j.driver(uri, undefined, {
+    const driver = neo4j.driver(uri, auth, {
       connectionTimeout: 2000, connectionAcquisitionTimeout: 3000,
       maxTransactionRetryTime: 0, maxConnectionPoolSize: 1,
     });
@@ -235,6 +268,7 @@ cmd_start() {
   cmd_install quiet
   java=$(java_bin)
   write_conf
+  init_auth "$java"
   mkdir -p "$SERVER_HOME/logs"
   [[ -f $LOG_FILE ]] && mv -f "$LOG_FILE" "$LOG_FILE.1"
 

@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
-# The test command (`npm test`): copyright check, OpenAPI drift + lint, then every Jest suite.
-# Jest's global setup starts Neo4j from Maven jars when none answers at NEO4J_URI (scripts/neo4j.sh).
+# The test command (`npm test`): copyright check, OpenAPI lint, every Jest suite, the fuzzer on both
+# stores, and the loader + contract suites once more against a Neo4j with authentication on.
+# One Neo4j from the Maven jars serves Jest and the fuzzer (unless one answers at NEO4J_URI, or
+# SKIP_NEO4J=1); a second, auth-enabled one serves the last pass. Both are stopped at the end.
+# SKIP_FUZZ=1 / SKIP_AUTH_PASS=1 leave those steps out (arguments go to Jest).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/neo4j-session.sh
+source scripts/neo4j-session.sh
+trap neo4j_down_all EXIT
 
 overlap=../shared/tools/article-overlap.py
 if [ -f "$overlap" ] && command -v python3 >/dev/null; then
@@ -18,15 +24,54 @@ npx --no-install redocly lint openapi.yaml --format=stylish
 echo "== build the browser explorer (its e2e tests drive the built page)"
 npx --no-install tsx scripts/build-explorer.ts
 
+if [[ -z ${SKIP_NEO4J:-} && -z ${NEO4J_URI:-} ]]; then
+  echo "== Neo4j for Jest and the fuzzer"
+  if ! neo4j_up .neo4j; then
+    [[ -n ${REQUIRE_NEO4J:-} ]] && exit 1
+    echo "(Neo4j did not start: Jest's global setup decides what to skip)"
+  fi
+fi
+
 echo "== Jest"
 results="$(mktemp)"
 status=0
 npx --no-install jest --json --outputFile="$results" "$@" || status=$?
 # One plain closing line that any CI reader understands.
-node -e '
-  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-  const skipped = r.numPendingTests + r.numTodoTests;
-  console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
-' "$results" || true
+summary() {
+  node -e '
+    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const skipped = r.numPendingTests + r.numTodoTests;
+    console.log(`${process.argv[2]}: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
+  ' "$1" "$2" || true
+}
+lines=("$(summary "$results" jest)")
+
+if [[ -z ${SKIP_FUZZ:-} && $# -eq 0 ]]; then
+  stores="memory neo4j"
+  [[ -n ${SKIP_NEO4J:-} || -z ${NEO4J_URI:-} ]] && stores=memory
+  echo "== fuzz: schemathesis on the $stores store(s) (scripts/fuzz.sh)"
+  fuzz_status=0
+  FUZZ_STORES=$stores bash scripts/fuzz.sh || fuzz_status=$?
+  lines+=("fuzz ($stores): $([[ $fuzz_status == 0 ]] && echo passed || echo FAILED)")
+  ((fuzz_status == 0)) || status=1
+fi
+
+if [[ -z ${SKIP_NEO4J:-} && -z ${SKIP_AUTH_PASS:-} && $# -eq 0 ]]; then
+  echo "== Jest against a Neo4j with authentication on: loader and contract suites"
+  neo4j_down .neo4j # one JVM at a time on small machines
+  auth_results="$(mktemp)"
+  (
+    export NEO4J_AUTH_PASSWORD=${NEO4J_TEST_AUTH_PASSWORD:-kg-api-auth-test}
+    unset NEO4J_URI NEO4J_USERNAME NEO4J_PASSWORD
+    NEO4J_STARTED_HOMES=()
+    trap neo4j_down_all EXIT
+    neo4j_up .neo4j-auth || exit 1
+    npx --no-install jest --json --outputFile="$auth_results" tests/seed/loader.test.ts tests/contract/neo4j tests/neo4j/auth.test.ts
+  ) || status=1
+  lines+=("$(summary "$auth_results" 'jest with Neo4j auth')")
+  rm -f "$auth_results"
+fi
+
 rm -f "$results"
+printf '%s\n' "${lines[@]}"
 exit "$status"

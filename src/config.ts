@@ -21,6 +21,8 @@ const ConfigSchema = Type.Object({
   READ_REQUIRES_KEY: Type.Enum(['true', 'false'], { default: 'false' }),
   WRITE_BODY_LIMIT: Type.Integer({ minimum: 1024, default: 5 * 1024 * 1024 }),
   WRITE_RATE_LIMIT_MAX: Type.Integer({ minimum: 0, default: 30 }),
+  REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 30_000 }),
+  NEO4J_QUERY_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 10_000 }),
 });
 type RawConfig = Static<typeof ConfigSchema>;
 
@@ -42,6 +44,10 @@ export interface Config {
   writeBodyLimit: number;
   /** Writes per minute per client IP (on top of rateLimitMax); 0 = only the global limit. */
   writeRateLimitMax: number;
+  /** Time to receive a request and to answer it (Fastify requestTimeout and handlerTimeout). */
+  requestTimeoutMs: number;
+  /** Neo4j transaction timeout: the database cancels a query that runs longer (504 problem). */
+  queryTimeoutMs: number;
 }
 
 export interface ApiKey {
@@ -70,7 +76,7 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-const INTEGER_VARS = new Set(['PORT', 'RATE_LIMIT_MAX', 'WRITE_BODY_LIMIT', 'WRITE_RATE_LIMIT_MAX']);
+const INTEGER_VARS = new Set(['PORT', 'RATE_LIMIT_MAX', 'WRITE_BODY_LIMIT', 'WRITE_RATE_LIMIT_MAX', 'REQUEST_TIMEOUT_MS', 'NEO4J_QUERY_TIMEOUT_MS']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const raw: Record<string, unknown> = {};
@@ -114,5 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     readRequiresKey,
     writeBodyLimit: c.WRITE_BODY_LIMIT,
     writeRateLimitMax: c.WRITE_RATE_LIMIT_MAX,
+    requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
+    queryTimeoutMs: c.NEO4J_QUERY_TIMEOUT_MS,
   };
 }

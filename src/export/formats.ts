@@ -25,6 +25,8 @@ export interface ExportFormat {
   /** File name for `kg-<scope>`, e.g. kg-graph.graphml. */
   fileName: (base: string) => string;
   binary?: boolean;
+  /** For JSON formats: the top-level shape documented in the OpenAPI document. */
+  jsonShape?: { required: string[]; properties: Record<string, object>; description: string };
   write: (input: ExportInput, base: string) => Readable;
 }
 
@@ -89,6 +91,20 @@ export const EXPORT_FORMATS: ExportFormat[] = [
     mediaType: 'application/json',
     contentType: 'application/json; charset=utf-8',
     fileName: (base) => `${base}.cyjs`,
+    jsonShape: {
+      required: ['elements'],
+      properties: {
+        elements: {
+          type: 'object',
+          required: ['nodes', 'edges'],
+          properties: {
+            nodes: { type: 'array', items: { type: 'object', required: ['data'], properties: { data: { type: 'object' } } } },
+            edges: { type: 'array', items: { type: 'object', required: ['data'], properties: { data: { type: 'object' } } } },
+          },
+        },
+      },
+      description: 'Cytoscape.js elements: `elements.nodes[].data`, `elements.edges[].data`.',
+    },
     write: (input, base) => writeCytoscape(input, base),
   },
   {
@@ -100,6 +116,11 @@ export const EXPORT_FORMATS: ExportFormat[] = [
     mediaType: 'application/ld+json',
     contentType: 'application/ld+json; charset=utf-8',
     fileName: (base) => `${base}.jsonld`,
+    jsonShape: {
+      required: ['@context', '@graph'],
+      properties: { '@context': { type: 'object' }, '@graph': { type: 'array', items: { type: 'object' } } },
+      description: 'A JSON-LD document with an inline `@context` and a `@graph` of nodes.',
+    },
     write: (input) => writeJsonld(input),
   },
   {

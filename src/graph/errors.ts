@@ -47,3 +47,11 @@ export class DocumentConflictError extends Error {
 export class ReadOnlyStoreError extends Error {
   override readonly name = 'ReadOnlyStoreError';
 }
+
+/** The database cancelled a query that ran past its time limit (NEO4J_QUERY_TIMEOUT_MS). */
+export class StoreTimeoutError extends Error {
+  override readonly name = 'StoreTimeoutError';
+  constructor(message = 'The query took too long and was cancelled.') {
+    super(message);
+  }
+}

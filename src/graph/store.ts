@@ -138,6 +138,8 @@ export interface GraphStore {
   ping(): Promise<void>;
   describe(): Promise<StoreDescription>;
   close(): Promise<void>;
+  /** Starts watching the backing database in the background (Neo4j: the circuit breaker's ping). */
+  watch?(onChange?: (unavailable: boolean, reason?: string) => void): void;
 
   listEntities(q: EntityQuery): Promise<Page<EntitySummary>>;
   getEntity(id: string): Promise<EntityDetail | null>;

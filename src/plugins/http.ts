@@ -1,4 +1,4 @@
-/** HTTP hygiene shared by every route: CORS, compression, ETags (304 on If-None-Match), rate limits. */
+/** HTTP hygiene shared by every route: CORS, compression, ETags (304 on If-None-Match), rate limits with IETF headers. */
 import fp from 'fastify-plugin';
 import cors from '@fastify/cors';
 import compress from '@fastify/compress';
@@ -6,29 +6,37 @@ import etag from '@fastify/etag';
 import rateLimit from '@fastify/rate-limit';
 import type { Config } from '../config';
 
+const WINDOW_SECONDS = 60;
+const POLICY = 'per-client';
+
 export default fp<{ config: Config }>(
   async (app, { config }) => {
     await app.register(cors, {
       origin: config.corsOrigins === '*' ? '*' : config.corsOrigins,
       methods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'],
-      exposedHeaders: ['ETag', 'Retry-After', 'Content-Disposition', 'X-Request-Id', 'X-Export-Truncated'],
+      exposedHeaders: ['ETag', 'Retry-After', 'Content-Disposition', 'X-Request-Id', 'X-Export-Truncated', 'RateLimit', 'RateLimit-Policy'],
     });
     // Exports are text too (NDJSON, GraphML, GEXF, JSON-LD): compress them like JSON.
     await app.register(compress, { global: true, threshold: 1024, customTypes: /^(text\/|application\/(.+\+)?(json|xml|x-ndjson|ld\+json))/ });
     await app.register(etag, { weak: true });
     // Writes have their own, stricter limit (routes/documents.ts config.rateLimit), even when the global one is off.
     if (config.rateLimitMax > 0 || config.writeRateLimitMax > 0) {
+      // Routes opt out with `config: { rateLimit: false }` (the health probes do).
       await app.register(rateLimit, {
         global: config.rateLimitMax > 0,
         max: config.rateLimitMax,
-        timeWindow: '1 minute',
-        // Health probes must never be throttled.
-        allowList: (req) => req.url === '/health' || req.url === '/ready',
+        timeWindow: `${WINDOW_SECONDS} seconds`,
+        enableDraftSpec: true,
+      });
+      // The IETF draft's structured fields (draft-ietf-httpapi-ratelimit-headers): the policy and what is left of it.
+      app.addHook('onSend', async (_request, reply) => {
+        const remaining = reply.getHeader('ratelimit-remaining');
+        if (remaining === undefined) return;
+        const quota = reply.getHeader('ratelimit-limit') ?? config.rateLimitMax;
+        reply.header('ratelimit-policy', `"${POLICY}";q=${quota};w=${WINDOW_SECONDS}`);
+        reply.header('ratelimit', `"${POLICY}";r=${remaining};t=${reply.getHeader('ratelimit-reset') ?? WINDOW_SECONDS}`);
       });
     }
-    app.addHook('onSend', async (request, reply) => {
-      reply.header('x-request-id', request.id);
-    });
   },
   { name: 'http' },
 );

@@ -6,9 +6,10 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
-import { DocumentConflictError, InvalidQueryError, PreconditionFailedError, ReadOnlyStoreError, StoreUnavailableError } from '../graph/errors';
+import { DocumentConflictError, InvalidQueryError, PreconditionFailedError, ReadOnlyStoreError, StoreTimeoutError, StoreUnavailableError } from '../graph/errors';
 import { etagOf } from '../graph/data/documents';
 import { PROBLEM_TYPES, Problem } from '../schemas/problem';
+import { FINITE_KEYWORD } from '../schemas/params';
 
 export function sendProblem(
   request: FastifyRequest,
@@ -38,7 +39,11 @@ function validationErrors(error: FastifyError): Problem['errors'] {
       missing.missingProperty ??
       missing.additionalProperty ??
       (v.instancePath.replace(/^\//, '').split('/')[0] || where);
-    const message = missing.additionalProperty ? 'is not a known parameter' : (v.message ?? 'is invalid');
+    const message = missing.additionalProperty
+      ? 'is not a known parameter'
+      : v.keyword === FINITE_KEYWORD || (v.keyword === 'format' && (v.params as { format?: string }).format === 'int32')
+        ? 'must be a finite integer in range'
+        : (v.message ?? 'is invalid');
     return { in: where, name, message };
   });
 }
@@ -46,10 +51,6 @@ function validationErrors(error: FastifyError): Problem['errors'] {
 export default fp(
   async (app) => {
     app.addSchema(Problem);
-
-    app.setNotFoundHandler((request, reply) =>
-      sendProblem(request, reply, 404, PROBLEM_TYPES.notFound, `No route ${request.method} ${request.url.split('?')[0]}.`),
-    );
 
     app.setErrorHandler((error: FastifyError, request, reply) => {
       if (error.validation) {
@@ -83,6 +84,10 @@ export default fp(
       }
       if (error instanceof ReadOnlyStoreError) {
         return sendProblem(request, reply, 405, PROBLEM_TYPES.readOnly, error.message);
+      }
+      if (error instanceof StoreTimeoutError || error.code === 'FST_ERR_HANDLER_TIMEOUT') {
+        request.log.warn({ err: error }, 'query time limit reached');
+        return sendProblem(request, reply, 504, PROBLEM_TYPES.timeout, 'The query ran past its time limit and was cancelled.');
       }
       const status = error.statusCode ?? 500;
       if (status === 413) {

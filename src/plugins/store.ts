@@ -24,6 +24,12 @@ export default fp<StorePluginOptions>(
     const store = opts.store ?? createStore(opts.config);
     app.decorate('store', store);
     app.addHook('onClose', async () => store.close());
+    // Outages are noticed by a background ping (and recovery too), not by requests waiting on timeouts.
+    app.addHook('onReady', async () =>
+      store.watch?.((down, reason) =>
+        down ? app.log.warn(`graph store unreachable (${reason}): answering 503 until it is back`) : app.log.info('graph store reachable again'),
+      ),
+    );
     try {
       await store.ping();
       const d = await store.describe();

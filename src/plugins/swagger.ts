@@ -17,6 +17,16 @@ export const TAGS = [
   { name: 'health', description: 'Liveness and readiness probes.' },
 ];
 
+type RouteSchema = { querystring?: { properties?: Record<string, { default?: unknown }>; required?: string[] } } & Record<string, unknown>;
+
+/** A query parameter with a default need not be sent: the document must not call it required. */
+function documentedSchema({ schema, url }: { schema: unknown; url: string }) {
+  const qs = (schema as RouteSchema | undefined)?.querystring;
+  if (!qs?.properties || !qs.required) return { schema: schema as RouteSchema, url };
+  const required = qs.required.filter((name) => qs.properties?.[name]?.default === undefined);
+  return { schema: { ...(schema as RouteSchema), querystring: { ...qs, required } }, url };
+}
+
 export default fp(
   async (app) => {
     await app.register(swagger, {
@@ -45,6 +55,7 @@ export default fp(
           },
         },
       },
+      transform: documentedSchema,
       refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     });
     await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });

@@ -15,15 +15,14 @@ import { SECURITY_SCHEME } from '../plugins/auth';
 import { DocumentIdParams } from '../schemas/api';
 import { BundleSchema } from '../schemas/bundle';
 import { DocumentWriteBody, DocumentWriteResult, WriteHeaders } from '../schemas/documents';
-import { PROBLEM_TYPES, Problem, errorResponses, notFoundResponse, unauthorizedResponse } from '../schemas/problem';
+import { PROBLEM_TYPES, Problem, errorResponses, notFoundResponse, problem, unauthorizedResponse } from '../schemas/problem';
 import { notFound } from './not-found';
 
-const ref = { $ref: 'Problem' };
 const writeErrors = {
   ...errorResponses,
   ...unauthorizedResponse,
-  412: { ...ref, description: 'If-Match / If-None-Match does not hold; the current ETag is in the `ETag` header.' },
-  413: { ...ref, description: 'The body is larger than WRITE_BODY_LIMIT.' },
+  412: problem('If-Match / If-None-Match does not hold; the current ETag is in the `ETag` header.'),
+  413: problem('The body is larger than WRITE_BODY_LIMIT.'),
 };
 
 /** "bundle d: relation "r" field evidence[0]: message" -> { name: 'relation "r" field evidence[0]', message }. */
@@ -74,8 +73,8 @@ const documents: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { c
         response: {
           200: { ...DocumentWriteResult, description: 'Replaced.' },
           201: { ...DocumentWriteResult, description: 'Created.' },
-          409: { ...ref, description: 'The bundle conflicts with stored documents (an entity’s kind, a Wikidata id, a relation’s ends); `errors` names each.' },
-          422: { ...ref, description: 'The bundle breaks a rule of the validator, or a span does not match the source text; `errors` names each.' },
+          409: problem('The bundle conflicts with stored documents (an entity’s kind, a Wikidata id, a relation’s ends); `errors` names each.'),
+          422: problem('The bundle breaks a rule of the validator, or a span does not match the source text; `errors` names each.'),
           ...writeErrors,
         },
       },

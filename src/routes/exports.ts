@@ -19,8 +19,11 @@ const headers = {
 /** One GET /export/<format> per format; the handlers only resolve the scope and hand the writer's stream to the reply. */
 const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   for (const format of EXPORT_FORMATS) {
-    const example = await sampleOf(format);
-    const schema = format.binary ? { type: 'string', format: 'binary' } : { type: 'string' };
+    const sample = await sampleOf(format);
+    // JSON formats are documented as JSON objects (with a parsed example); the others as text or bytes.
+    const json = /(^|\+)json$/.test(format.mediaType.split('/')[1] ?? '');
+    const schema = format.binary ? { type: 'string', format: 'binary' } : json ? { type: 'object', additionalProperties: true, ...format.jsonShape } : { type: 'string' };
+    const example = json && sample !== undefined ? JSON.parse(sample) : sample;
     app.get(
       `/export/${format.path}`,
       {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { errorResponses } from '../schemas/problem';
+import { PROBLEM_TYPES, errorResponses } from '../schemas/problem';
+import { sendProblem } from '../plugins/problem';
 
 const Health = Type.Object({ status: Type.Literal('ok') }, { additionalProperties: false, description: 'The process is alive.' });
 const Ready = Type.Object(
@@ -18,6 +19,7 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/health',
     {
+      config: { rateLimit: false },
       schema: {
         tags: ['health'],
         operationId: 'getHealth',
@@ -32,17 +34,25 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/ready',
     {
+      config: { rateLimit: false },
       schema: {
         tags: ['health'],
         operationId: 'getReady',
         summary: 'Readiness: the graph store answers.',
-        description: '200 with the store kind and its size when the store answers; 503 problem+json with Retry-After otherwise.',
+        description:
+          '200 with the store kind and its size when the store answers and holds at least one document; ' +
+          '503 problem+json with Retry-After when it is unreachable or empty (type urn:kg-api:problem:graph-empty).',
         response: { 200: Ready, 503: errorResponses[503], 500: errorResponses[500] },
       },
     },
-    async () => {
+    async (request, reply) => {
       await app.store.ping();
-      return { status: 'ready' as const, ...(await app.store.describe()) };
+      const size = await app.store.describe();
+      if (size.documents === 0) {
+        reply.header('retry-after', '30');
+        return sendProblem(request, reply, 503, PROBLEM_TYPES.emptyGraph, 'The graph store answers but holds no documents; load the bundles (npm run seed).');
+      }
+      return { status: 'ready' as const, ...size };
     },
   );
 };

@@ -1,14 +1,14 @@
 /** Request parameters and response envelopes of the HTTP API (domain shapes live in domain.ts). */
 import { Type, type Static, type TSchema } from 'typebox';
 import { InvalidQueryError } from '../graph/errors';
-import { endKey, startKey } from '../graph/dates';
 import { LIMITS, toWindow, type TimeFilter } from '../graph/rules';
+import { endKey, startKey } from '../graph/dates';
+import { IntParam, Limit } from './params';
 import { EntityKindSchema, EntitySubtypeSchema, ModalitySchema, PartialDate, RelationTypeSchema, Slug } from './common';
 
 const many = <T extends TSchema>(item: T, description: string) => Type.Array(item, { description, maxItems: LIMITS.filterValues });
 
-export const Limit = (max: number, dflt: number) =>
-  Type.Integer({ minimum: 1, maximum: max, default: dflt, description: `Page size (1–${max}).` });
+export { Limit };
 export const Cursor = Type.String({
   minLength: 1,
   maxLength: 512,
@@ -80,11 +80,11 @@ export type EntityRelationsQuery = Static<typeof EntityRelationsQuery>;
 
 export const NeighbourhoodQuery = Type.Object(
   {
-    depth: Type.Integer({ minimum: 1, maximum: LIMITS.maxDepth, default: 1, description: `Hops from the entity (1–${LIMITS.maxDepth}).` }),
+    depth: IntParam({ minimum: 1, maximum: LIMITS.maxDepth, default: 1, description: `Hops from the entity (1–${LIMITS.maxDepth}).` }),
     type: Type.Optional(many(RelationTypeSchema, 'Follow only these relation types.')),
     ...TimeParams,
-    maxNodes: Type.Integer({ minimum: 1, maximum: LIMITS.maxNodes, default: 100, description: 'Node budget (nearest first, then by id).' }),
-    maxEdges: Type.Integer({ minimum: 1, maximum: LIMITS.maxEdges, default: 500, description: 'Edge budget (by id).' }),
+    maxNodes: IntParam({ minimum: 1, maximum: LIMITS.maxNodes, default: 100, description: 'Node budget (nearest first, then by id).' }),
+    maxEdges: IntParam({ minimum: 1, maximum: LIMITS.maxEdges, default: 500, description: 'Edge budget (by id).' }),
   },
   { additionalProperties: false },
 );
@@ -114,8 +114,8 @@ export const PathQuery = Type.Object(
   {
     from: { ...Slug, description: 'Start entity id.', examples: ['hu-deping'] },
     to: { ...Slug, description: 'End entity id.', examples: ['shinzo-abe'] },
-    maxHops: Type.Integer({ minimum: 1, maximum: LIMITS.maxPathHops, default: 4, description: `Longest path considered (1–${LIMITS.maxPathHops} relations).` }),
-    k: Type.Integer({ minimum: 1, maximum: LIMITS.maxPaths, default: 3, description: 'How many paths at most.' }),
+    maxHops: IntParam({ minimum: 1, maximum: LIMITS.maxPathHops, default: 4, description: `Longest path considered (1–${LIMITS.maxPathHops} relations).` }),
+    k: IntParam({ minimum: 1, maximum: LIMITS.maxPaths, default: 3, description: 'How many paths at most.' }),
     type: Type.Optional(many(RelationTypeSchema, 'Follow only these relation types.')),
     ...TimeParams,
   },
@@ -149,7 +149,7 @@ export const TimelineQuery = Type.Object(
 export type TimelineQuery = Static<typeof TimelineQuery>;
 
 export const StatsQuery = Type.Object(
-  { top: Type.Integer({ minimum: 1, maximum: LIMITS.statsTop, default: 10, description: 'How many most-connected entities.' }) },
+  { top: IntParam({ minimum: 1, maximum: LIMITS.statsTop, default: 10, description: 'How many most-connected entities.' }) },
   { additionalProperties: false },
 );
 export type StatsQuery = Static<typeof StatsQuery>;

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { ID_MAX_LENGTH } from './params';
 import { ALL_SUBTYPES, ENTITY_KINDS, MODALITY_NAMES, RELATION_TYPE_NAMES } from './vocabulary';
 
 /** "1999", "2014-02" or "2014-04-24": an ISO 8601 date at the precision the source gives. */
@@ -11,7 +12,7 @@ export type PartialDate = Static<typeof PartialDate>;
 
 export const Slug = Type.String({
   pattern: '^[a-z0-9]+(-[a-z0-9]+)*$',
-  maxLength: 120,
+  maxLength: ID_MAX_LENGTH,
   description: 'Stable, readable, URL-safe identifier.',
   examples: ['yoichi-masuzoe'],
 });

@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox';
 import { EntityKindSchema, RelationTypeSchema, Slug } from './common';
 import { TimeParams } from './api';
 import { LIMITS } from '../graph/rules';
+import { IntParam } from './params';
 
 export const ExportQuery = Type.Object(
   {
@@ -12,7 +13,7 @@ export const ExportQuery = Type.Object(
       examples: ['yoichi-masuzoe'],
     }),
     depth: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: LIMITS.maxDepth, default: 1, description: `Hops from \`entity\` (1–${LIMITS.maxDepth}, default 1); ignored without \`entity\`.` }),
+      IntParam({ minimum: 1, maximum: LIMITS.maxDepth, default: 1, description: `Hops from \`entity\` (1–${LIMITS.maxDepth}, default 1); ignored without \`entity\`.` }),
     ),
     type: Type.Optional(
       Type.Array(RelationTypeSchema, { maxItems: LIMITS.filterValues, description: 'Keep only relations of these types (repeat the parameter for several).' }),

@@ -31,6 +31,11 @@ export const PROBLEM_TYPES = {
   invalidParameter: 'urn:kg-api:problem:invalid-parameter',
   notFound: 'urn:kg-api:problem:not-found',
   notAcceptable: 'urn:kg-api:problem:not-acceptable',
+  methodNotAllowed: 'urn:kg-api:problem:method-not-allowed',
+  badRequest: 'urn:kg-api:problem:bad-request',
+  shuttingDown: 'urn:kg-api:problem:shutting-down',
+  timeout: 'urn:kg-api:problem:timeout',
+  emptyGraph: 'urn:kg-api:problem:graph-empty',
   rateLimited: 'urn:kg-api:problem:rate-limited',
   unauthorized: 'urn:kg-api:problem:unauthorized',
   tooLarge: 'urn:kg-api:problem:payload-too-large',
@@ -44,15 +49,19 @@ export const PROBLEM_TYPES = {
 } as const;
 
 const ref = Type.Ref('Problem');
+/** A response sent as application/problem+json (documented and serialised under that media type). */
+export const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref } } });
+
 /** Error responses every route declares (plus 404 where an id is looked up). */
 export const errorResponses = {
-  400: { ...ref, description: 'A parameter is invalid; `errors` names each one.' },
-  429: { ...ref, description: 'Too many requests; retry after the `Retry-After` seconds.' },
-  500: { ...ref, description: 'Unexpected error; the detail never includes internals.' },
-  503: { ...ref, description: 'The graph store is unreachable; retry after `Retry-After` seconds.' },
+  400: problem('A parameter is invalid; `errors` names each one.'),
+  429: problem('Too many requests; retry after the `Retry-After` seconds (RateLimit / RateLimit-Policy say how many are left).'),
+  500: problem('Unexpected error; the detail never includes internals.'),
+  503: problem('The graph store is unreachable, or the server is shutting down; retry after `Retry-After` seconds.'),
+  504: problem('The query ran past its time limit and was cancelled; narrow it (fewer hops, a smaller budget).'),
 };
-export const notFoundResponse = { 404: { ...ref, description: 'No such resource.' } };
+export const notFoundResponse = { 404: problem('No such resource.') };
 /** 401 where a route needs an API key (always for writes; for reads when READ_REQUIRES_KEY=true). */
 export const unauthorizedResponse = {
-  401: { ...ref, description: 'No valid API key: send `Authorization: Bearer <token>` (see `WWW-Authenticate`).' },
+  401: problem('No valid API key: send `Authorization: Bearer <token>` (see `WWW-Authenticate`).'),
 };

@@ -4,7 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app';
 import { Neo4jGraphStore } from '../../src/graph/neo4j';
 import { MemoryGraphStore } from '../../src/graph/memory';
-import { loadGraphData } from '../../src/graph/data/bundle';
+import { bundleFiles, loadGraphData, readBundleFile, toGraphData } from '../../src/graph/data/bundle';
+import { resetGraph, writeBundles } from '../../src/graph/neo4j/load';
+import { StoreTimeoutError } from '../../src/graph/errors';
+import { describeNeo4j, openTestDriver } from '../helpers/neo4j';
 import { testConfig } from '../helpers/app';
 
 describe('store unreachable', () => {
@@ -45,5 +48,59 @@ describe('unexpected errors', () => {
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.body).not.toContain('secret');
     expect(res.json().requestId).toBeTruthy();
+  });
+});
+
+describe('time limits', () => {
+  test('a query the database cancelled for time is a 504 problem', async () => {
+    const store = MemoryGraphStore.fromGraphData(loadGraphData());
+    store.paths = async () => {
+      throw new StoreTimeoutError();
+    };
+    const app = await buildApp({ config: testConfig(), store });
+    const res = await app.inject('/paths?from=hu-deping&to=shinzo-abe');
+    await app.close();
+    expect(res.statusCode).toBe(504);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({ status: 504, type: 'urn:kg-api:problem:timeout' });
+  });
+
+  test('a handler past REQUEST_TIMEOUT_MS is a 504 problem', async () => {
+    const store = MemoryGraphStore.fromGraphData(loadGraphData());
+    store.stats = () => new Promise(() => undefined);
+    const app = await buildApp({ config: testConfig({ REQUEST_TIMEOUT_MS: '300' }), store });
+    const res = await app.inject('/stats');
+    await app.close();
+    expect(res.statusCode).toBe(504);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+  });
+});
+
+describe('/ready on an empty graph', () => {
+  test('memory store without documents: 503 problem saying the graph is empty', async () => {
+    const app = await buildApp({ config: testConfig(), store: MemoryGraphStore.fromGraphData(toGraphData([])) });
+    const res = await app.inject('/ready');
+    await app.close();
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    expect(res.json()).toMatchObject({ type: 'urn:kg-api:problem:graph-empty', detail: expect.stringMatching(/no documents/) });
+  });
+});
+
+describeNeo4j('/ready on an empty Neo4j', () => {
+  test('a reset database: 503 graph-empty; after loading: 200', async () => {
+    const driver = openTestDriver();
+    await resetGraph(driver);
+    const app = await buildApp({ config: testConfig(), store: new Neo4jGraphStore(driver) });
+    try {
+      const empty = await app.inject('/ready');
+      expect(empty.statusCode).toBe(503);
+      expect(empty.json().type).toBe('urn:kg-api:problem:graph-empty');
+      await writeBundles(driver, bundleFiles().map(readBundleFile), { reset: true });
+      expect((await app.inject('/ready')).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
   });
 });

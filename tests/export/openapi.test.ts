@@ -14,7 +14,7 @@ interface Operation {
   operationId: string;
   summary: string;
   parameters: Array<{ name: string; in: string }>;
-  responses: Record<string, { headers?: Record<string, unknown>; content: Record<string, { schema: { type?: string; format?: string; $ref?: string }; example?: string }> }>;
+  responses: Record<string, { headers?: Record<string, unknown>; content: Record<string, { schema: { type?: string; format?: string; $ref?: string }; example?: unknown }> }>;
 }
 let spec: { paths: Record<string, { get: Operation }> };
 beforeAll(async () => {
@@ -45,10 +45,12 @@ test.each(EXPORT_FORMATS.map((f) => [f.path, f] as const))('/export/%s is docume
   expect(Object.keys(ok.content)).toEqual([format.mediaType]);
   expect(ok.headers?.['content-disposition']).toBeDefined();
   const media = ok.content[format.mediaType]!;
-  expect(media.schema.type).toBe('string');
+  const json = /\/(.+\+)?json$/.test(format.mediaType);
+  expect(media.schema.type).toBe(json ? 'object' : 'string');
   if (format.binary) expect(media.schema.format).toBe('binary');
-  else parsers[path]!(media.example!);
-  for (const status of ['400', '404', '429', '500', '503']) {
-    expect(op.responses[status]!.content['application/json']!.schema.$ref).toBe('#/components/schemas/Problem');
+  else parsers[path]!(json ? JSON.stringify(media.example) : (media.example as string));
+  for (const status of ['400', '404', '429', '500', '503', '504']) {
+    expect(Object.keys(op.responses[status]!.content)).toEqual(['application/problem+json']);
+    expect(op.responses[status]!.content['application/problem+json']!.schema.$ref).toBe('#/components/schemas/Problem');
   }
 });

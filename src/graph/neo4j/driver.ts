@@ -7,11 +7,12 @@ export type Neo4jSettings = NonNullable<Config['neo4j']>;
 export function createDriver(settings: Neo4jSettings): Driver {
   const { uri, username, password } = settings;
   const auth = username ? neo4j.auth.basic(username, password ?? '') : undefined;
-  // Short timeouts and retries: a dead database should fail requests fast (503 + Retry-After), not hold them ~30 s.
+  // Short timeouts and retries bound the worst case; the store's circuit breaker (./breaker.ts) answers an
+  // outage in well under a second. The transaction timeout is set per query (NEO4J_QUERY_TIMEOUT_MS).
   return neo4j.driver(uri, auth, {
     maxConnectionPoolSize: 50,
-    connectionTimeout: 5_000,
-    connectionAcquisitionTimeout: 10_000,
-    maxTransactionRetryTime: 5_000,
+    connectionTimeout: 2_000,
+    connectionAcquisitionTimeout: 3_000,
+    maxTransactionRetryTime: 2_000,
   });
 }

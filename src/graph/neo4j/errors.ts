@@ -2,7 +2,7 @@
  * Driver errors -> store errors, decided by error code only (never by message text), and
  * without passing driver messages on.
  */
-import { InvalidQueryError, StoreUnavailableError } from '../errors';
+import { InvalidQueryError, StoreTimeoutError, StoreUnavailableError } from '../errors';
 
 /** Codes that mean "the database cannot be reached or cannot serve right now". */
 const UNAVAILABLE_CODES = new Set([
@@ -14,6 +14,12 @@ const UNAVAILABLE_CODES = new Set([
   'Neo.ClientError.Security.CredentialsExpired',
   'Neo.ClientError.Cluster.NotALeader',
   'Neo.ClientError.General.ForbiddenOnReadOnlyDatabase',
+]);
+
+/** The transaction ran past its `timeout` (tx config) and the database terminated it. */
+const TIMEOUT_CODES = new Set([
+  'Neo.ClientError.Transaction.TransactionTimedOut',
+  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
 ]);
 
 /** Socket-level codes that reach us when the driver did not wrap them. */
@@ -42,8 +48,11 @@ export function isUnavailable(code: string | undefined): boolean {
 }
 
 export function toStoreError(err: unknown): Error {
-  if (err instanceof StoreUnavailableError || err instanceof InvalidQueryError || err instanceof Neo4jStoreError) return err;
+  if (err instanceof StoreUnavailableError || err instanceof InvalidQueryError || err instanceof Neo4jStoreError || err instanceof StoreTimeoutError) {
+    return err;
+  }
   const code = errorCode(err);
+  if (code !== undefined && TIMEOUT_CODES.has(code)) return new StoreTimeoutError();
   if (isUnavailable(code)) return new StoreUnavailableError();
   // Our own bugs (no code) keep their error for the logs; the HTTP layer never shows 5xx messages.
   if (code === undefined && err instanceof Error) return err;

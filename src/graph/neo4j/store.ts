@@ -33,7 +33,9 @@ import type {
   Preconditions,
   StoredDocument,
 } from '../store';
-import { toStoreError } from './errors';
+import { StoreUnavailableError } from '../errors';
+import { errorCode, toStoreError } from './errors';
+import { CircuitBreaker, type BreakerOptions } from './breaker';
 import { ensureSchema } from './load';
 import { deleteDocument, ensureWriteLock, putDocument, storedDocument } from './load/document';
 import { mapDocument, mapEntityDetail, mapEntitySummary, mapMarkedRelation, mapRelation, toNumber } from './mapper';
@@ -46,28 +48,60 @@ import { search } from './search';
 import { timeline } from './timeline';
 import { neighbourhood, paths } from './traversal';
 
+export interface Neo4jStoreOptions {
+  /** Transaction timeout: Neo4j cancels a longer query (StoreTimeoutError). Default 10 s. */
+  queryTimeoutMs?: number;
+  breaker?: BreakerOptions;
+}
+
 export class Neo4jGraphStore implements GraphStore {
   readonly kind = 'neo4j' as const;
+  readonly breaker: CircuitBreaker;
+  private readonly queryTimeoutMs: number;
 
   constructor(
     private readonly driver: Driver,
     private readonly database?: string,
-  ) {}
+    opts: Neo4jStoreOptions = {},
+  ) {
+    this.queryTimeoutMs = opts.queryTimeoutMs ?? 10_000;
+    this.breaker = new CircuitBreaker(() => this.pingOnce(), opts.breaker);
+  }
 
-  /** One managed read transaction in its own session. */
-  private async read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  /** One managed read transaction in its own session, behind the circuit breaker (./breaker.ts). */
+  private read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    return this.breaker.run(async () => {
+      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+      try {
+        return await session.executeRead(work, { timeout: this.queryTimeoutMs });
+      } catch (err) {
+        const storeError = toStoreError(err);
+        if (storeError instanceof StoreUnavailableError) this.breaker.trip(`query failed: ${errorCode(err) ?? 'unavailable'}`);
+        throw storeError;
+      } finally {
+        await session.close().catch(() => undefined);
+      }
+    });
+  }
+
+  /** `RETURN 1` in an auto-commit transaction: no driver retries, so a dead database fails at once. */
+  private async pingOnce(): Promise<void> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
-      return await session.executeRead(work);
-    } catch (err) {
-      throw toStoreError(err);
+      await session.run(Q.PING, {}, { timeout: this.breaker.pingTimeoutMs });
     } finally {
-      await session.close().catch(() => undefined);
+      session.close().catch(() => undefined);
     }
   }
 
+  /** Starts the breaker's background ping (the store plugin calls it; tests may not), reporting changes. */
+  watch(onChange?: (open: boolean, reason?: string) => void): void {
+    if (onChange) this.breaker.onChange = onChange;
+    this.breaker.watch();
+  }
+
   async ping(): Promise<void> {
-    await this.read((tx) => tx.run(Q.PING));
+    if (this.breaker.isOpen || !(await this.breaker.check())) throw new StoreUnavailableError('The graph store is unreachable.', 1);
   }
 
   async describe(): Promise<StoreDescription> {
@@ -83,6 +117,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async close(): Promise<void> {
+    this.breaker.stop();
     await this.driver.close();
   }
 
