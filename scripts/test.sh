@@ -36,15 +36,24 @@ echo "== Jest"
 results="$(mktemp)"
 status=0
 npx --no-install jest --json --outputFile="$results" "$@" || status=$?
-# One plain closing line that any CI reader understands.
+# Per-pass lines, then one plain closing line (the sum of every pass) that any CI reader understands.
+passed=0
+failed=0
 summary() {
-  node -e '
+  local counts
+  counts=$(node -e '
     const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-    const skipped = r.numPendingTests + r.numTodoTests;
-    console.log(`${process.argv[2]}: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
-  ' "$1" "$2" || true
+    console.log(r.numPassedTests, r.numFailedTests, r.numPendingTests + r.numTodoTests);
+  ' "$1" 2>/dev/null) || counts="0 1 0"
+  read -r p f k <<<"$counts"
+  passed=$((passed + p))
+  failed=$((failed + f))
+  local skipped=""
+  if ((k > 0)); then skipped=", $k skipped"; fi
+  lines+=("$2 — $p passed, $f failed$skipped")
 }
-lines=("$(summary "$results" jest)")
+lines=()
+summary "$results" jest
 
 if [[ -z ${SKIP_FUZZ:-} && $# -eq 0 ]]; then
   stores="memory neo4j"
@@ -52,8 +61,14 @@ if [[ -z ${SKIP_FUZZ:-} && $# -eq 0 ]]; then
   echo "== fuzz: schemathesis on the $stores store(s) (scripts/fuzz.sh)"
   fuzz_status=0
   FUZZ_STORES=$stores bash scripts/fuzz.sh || fuzz_status=$?
-  lines+=("fuzz ($stores): $([[ $fuzz_status == 0 ]] && echo passed || echo FAILED)")
-  ((fuzz_status == 0)) || status=1
+  if ((fuzz_status == 0)); then
+    lines+=("fuzz ($stores) — passed")
+    passed=$((passed + 1))
+  else
+    lines+=("fuzz ($stores) — FAILED")
+    failed=$((failed + 1))
+    status=1
+  fi
 fi
 
 if [[ -z ${SKIP_NEO4J:-} && -z ${SKIP_AUTH_PASS:-} && $# -eq 0 ]]; then
@@ -68,10 +83,11 @@ if [[ -z ${SKIP_NEO4J:-} && -z ${SKIP_AUTH_PASS:-} && $# -eq 0 ]]; then
     neo4j_up .neo4j-auth || exit 1
     npx --no-install jest --json --outputFile="$auth_results" tests/seed/loader.test.ts tests/contract/neo4j tests/neo4j/auth.test.ts
   ) || status=1
-  lines+=("$(summary "$auth_results" 'jest with Neo4j auth')")
+  summary "$auth_results" 'jest with Neo4j auth'
   rm -f "$auth_results"
 fi
 
 rm -f "$results"
 printf '%s\n' "${lines[@]}"
+echo "tests: $passed passed, $failed failed"
 exit "$status"
