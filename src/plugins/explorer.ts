@@ -7,7 +7,10 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
-/** The same policy the security headers give every response; set here only when nothing set one. */
+/**
+ * The page's own policy, stricter than the API-wide one (plugins/security.ts): the page needs no inline
+ * styles (Swagger UI does), so its routes replace the global CSP with this one.
+ */
 export const EXPLORER_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; " +
   "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
@@ -25,8 +28,9 @@ export default async function explorer(app: FastifyInstance) {
     app.log.warn('explorer not built (npm run build): /explore answers 404');
     return;
   }
+  // Encapsulated: this hook runs only for /, /explore and /explore/*.
   app.addHook('onSend', async (_request, reply, payload) => {
-    if (!reply.getHeader('content-security-policy')) reply.header('content-security-policy', EXPLORER_CSP);
+    reply.header('content-security-policy', EXPLORER_CSP);
     return payload;
   });
   await app.register(fastifyStatic, { root, prefix: '/explore/', index: ['index.html'], cacheControl: true, maxAge: '5m' });
