@@ -23,6 +23,7 @@ import type {
   Page,
   PathQuery,
   RelationQuery,
+  RelationStreamQuery,
   SearchQuery,
   StoreDescription,
   TimelineQuery,
@@ -73,6 +74,18 @@ export class MemoryGraphStore implements GraphStore {
     const source = q.entity !== undefined ? (this.ix.touching.get(q.entity) ?? []) : this.ix.relationList;
     const matches = source.filter(matcher);
     return pageOf(matches, (r) => r.id, q, (r) => toRelation(this.ix, r));
+  }
+
+  async *streamEntities(q: Pick<EntityQuery, 'kinds'>): AsyncGenerator<EntitySummary> {
+    const matches = entityMatcher({ ...q, limit: 0 });
+    for (const e of this.ix.entityList) if (matches(e)) yield toSummary(e);
+  }
+
+  async *streamRelations(q: RelationStreamQuery): AsyncGenerator<Relation> {
+    const matches = relationMatcher(this.ix, { ...q, limit: 0 });
+    for (const e of this.ix.entityList) {
+      for (const r of this.ix.touching.get(e.id) ?? []) if (r.subject === e.id && matches(r)) yield toRelation(this.ix, r);
+    }
   }
 
   async getRelation(id: string): Promise<Relation | null> {

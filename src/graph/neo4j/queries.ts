@@ -102,6 +102,25 @@ export const LIST_RELATIONS = listRelations(ALL_RELATIONS);
 export const COUNT_RELATIONS_OF_ENTITY = countRelations(RELATIONS_OF_ENTITY);
 export const LIST_RELATIONS_OF_ENTITY = listRelations(RELATIONS_OF_ENTITY);
 
+/**
+ * Streams (exports): entities in id order from the id index (no sort), and for each subject its matching
+ * outgoing relations by id (a sort of one entity's relations): the order (subject id, relation id).
+ */
+export const STREAM_ENTITIES = `
+MATCH (e:Entity) WHERE e.id IS NOT NULL AND ($kinds IS NULL OR e.kind IN $kinds)
+RETURN e {${ENTITY_FIELDS}} AS entity
+ORDER BY e.id`;
+
+export const STREAM_RELATIONS = `
+MATCH (s:Entity) WHERE s.id IS NOT NULL
+WITH s ORDER BY s.id
+CALL (s) {
+  MATCH (s)-[r:${ALL_TYPES}]->(o:Entity) ${RELATION_FILTER}
+  WITH r, o ORDER BY r.id
+  RETURN r, o
+}
+RETURN ${RELATION} AS relation`;
+
 /** Index seeks on the per-type relationship id indexes. */
 export const GET_RELATION = `
 MATCH (s:Entity)-[r:${ALL_TYPES}]->(o:Entity) WHERE r.id = $id

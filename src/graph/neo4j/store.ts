@@ -25,6 +25,7 @@ import type {
   Page,
   PathQuery,
   RelationQuery,
+  RelationStreamQuery,
   SearchQuery,
   StoreDescription,
   TimelineQuery,
@@ -38,6 +39,22 @@ import * as Q from './queries';
 import { search } from './search';
 import { timeline } from './timeline';
 import { neighbourhood, paths } from './traversal';
+
+/** The parameters of RELATION_FILTER (queries.ts) from a relation query. */
+function relationParams(q: RelationStreamQuery) {
+  return {
+    types: typesParam(q.types),
+    ...windowParams(q),
+    subject: q.subject ?? null,
+    object: q.object ?? null,
+    modalities: modalitiesParam(q.modalities),
+    assertedBy: q.assertedBy ?? null,
+    endpointKinds: kindsParam(q.endpointKinds, 'endpointKinds'),
+    entity: q.entity ?? null,
+    direction: q.direction ?? 'both',
+    counterpartKinds: kindsParam(q.counterpartKinds, 'counterpartKinds'),
+  };
+}
 
 export class Neo4jGraphStore implements GraphStore {
   readonly kind = 'neo4j' as const;
@@ -100,6 +117,29 @@ export class Neo4jGraphStore implements GraphStore {
       if (!rec) return null;
       return mapEntityDetail(rec.get('entity'), rec.get('mentions'), rec.get('outTypes'), rec.get('inTypes'));
     });
+  }
+
+  /** One auto-commit read query whose records are pulled as the consumer iterates (driver backpressure). */
+  private async *stream<T>(query: string, params: Record<string, unknown>, map: (record: { get(key: string): unknown }) => T): AsyncGenerator<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      for await (const record of session.run(query, params)) yield map(record);
+    } catch (err) {
+      throw toStoreError(err);
+    } finally {
+      await session.close().catch(() => undefined);
+    }
+  }
+
+  streamEntities(q: Pick<EntityQuery, 'kinds'>): AsyncGenerator<EntitySummary> {
+    return this.stream(Q.STREAM_ENTITIES, { kinds: kindsParam(q.kinds) }, (r) => mapEntitySummary(r.get('entity')));
+  }
+
+  async *streamRelations(q: RelationStreamQuery): AsyncGenerator<Relation> {
+    const params = relationParams(q);
+    // The ids named by filters must exist (as for listRelations), checked before the stream starts.
+    await this.read((tx) => requireEntities(tx, { entity: q.entity, subject: q.subject, object: q.object, assertedBy: q.assertedBy }));
+    yield* this.stream(Q.STREAM_RELATIONS, params, (r) => mapRelation(r.get('relation')));
   }
 
   async listRelations(q: RelationQuery): Promise<Page<Relation>> {

@@ -73,7 +73,7 @@ export const STAGE_ENTITIES = Object.fromEntries(
     `
 UNWIND $rows AS row
 CREATE (e:${STAGED_ENTITY}:${KIND_LABELS[kind]})
-SET e = row.props
+SET e += row.props
 RETURN row.props.id AS id, elementId(e) AS eid`,
   ]),
 ) as Record<EntityKind, string>;
@@ -88,10 +88,13 @@ MATCH (d) WHERE elementId(d) = $doc
 UNWIND $rows AS row
 MATCH (e) WHERE elementId(e) = row.e
 CREATE (e)-[m:MENTIONED_IN]->(d)
-SET m = row.props
+SET m += row.props
 RETURN count(m) AS written`;
 
-/** Per type: relations between staged entities, found by element id (no index lookup per end). */
+/**
+ * Per type: relations between staged entities, found by element id (no index lookup per end). `+=` on a
+ * new relationship sets the same properties as `=` and plans without an Eager (about 2x faster).
+ */
 export const STAGE_RELATIONS = Object.fromEntries(
   RELATION_TYPE_NAMES.map((type) => [
     type,
@@ -100,7 +103,7 @@ UNWIND $rows AS row
 MATCH (s) WHERE elementId(s) = row.s
 MATCH (o) WHERE elementId(o) = row.o
 CREATE (s)-[r:${type}]->(o)
-SET r = row.props
+SET r += row.props
 RETURN count(r) AS written`,
   ]),
 ) as Record<RelationType, string>;
