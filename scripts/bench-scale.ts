@@ -287,6 +287,7 @@ function generate(n: number, seed: number, documents = 1): Generated {
       if (rng() < 0.9) Object.assign(e, interval(0.5, 0.2));
       else if (rng() < 0.3) e.validTo = `${year()}`;
       if (e.validFrom) e.name = `${e.name} ${e.validFrom.slice(0, 4)}`;
+      e.time = e.validFrom || e.validTo ? 'dated' : 'observed';
     } else if (kind === 'organization' && rng() < 0.3) Object.assign(e, { validFrom: `${year()}` });
     else if (kind === 'person' && rng() < 0.15) Object.assign(e, { validFrom: `${year()}` });
     else if (kind === 'place' && rng() < 0.05) Object.assign(e, interval(0.5, 1));
@@ -355,6 +356,7 @@ function generate(n: number, seed: number, documents = 1): Generated {
       type,
       subject: subject.id,
       object: object.id,
+      time: 'observed',
       assertedBy: entities[0]!.id,
       modality: weighted(modalities),
       summary: '-',
@@ -365,6 +367,11 @@ function generate(n: number, seed: number, documents = 1): Generated {
     const dated = rng();
     if (dated < 0.6) Object.assign(r, interval(0.45, 0.6));
     else if (dated < 0.63) r.validTo = `${year()}`;
+    // Time status (no extra random draw, so the graph stays the same): dated when it has a date; a held
+    // office with a lone start goes on (ongoing); undated places-in-places are timeless, the rest observed.
+    if (r.validFrom || r.validTo) r.time = 'dated';
+    else if (type === 'LOCATED_IN' || type === 'PART_OF') r.time = 'timeless';
+    if (type === 'HOLDS_OFFICE' && r.validFrom && !r.validTo) r.ongoing = true;
     let asserter: number | undefined;
     if (r.modality === 'attributed') {
       asserter = pickEnd(pick(['person', 'organization', 'place'] as const));

@@ -6,16 +6,18 @@
  *   memory and costs no count or page query. Relations come ordered by (subject id, relation id).
  * - Neighbourhood of an entity: store.neighbourhood within its budgets (at most 500 nodes), then the
  *   kind filter; relations are those among the kept nodes.
- * Time filters apply to relations (statements); entities are kept whatever their own dates, so that no
- * exported relation points at a missing node.
+ * Time filters apply to relations (statements) with the store's rule: only what is known to hold in the
+ * window, or with `possible` also what may hold (src/graph/rules/time.ts); entities are kept whatever
+ * their own dates, so that no exported relation points at a missing node.
  */
 import type { GraphStore, TimeFilter } from '../graph/store';
 import type { EntitySummary, Relation } from '../schemas/domain';
 import type { EntityKind, RelationType } from '../schemas/vocabulary';
 import { timeFilter } from '../schemas/api';
+import { LIMITS } from '../graph/rules';
 
 /** Budgets of a neighbourhood export. */
-export const NEIGHBOURHOOD_BUDGET = { maxNodes: 500, maxEdges: 2000 } as const;
+export const NEIGHBOURHOOD_BUDGET = { maxNodes: LIMITS.maxNodes, maxEdges: LIMITS.maxEdges } as const;
 
 export interface ScopeParams {
   entity?: string;
@@ -25,6 +27,7 @@ export interface ScopeParams {
   asOf?: string;
   since?: string;
   until?: string;
+  possible?: boolean;
 }
 
 interface GraphScope {

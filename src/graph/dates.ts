@@ -1,7 +1,7 @@
 /**
- * Partial ISO dates ("2014", "2014-02", "2014-04-24") as intervals of days.
- * Every date rule of the API (asOf, time windows, timeline order) goes through here,
- * so both stores agree. Keys are 'YYYY-MM-DD' strings, which compare correctly as text.
+ * Partial ISO dates ("2014", "2014-02", "2014-04-24") as intervals of days. The time model built on
+ * them (time status, known/possible windows) is in ./rules/time.ts. Keys are 'YYYY-MM-DD' strings,
+ * which compare correctly as text.
  */
 
 export const OPEN_START = '0000-01-01';
@@ -36,33 +36,4 @@ export function isRealDate(date: string): boolean {
   if (date.length < 10) return true;
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return d <= daysInMonth(y, m);
-}
-
-/** A query window in day keys: asOf D is the window [D, D]; from/to bound it; absent bounds are open. */
-export interface DayWindow {
-  start: string;
-  end: string;
-}
-
-export function toWindow(q: { asOf?: string; from?: string; to?: string }): DayWindow | undefined {
-  if (!q.asOf && !q.from && !q.to) return undefined;
-  let start = q.from ? startKey(q.from) : OPEN_START;
-  let end = q.to ? endKey(q.to) : OPEN_END;
-  if (q.asOf) {
-    start = start > startKey(q.asOf) ? start : startKey(q.asOf);
-    end = end < endKey(q.asOf) ? end : endKey(q.asOf);
-  }
-  return { start, end };
-}
-
-/** Does a thing valid from validFrom to validTo (missing = open) overlap the window? */
-export function overlaps(validFrom: string | undefined, validTo: string | undefined, w: DayWindow | undefined): boolean {
-  if (!w) return true;
-  return startKey(validFrom) <= w.end && endKey(validTo) >= w.start;
-}
-
-/** Sort key for the timeline: earliest day, then coarser precision first, then item type and id. */
-export function timelineKey(date: string, itemType: 'event' | 'relation', id: string): string {
-  const precision = date.length === 4 ? 1 : date.length === 7 ? 2 : 3;
-  return `${startKey(date)}|${precision}|${itemType === 'event' ? 'e' : 'r'}:${id}`;
 }

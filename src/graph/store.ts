@@ -3,19 +3,28 @@
  * Two implementations answer it identically (tests/contract proves it): Neo4j (graph/neo4j)
  * and the embedded in-memory store (graph/memory). Nothing here knows about HTTP or Cypher.
  *
- * Shared rules (both stores):
+ * Shared rules (both stores), each written once in src/graph/rules/:
  * - Lists are ordered by a unique key and paged with opaque cursors (graph/cursor.ts): entities
- *   and relations by id; the timeline by timelineKey (graph/dates.ts). `total` counts every match
- *   of the filters (not just the page) without loading them.
- * - Time filters use graph/dates.ts: `asOf`, `from`, `to` make a day window (toWindow) and a relation
- *   (or event) matches when its [validFrom, validTo] overlaps it; missing bounds are open, so undated
- *   relations match every window.
+ *   and relations by id; the timeline by timelineKey (rules/order.ts). `total` counts every match
+ *   of the filters (not just the page) without loading them. Evidence and mentions come in
+ *   sortEvidence order; search ranks exact name/alias matches (exactKey) first.
+ * - Time (rules/time.ts): every relation, and every event, has a time status (timeless, dated,
+ *   observed) and four day keys minStart/maxStart/minEnd/maxEnd. `asOf`, `since`, `until` make a day
+ *   window; by default only what is KNOWN to hold in it matches (maxStart <= until AND minEnd >= since);
+ *   with `possible` also what MAY hold (minStart <= until AND maxEnd >= since). An unknown bound never
+ *   stretches a fact to forever. With a window, every returned relation, edge, hop and timeline item
+ *   carries `timeMatch` ('known' | 'possible'); without one, nothing is filtered or marked.
+ * - Symmetric relation types (vocabulary `symmetric: true`) match `subject`, `object` and `direction`
+ *   in either stored orientation. Relations listed for an `entity` carry `requestedEnd`: the first
+ *   stored end (subject, then object) at which the entity matches the filters.
  * - Traversals (neighbourhood, paths) ignore relation direction, follow only relation types of the
  *   vocabulary (optionally narrowed by `types`), and only relations that pass the time filter.
+ *   Limits (depth 3, hops 6, page caps) are in rules/limits.ts.
  * - An unknown entity id in a path/neighbourhood/detail call returns null (the route answers 404).
  * - A store that cannot reach its database throws StoreUnavailableError; a bad cursor throws InvalidQueryError.
  */
 import type { EntityKind, EntitySubtype, Modality, RelationType } from '../schemas/vocabulary';
+import type { TimeFilter } from './rules/time';
 import type {
   DocumentInfo,
   EntityDetail,
@@ -36,11 +45,7 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export interface TimeFilter {
-  asOf?: string;
-  from?: string;
-  to?: string;
-}
+export type { TimeFilter };
 
 export interface EntityQuery {
   kinds?: EntityKind[];
@@ -69,7 +74,7 @@ export interface RelationQuery extends TimeFilter {
 }
 
 export interface NeighbourhoodQuery extends TimeFilter {
-  /** 1..3 */
+  /** 1..LIMITS.maxDepth (3) */
   depth: number;
   types?: RelationType[];
   /**
@@ -82,9 +87,9 @@ export interface NeighbourhoodQuery extends TimeFilter {
 }
 
 export interface PathQuery extends TimeFilter {
-  /** 1..6 */
+  /** 1..LIMITS.maxPathHops (6) */
   maxHops: number;
-  /** 1..10 */
+  /** 1..LIMITS.maxPaths (10) */
   k: number;
   types?: RelationType[];
 }

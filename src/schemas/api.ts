@@ -1,10 +1,11 @@
 /** Request parameters and response envelopes of the HTTP API (domain shapes live in domain.ts). */
 import { Type, type Static, type TSchema } from 'typebox';
 import { InvalidQueryError } from '../graph/errors';
-import { endKey, startKey, toWindow } from '../graph/dates';
+import { endKey, startKey } from '../graph/dates';
+import { LIMITS, toWindow, type TimeFilter } from '../graph/rules';
 import { EntityKindSchema, EntitySubtypeSchema, ModalitySchema, PartialDate, RelationTypeSchema, Slug } from './common';
 
-const many = <T extends TSchema>(item: T, description: string) => Type.Array(item, { description, maxItems: 50 });
+const many = <T extends TSchema>(item: T, description: string) => Type.Array(item, { description, maxItems: LIMITS.filterValues });
 
 export const Limit = (max: number, dflt: number) =>
   Type.Integer({ minimum: 1, maximum: max, default: dflt, description: `Page size (1–${max}).` });
@@ -17,10 +18,17 @@ export const Cursor = Type.String({
 export const TimeParams = {
   asOf: Type.Optional({
     ...PartialDate,
-    description: 'Only what was valid on this date (any precision: 2014, 2014-04, 2014-04-24). Undated relations always match.',
+    description:
+      'Only what holds on this date (any precision: 2014 = the whole year, 2014-04, 2014-04-24). By default only what is known to hold ' +
+      '(a fact without a known start or end is never stretched to cover it); add possible=true for what may hold. Items then carry `timeMatch`.',
   }),
-  since: Type.Optional({ ...PartialDate, description: 'Only what was valid at some time on or after this date.' }),
-  until: Type.Optional({ ...PartialDate, description: 'Only what was valid at some time on or before this date.' }),
+  since: Type.Optional({ ...PartialDate, description: 'Only what holds at some time on or after this date (known, or with possible=true also possible).' }),
+  until: Type.Optional({ ...PartialDate, description: 'Only what holds at some time on or before this date (known, or with possible=true also possible).' }),
+  possible: Type.Boolean({
+    default: false,
+    description:
+      'With asOf/since/until: also return what may hold in the window given the unknown bounds (marked timeMatch: possible), not only what is known to hold (timeMatch: known).',
+  }),
 };
 
 export const IdParams = Type.Object(
@@ -44,7 +52,7 @@ export const EntityListQuery = Type.Object(
     kind: Type.Optional(many(EntityKindSchema, 'Keep these kinds (repeat the parameter for several).')),
     subtype: Type.Optional(many(EntitySubtypeSchema, 'Keep these subtypes.')),
     prefix: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Case-insensitive prefix of the name or an alias.', examples: ['Masu'] })),
-    limit: Limit(100, 25),
+    limit: Limit(LIMITS.entityPage, 25),
     cursor: Type.Optional(Cursor),
   },
   { additionalProperties: false },
@@ -54,11 +62,14 @@ export type EntityListQuery = Static<typeof EntityListQuery>;
 export const EntityRelationsQuery = Type.Object(
   {
     type: Type.Optional(many(RelationTypeSchema, 'Keep these relation types.')),
-    direction: Type.Enum(['out', 'in', 'both'], { default: 'both', description: 'out: the entity is the subject; in: the object.' }),
+    direction: Type.Enum(['out', 'in', 'both'], {
+      default: 'both',
+      description: 'out: the entity is the subject; in: the object. Symmetric types (MET, RIVAL_OF, …) match in either direction; each item says which stored end the entity is (`requestedEnd`).',
+    }),
     counterpartKind: Type.Optional(many(EntityKindSchema, 'Kinds allowed at the other end.')),
     modality: Type.Optional(many(ModalitySchema, 'Keep these modalities.')),
     ...TimeParams,
-    limit: Limit(100, 25),
+    limit: Limit(LIMITS.relationPage, 25),
     cursor: Type.Optional(Cursor),
   },
   { additionalProperties: false },
@@ -67,11 +78,11 @@ export type EntityRelationsQuery = Static<typeof EntityRelationsQuery>;
 
 export const NeighbourhoodQuery = Type.Object(
   {
-    depth: Type.Integer({ minimum: 1, maximum: 3, default: 1, description: 'Hops from the entity (1–3).' }),
+    depth: Type.Integer({ minimum: 1, maximum: LIMITS.maxDepth, default: 1, description: `Hops from the entity (1–${LIMITS.maxDepth}).` }),
     type: Type.Optional(many(RelationTypeSchema, 'Follow only these relation types.')),
     ...TimeParams,
-    maxNodes: Type.Integer({ minimum: 1, maximum: 500, default: 100, description: 'Node budget (nearest first, then by id).' }),
-    maxEdges: Type.Integer({ minimum: 1, maximum: 2000, default: 500, description: 'Edge budget (by id).' }),
+    maxNodes: Type.Integer({ minimum: 1, maximum: LIMITS.maxNodes, default: 100, description: 'Node budget (nearest first, then by id).' }),
+    maxEdges: Type.Integer({ minimum: 1, maximum: LIMITS.maxEdges, default: 500, description: 'Edge budget (by id).' }),
   },
   { additionalProperties: false },
 );
@@ -80,13 +91,13 @@ export type NeighbourhoodQuery = Static<typeof NeighbourhoodQuery>;
 export const RelationListQuery = Type.Object(
   {
     type: Type.Optional(many(RelationTypeSchema, 'Keep these relation types.')),
-    subject: Type.Optional({ ...Slug, description: 'Subject entity id.', examples: ['china'] }),
-    object: Type.Optional({ ...Slug, description: 'Object entity id.' }),
+    subject: Type.Optional({ ...Slug, description: 'Subject entity id (for symmetric types either stored end).', examples: ['china'] }),
+    object: Type.Optional({ ...Slug, description: 'Object entity id (for symmetric types either stored end; with subject, the other end).' }),
     entity: Type.Optional({ ...Slug, description: 'Either end is this entity.' }),
     modality: Type.Optional(many(ModalitySchema, 'Keep these modalities.')),
     assertedBy: Type.Optional({ ...Slug, description: 'Entity id of who asserts the statement (e.g. stratfor, china).' }),
     ...TimeParams,
-    limit: Limit(100, 25),
+    limit: Limit(LIMITS.relationPage, 25),
     cursor: Type.Optional(Cursor),
   },
   { additionalProperties: false },
@@ -100,8 +111,8 @@ export const PathQuery = Type.Object(
   {
     from: { ...Slug, description: 'Start entity id.', examples: ['hu-deping'] },
     to: { ...Slug, description: 'End entity id.', examples: ['shinzo-abe'] },
-    maxHops: Type.Integer({ minimum: 1, maximum: 6, default: 4, description: 'Longest path considered (1–6 relations).' }),
-    k: Type.Integer({ minimum: 1, maximum: 10, default: 3, description: 'How many paths at most.' }),
+    maxHops: Type.Integer({ minimum: 1, maximum: LIMITS.maxPathHops, default: 4, description: `Longest path considered (1–${LIMITS.maxPathHops} relations).` }),
+    k: Type.Integer({ minimum: 1, maximum: LIMITS.maxPaths, default: 3, description: 'How many paths at most.' }),
     type: Type.Optional(many(RelationTypeSchema, 'Follow only these relation types.')),
     ...TimeParams,
   },
@@ -113,7 +124,7 @@ export const SearchQuery = Type.Object(
   {
     q: Type.String({ minLength: 1, maxLength: 200, description: 'Words to find; typos are tolerated.', examples: ['masuzoe'] }),
     kind: Type.Optional(many(EntityKindSchema, 'Keep these kinds.')),
-    limit: Limit(50, 10),
+    limit: Limit(LIMITS.searchResults, 10),
   },
   { additionalProperties: false },
 );
@@ -125,7 +136,7 @@ export const TimelineQuery = Type.Object(
     entity: Type.Optional({ ...Slug, description: 'Only items about this entity.', examples: ['yoichi-masuzoe'] }),
     itemType: Type.Optional(many(Type.Enum(['event', 'relation']), 'event, relation or both (default).')),
     type: Type.Optional(many(RelationTypeSchema, 'Keep relation items of these types.')),
-    limit: Limit(100, 50),
+    limit: Limit(LIMITS.timelinePage, 50),
     cursor: Type.Optional(Cursor),
   },
   { additionalProperties: false },
@@ -133,7 +144,7 @@ export const TimelineQuery = Type.Object(
 export type TimelineQuery = Static<typeof TimelineQuery>;
 
 export const StatsQuery = Type.Object(
-  { top: Type.Integer({ minimum: 1, maximum: 100, default: 10, description: 'How many most-connected entities.' }) },
+  { top: Type.Integer({ minimum: 1, maximum: LIMITS.statsTop, default: 10, description: 'How many most-connected entities.' }) },
   { additionalProperties: false },
 );
 export type StatsQuery = Static<typeof StatsQuery>;
@@ -142,12 +153,12 @@ export const DocumentIdParams = Type.Object({ id: { ...Slug, description: 'Docum
 export type DocumentIdParams = Static<typeof DocumentIdParams>;
 
 /**
- * Query time params -> store TimeFilter (the store calls since/until from/to). An empty window is a
- * client mistake, not an empty answer: undated relations would still match it, so it is refused.
+ * Query time params -> the store's TimeFilter (the same names through every layer). An empty window is
+ * a client mistake, not an empty answer, so it is refused.
  */
-export function timeFilter(q: { asOf?: string; since?: string; until?: string }) {
-  const window = toWindow({ asOf: q.asOf, from: q.since, to: q.until });
-  if (window && window.start > window.end) {
+export function timeFilter(q: { asOf?: string; since?: string; until?: string; possible?: boolean }): TimeFilter {
+  const window = toWindow(q);
+  if (window && window.since > window.until) {
     const parameter = q.since && q.until && startKey(q.since) > endKey(q.until) ? 'since' : 'asOf';
     throw new InvalidQueryError(
       parameter === 'since' ? 'since is after until.' : 'asOf lies outside the since/until window.',
@@ -156,7 +167,8 @@ export function timeFilter(q: { asOf?: string; since?: string; until?: string })
   }
   return {
     ...(q.asOf ? { asOf: q.asOf } : {}),
-    ...(q.since ? { from: q.since } : {}),
-    ...(q.until ? { to: q.until } : {}),
+    ...(q.since ? { since: q.since } : {}),
+    ...(q.until ? { until: q.until } : {}),
+    ...(q.possible ? { possible: true } : {}),
   };
 }

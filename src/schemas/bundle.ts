@@ -4,11 +4,13 @@ import {
   EntityKindSchema,
   EntitySubtypeSchema,
   ModalitySchema,
+  Ongoing,
   PartialDate,
   RelationTypeSchema,
   Sha256,
   Slug,
   SpanFields,
+  TimeStatusSchema,
 } from './common';
 
 const Span = Type.Object(SpanFields, { additionalProperties: false });
@@ -37,8 +39,11 @@ const BundleEntity = Type.Object(
     aliases: Type.Array(Type.String({ minLength: 1 })),
     summary: Type.String({ minLength: 1 }),
     wikidata: Type.Optional(Type.String({ pattern: '^Q[1-9][0-9]*$' })),
+    /** Required on events (the validator checks it); optional on other kinds. */
+    time: Type.Optional(TimeStatusSchema),
     validFrom: Type.Optional(PartialDate),
     validTo: Type.Optional(PartialDate),
+    ongoing: Type.Optional(Ongoing),
     mentions: Type.Array(Span),
   },
   { additionalProperties: false },
@@ -52,8 +57,11 @@ const BundleRelation = Type.Object(
     subject: Slug,
     object: Slug,
     role: Type.Optional(Type.String({ minLength: 1 })),
+    /** Required; the validator also checks that the dates agree with it (src/graph/rules/time.ts). */
+    time: TimeStatusSchema,
     validFrom: Type.Optional(PartialDate),
     validTo: Type.Optional(PartialDate),
+    ongoing: Type.Optional(Ongoing),
     assertedBy: Slug,
     modality: ModalitySchema,
     summary: Type.String({ minLength: 1 }),

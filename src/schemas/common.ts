@@ -25,6 +25,20 @@ export const ModalitySchema = Type.Enum([...MODALITY_NAMES], {
   description: 'stated = fact stated by the source; assessment = the source’s analysis; attributed = a named party’s claim or belief; intention = a plan.',
 });
 
+export const TimeStatusSchema = Type.Enum(['timeless', 'dated', 'observed'], {
+  description:
+    'How the fact is placed in time. timeless: holds whenever its ends exist (no dates). dated: validFrom and/or validTo at the ' +
+    'source’s precision; a missing bound is unknown, never “forever”; a lone validFrom is a one-off within that date unless `ongoing`. ' +
+    'observed: the source states it in the present tense: known to hold at its document’s publication date, unknown before and after ' +
+    'unless validFrom/validTo say more.',
+});
+export const Ongoing = Type.Literal(true, {
+  description: 'Present (always true) on a dated fact with a lone validFrom that the source says continues: known to hold up to the publication, end unknown.',
+});
+export const TimeMatchSchema = Type.Enum(['known', 'possible'], {
+  description: 'Present when a time filter is given: known = holds in the window whatever the unknown bounds are; possible = may hold (only with possible=true).',
+});
+
 /** A location in a source document: offsets are 0-based code points into the whole text, end exclusive. */
 export const SpanFields = {
   paragraph: Type.Integer({ minimum: 1, description: 'Paragraph number: the n-th non-empty line of the document, from 1.' }),

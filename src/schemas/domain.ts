@@ -4,11 +4,14 @@ import {
   EntityKindSchema,
   EntitySubtypeSchema,
   ModalitySchema,
+  Ongoing,
   PartialDate,
   RelationTypeSchema,
   Sha256,
   Slug,
   SpanFields,
+  TimeMatchSchema,
+  TimeStatusSchema,
 } from './common';
 
 export const Evidence = Type.Object(
@@ -35,8 +38,10 @@ export const EntitySummary = Type.Object(
     aliases: Type.Array(Type.String()),
     summary: Type.String({ description: 'One line in our own words.' }),
     wikidata: Type.Optional(Type.String({ description: 'Wikidata item id (outside knowledge, not from the source).' })),
+    time: Type.Optional(TimeStatusSchema),
     validFrom: Type.Optional(PartialDate),
     validTo: Type.Optional(PartialDate),
+    ongoing: Type.Optional(Ongoing),
   },
   { additionalProperties: false },
 );
@@ -65,8 +70,16 @@ export const Relation = Type.Object(
     subject: EntityRef,
     object: EntityRef,
     role: Type.Optional(Type.String()),
+    time: TimeStatusSchema,
     validFrom: Type.Optional(PartialDate),
     validTo: Type.Optional(PartialDate),
+    ongoing: Type.Optional(Ongoing),
+    timeMatch: Type.Optional(TimeMatchSchema),
+    requestedEnd: Type.Optional(
+      Type.Enum(['subject', 'object'], {
+        description: 'In the relations of an entity: which stored end is the requested entity (for symmetric types either end can be).',
+      }),
+    ),
     assertedBy: EntityRef,
     modality: ModalitySchema,
     summary: Type.String({ description: 'One line in our own words.' }),
@@ -137,8 +150,10 @@ export const TimelineItem = Type.Object(
   {
     itemType: Type.Enum(['event', 'relation']),
     id: Slug,
-    date: PartialDate,
-    endDate: Type.Optional(PartialDate),
+    date: { ...PartialDate, description: 'Where the item sits on the timeline: its validFrom, or its validTo when only the end is known (see `anchor`).' },
+    anchor: Type.Enum(['start', 'end'], { description: 'start: `date` is when it began; end: only its end is known and `date` is that end.' }),
+    endDate: Type.Optional({ ...PartialDate, description: 'validTo, when `date` is the start and the end is known.' }),
+    timeMatch: Type.Optional(TimeMatchSchema),
     label: Type.String({ description: 'The event name or the relation summary.' }),
     entity: Type.Optional(EntitySummary),
     relation: Type.Optional(Relation),

@@ -61,7 +61,7 @@ describeNeo4j('Neo4j and memory stores agree on the article', () => {
       await same((s) => s.listRelations({ entity: id, direction: 'in', counterpartKinds: ['place', 'organization'], limit: 200 }));
     }
     await same((s) => s.listRelations({ asOf: '2014-04-24', limit: 500 }));
-    await same((s) => s.listRelations({ from: '2012', to: '2013-06', modalities: ['stated', 'assessment'], limit: 500 }));
+    await same((s) => s.listRelations({ since: '2012', until: '2013-06', modalities: ['stated', 'assessment'], limit: 500 }));
     await same((s) => s.listRelations({ endpointKinds: ['person'], types: ['MET', 'HOLDS_OFFICE', 'CHILD_OF'], limit: 500 }));
   });
 
@@ -86,7 +86,7 @@ describeNeo4j('Neo4j and memory stores agree on the article', () => {
 
   it('builds the same timelines', async () => {
     await same((s) => s.timeline({ limit: 500 }));
-    await same((s) => s.timeline({ limit: 500, from: '2012', to: '2014-03' }));
+    await same((s) => s.timeline({ limit: 500, since: '2012', until: '2014-03' }));
     for (const id of sample) await same((s) => s.timeline({ entity: id, limit: 100 }));
   });
 

@@ -38,7 +38,7 @@ describeStores(
       const { app, store } = target();
       const centre = await centreOf(store);
       const types = ['MET', 'PARTICIPATED_IN', 'HOLDS_OFFICE', 'LOCATED_IN', 'VISITED'] as const;
-      const sub = (await store.neighbourhood(centre, { depth: 2, types: [...types], from: '2012', maxNodes: 500, maxEdges: 2000 }))!;
+      const sub = (await store.neighbourhood(centre, { depth: 2, types: [...types], since: '2012', maxNodes: 500, maxEdges: 2000 }))!;
       const query = `entity=${centre}&depth=2&since=2012&${types.map((t) => `type=${t}`).join('&')}`;
       const all = lines((await download(app, `/export/ndjson?${query}`)).body);
       expect(ids(all, 'entity')).toEqual(sub.nodes.map((n) => n.id));

@@ -27,6 +27,7 @@ const relation = (i: number): Relation => {
     type: 'MET',
     subject: ref(entity(i)),
     object: ref(entity(i + 1)),
+    time: 'observed',
     assertedBy: ref(entity(0)),
     modality: 'stated',
     summary: 'Invented.',

@@ -75,6 +75,7 @@ export interface ScopeQuery {
   asOf?: string;
   since?: string;
   until?: string;
+  possible?: boolean;
 }
 
 export interface Expected {
@@ -88,7 +89,7 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export async function expectedScope(store: GraphStore, q: ScopeQuery = {}): Promise<Expected> {
   const entities = await listAll((cursor) => store.listEntities({ kinds: q.kind, limit: 100, cursor }));
   const relations = await listAll((cursor) =>
-    store.listRelations({ types: q.type, endpointKinds: q.kind, asOf: q.asOf, from: q.since, to: q.until, limit: 100, cursor }),
+    store.listRelations({ types: q.type, endpointKinds: q.kind, asOf: q.asOf, since: q.since, until: q.until, possible: q.possible, limit: 100, cursor }),
   );
   expect(entities.items).toHaveLength(entities.total);
   expect(relations.items).toHaveLength(relations.total);

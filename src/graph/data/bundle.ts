@@ -10,6 +10,7 @@ import { BundleSchema, type Bundle, type BundleSpan } from '../../schemas/bundle
 import type { Evidence, EntitySummary } from '../../schemas/domain';
 import { ENTITY_SUBTYPES, RELATION_TYPES } from '../../schemas/vocabulary';
 import { isRealDate, startKey, endKey } from '../dates';
+import { timeKeys, timeProblems, type TimeKeys } from '../rules/time';
 
 /** seed/bundles, whether this file runs from the source tree (src/graph/data) or compiled (dist/src/graph/data). */
 export const DEFAULT_BUNDLE_DIR = [resolve(__dirname, '..', '..', '..', 'seed', 'bundles'), resolve(__dirname, '..', '..', '..', '..', 'seed', 'bundles')].find((d) =>
@@ -17,8 +18,10 @@ export const DEFAULT_BUNDLE_DIR = [resolve(__dirname, '..', '..', '..', 'seed', 
 ) ?? resolve(__dirname, 'bundles');
 
 export type DocumentRecord = Bundle['document'];
-export type EntityRecord = EntitySummary & { mentions: Evidence[] };
-export type RelationRecord = Omit<Bundle['relations'][number], 'evidence'> & { document: string; evidence: Evidence[] };
+/** `keys`: the time keys of src/graph/rules/time.ts, on entities that state a time status (every event). */
+export type EntityRecord = EntitySummary & { mentions: Evidence[]; keys?: TimeKeys };
+/** `keys`: the time keys (src/graph/rules/time.ts), computed once from the record and its document's publication date. */
+export type RelationRecord = Omit<Bundle['relations'][number], 'evidence'> & { document: string; evidence: Evidence[]; keys: TimeKeys };
 
 export interface GraphData {
   documents: DocumentRecord[];
@@ -58,6 +61,7 @@ export function validateBundle(value: unknown, file: string): Bundle {
       problems.push(`${where('entity', e.id, 'subtype')}: "${e.subtype}" is not a subtype of ${e.kind}`);
     }
     checkDates(e.validFrom, e.validTo, (field, msg) => problems.push(`${where('entity', e.id, field)}: ${msg}`));
+    for (const [field, msg] of timeProblems(e, e.kind === 'event')) problems.push(`${where('entity', e.id, field)}: ${msg}`);
     e.mentions.forEach((s, i) => checkSpan(s, bundle, (msg) => problems.push(`${where('entity', e.id, `mentions[${i}]`)}: ${msg}`)));
   }
   if (!kinds.has(bundle.document.publisher)) {
@@ -78,6 +82,7 @@ export function validateBundle(value: unknown, file: string): Bundle {
     }
     if (!kinds.has(r.assertedBy)) report('assertedBy', `unknown entity "${r.assertedBy}"`);
     checkDates(r.validFrom, r.validTo, report);
+    for (const [field, msg] of timeProblems(r, true)) report(field, msg);
     r.evidence.forEach((s, i) => checkSpan(s, bundle, (msg) => report(`evidence[${i}]`, msg)));
   }
   if (problems.length) throw new BundleError(problems);
@@ -135,16 +140,17 @@ export function toGraphData(bundles: Bundle[]): GraphData {
   for (const b of bundles) {
     const doc = b.document.id;
     const ev = (s: BundleSpan): Evidence => ({ document: doc, ...s });
+    const published = b.document.published;
     for (const { mentions, ...e } of b.entities) {
       const known = entities.get(e.id);
-      if (!known) entities.set(e.id, { ...e, mentions: mentions.map(ev) });
+      if (!known) entities.set(e.id, { ...e, mentions: mentions.map(ev), ...(e.time ? { keys: timeKeys(e, published) } : {}) });
       else if (known.kind !== e.kind || known.subtype !== e.subtype) {
         problems.push(`${doc}: entity "${e.id}" redefines kind/subtype set by another bundle`);
       } else known.mentions.push(...mentions.map(ev));
     }
     for (const { evidence, ...r } of b.relations) {
       if (relations.has(r.id)) problems.push(`${doc}: relation "${r.id}" already defined by another bundle`);
-      relations.set(r.id, { ...r, document: doc, evidence: evidence.map(ev) });
+      relations.set(r.id, { ...r, document: doc, evidence: evidence.map(ev), keys: timeKeys(r, published) });
     }
   }
   if (problems.length) throw new BundleError(problems);

@@ -3,19 +3,23 @@
  * - every filter given narrows the result (AND); an absent or empty list means "no filter";
  * - prefix: case-insensitive prefix of the name or of any alias (String#toLowerCase);
  * - entity + direction: 'out' = the entity is the subject, 'in' = the object, 'both' (default) = either;
- *   a self-loop matches every direction;
+ *   a self-loop matches every direction; for a symmetric type direction is ignored (either end);
+ *   requestedEnd = the first stored end (subject, then object) where the entity matches;
  * - counterpartKinds (only with entity): the kind at the other end, judged per matching end
  *   (subject side -> the object's kind, object side -> the subject's kind);
  * - endpointKinds: both ends are of these kinds;
+ * - subject / object: for a symmetric type the relation also matches with its ends swapped (both
+ *   filters judged on the same orientation);
  * - an id in entity/subject/object/assertedBy that names no entity -> InvalidQueryError;
- * - the time window keeps relations whose [validFrom, validTo] overlaps it (graph/dates.ts).
+ * - the time window keeps what is known (or, with possible, may be) valid in it (rules/time.ts), marked with timeMatch.
  */
 import type { EntityRecord, RelationRecord } from '../data/bundle';
 import type { EntityQuery, Page, RelationQuery } from '../store';
 import { decodeCursor, toPage } from '../cursor';
-import { overlaps, toWindow } from '../dates';
+import { timeMatch, toWindow } from '../rules';
+import { RELATION_TYPES } from '../../schemas/vocabulary';
 import { InvalidQueryError } from '../errors';
-import { nonEmpty, type MemoryIndexes } from './indexes';
+import { dropUndefined, nonEmpty, type MemoryIndexes, type RelationMarks } from './indexes';
 
 export function entityMatcher(q: EntityQuery): (e: EntityRecord) => boolean {
   const kinds = nonEmpty(q.kinds);
@@ -27,7 +31,8 @@ export function entityMatcher(q: EntityQuery): (e: EntityRecord) => boolean {
     (prefix === undefined || [e.name, ...e.aliases].some((n) => n.toLowerCase().startsWith(prefix)));
 }
 
-export function relationMatcher(ix: MemoryIndexes, q: RelationQuery): (r: RelationRecord) => boolean {
+/** The marks of a matching relation (see RelationMarks), or undefined when it does not match. */
+export function relationMatcher(ix: MemoryIndexes, q: RelationQuery): (r: RelationRecord) => RelationMarks | undefined {
   for (const p of ['entity', 'subject', 'object', 'assertedBy'] as const) {
     const id = q[p];
     if (id !== undefined && !ix.entities.has(id)) throw new InvalidQueryError(`No entity has the id "${id}".`, p);
@@ -39,21 +44,28 @@ export function relationMatcher(ix: MemoryIndexes, q: RelationQuery): (r: Relati
   const window = toWindow(q);
   const dir = q.direction ?? 'both';
   const kindOf = (id: string) => ix.entities.get(id)!.kind;
-  const touches = (r: RelationRecord): boolean => {
-    if (q.entity === undefined) return true;
-    const asSubject = r.subject === q.entity && dir !== 'in' && (!counterpart || counterpart.includes(kindOf(r.object)));
-    const asObject = r.object === q.entity && dir !== 'out' && (!counterpart || counterpart.includes(kindOf(r.subject)));
-    return asSubject || asObject;
+  /** Which end the entity is, or undefined when the relation does not touch it as asked. */
+  const requestedEnd = (r: RelationRecord): RelationMarks['requestedEnd'] | null => {
+    if (q.entity === undefined) return undefined;
+    const symmetric = RELATION_TYPES[r.type].symmetric;
+    const asSubject = r.subject === q.entity && (dir !== 'in' || symmetric) && (!counterpart || counterpart.includes(kindOf(r.object)));
+    if (asSubject) return 'subject';
+    const asObject = r.object === q.entity && (dir !== 'out' || symmetric) && (!counterpart || counterpart.includes(kindOf(r.subject)));
+    return asObject ? 'object' : null;
   };
-  return (r) =>
-    (!types || types.includes(r.type)) &&
-    touches(r) &&
-    (!endpoints || (endpoints.includes(kindOf(r.subject)) && endpoints.includes(kindOf(r.object)))) &&
-    (q.subject === undefined || r.subject === q.subject) &&
-    (q.object === undefined || r.object === q.object) &&
-    (!modalities || modalities.includes(r.modality)) &&
-    (q.assertedBy === undefined || r.assertedBy === q.assertedBy) &&
-    overlaps(r.validFrom, r.validTo, window);
+  const ends = (s: string, o: string) => (q.subject === undefined || s === q.subject) && (q.object === undefined || o === q.object);
+  return (r) => {
+    if (types && !types.includes(r.type)) return undefined;
+    if (endpoints && !(endpoints.includes(kindOf(r.subject)) && endpoints.includes(kindOf(r.object)))) return undefined;
+    if (!ends(r.subject, r.object) && !(RELATION_TYPES[r.type].symmetric && ends(r.object, r.subject))) return undefined;
+    if (modalities && !modalities.includes(r.modality)) return undefined;
+    if (q.assertedBy !== undefined && r.assertedBy !== q.assertedBy) return undefined;
+    const end = requestedEnd(r);
+    if (end === null) return undefined;
+    const match = window ? timeMatch(r.keys, window) : undefined;
+    if (window && !match) return undefined;
+    return dropUndefined({ timeMatch: match, requestedEnd: end });
+  };
 }
 
 /**

@@ -72,8 +72,11 @@ export class MemoryGraphStore implements GraphStore {
     const matcher = relationMatcher(this.ix, q); // checks the ids first
     // An entity's own relations (already ordered by id) rather than every relation of the graph.
     const source = q.entity !== undefined ? (this.ix.touching.get(q.entity) ?? []) : this.ix.relationList;
-    const matches = source.filter(matcher);
-    return pageOf(matches, (r) => r.id, q, (r) => toRelation(this.ix, r));
+    const matches = source.flatMap((r) => {
+      const marks = matcher(r);
+      return marks ? [{ r, marks }] : [];
+    });
+    return pageOf(matches, (m) => m.r.id, q, (m) => toRelation(this.ix, m.r, m.marks));
   }
 
   async *streamEntities(q: Pick<EntityQuery, 'kinds'>): AsyncGenerator<EntitySummary> {

@@ -7,9 +7,12 @@ import { MultiUndirectedGraph } from 'graphology';
 import type { DocumentRecord, EntityRecord, GraphData, RelationRecord } from '../data/bundle';
 import type { EntityRef, EntitySummary, Evidence, Relation } from '../../schemas/domain';
 import type { RelationType } from '../../schemas/vocabulary';
-import { overlaps, toWindow, type DayWindow } from '../dates';
+import { byKey, passes, sortEvidence, toWindow, type TimeFilter, type TimeKeys, type TimeMatch, type TimeWindow } from '../rules';
 
-export type RelationGraph = MultiUndirectedGraph<Record<string, never>, { type: RelationType; validFrom?: string; validTo?: string }>;
+export { byKey, sortEvidence };
+
+type EdgeAttributes = { type: RelationType; keys: TimeKeys };
+export type RelationGraph = MultiUndirectedGraph<Record<string, never>, EdgeAttributes>;
 
 export interface MemoryIndexes {
   entities: Map<string, EntityRecord>;
@@ -25,9 +28,6 @@ export interface MemoryIndexes {
   graph: RelationGraph;
 }
 
-/** Plain code-unit order: ids are ASCII slugs, so this equals Neo4j's string order. */
-export const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 export function buildIndexes(data: GraphData): MemoryIndexes {
   const entityList = [...data.entities].sort((a, b) => byKey(a.id, b.id));
   const relationList = [...data.relations].sort((a, b) => byKey(a.id, b.id));
@@ -38,7 +38,7 @@ export function buildIndexes(data: GraphData): MemoryIndexes {
   for (const r of relationList) {
     touching.get(r.subject)?.push(r);
     if (r.object !== r.subject) touching.get(r.object)?.push(r);
-    graph.addEdgeWithKey(r.id, r.subject, r.object, dropUndefined({ type: r.type, validFrom: r.validFrom, validTo: r.validTo }));
+    graph.addEdgeWithKey(r.id, r.subject, r.object, { type: r.type, keys: r.keys });
   }
   return {
     entities,
@@ -52,11 +52,8 @@ export function buildIndexes(data: GraphData): MemoryIndexes {
 }
 
 /** Traversal filter of store.ts: relation types (optional) and the time window. */
-export interface EdgeFilter {
+export interface EdgeFilter extends TimeFilter {
   types?: RelationType[];
-  asOf?: string;
-  from?: string;
-  to?: string;
 }
 
 /** The graph restricted to the relations that pass the filter (the full graph when there is none). */
@@ -71,8 +68,8 @@ export function traversalGraph(ix: MemoryIndexes, q: EdgeFilter): RelationGraph 
   return g;
 }
 
-function edgePasses(attr: { type: RelationType; validFrom?: string; validTo?: string }, types: readonly RelationType[] | undefined, w: DayWindow | undefined) {
-  return (!types || types.includes(attr.type)) && overlaps(attr.validFrom, attr.validTo, w);
+function edgePasses(attr: EdgeAttributes, types: readonly RelationType[] | undefined, w: TimeWindow | undefined) {
+  return (!types || types.includes(attr.type)) && passes(attr.keys, w);
 }
 
 /** Filter lists: absent and empty both mean "no filter". */
@@ -94,8 +91,10 @@ export function toSummary(e: EntityRecord): EntitySummary {
     aliases: [...e.aliases],
     summary: e.summary,
     wikidata: e.wikidata,
+    time: e.time,
     validFrom: e.validFrom,
     validTo: e.validTo,
+    ongoing: e.ongoing,
   });
 }
 
@@ -103,14 +102,13 @@ export function toRef(e: EntityRecord): EntityRef {
   return { id: e.id, name: e.name, kind: e.kind, subtype: e.subtype };
 }
 
-/** Evidence and mentions are returned ordered by (document, start, end, paragraph). */
-export function sortEvidence(list: Evidence[]): Evidence[] {
-  return list
-    .map((s) => ({ document: s.document, paragraph: s.paragraph, start: s.start, end: s.end, sha256: s.sha256 }))
-    .sort((a, b) => byKey(a.document, b.document) || a.start - b.start || a.end - b.end || a.paragraph - b.paragraph);
+/** Per-query marks of a relation: how it matched the time window, which end is the requested entity. */
+export interface RelationMarks {
+  timeMatch?: TimeMatch;
+  requestedEnd?: 'subject' | 'object';
 }
 
-export function toRelation(ix: MemoryIndexes, r: RelationRecord): Relation {
+export function toRelation(ix: MemoryIndexes, r: RelationRecord, marks: RelationMarks = {}): Relation {
   const ref = (id: string) => toRef(ix.entities.get(id)!);
   return dropUndefined({
     id: r.id,
@@ -118,12 +116,16 @@ export function toRelation(ix: MemoryIndexes, r: RelationRecord): Relation {
     subject: ref(r.subject),
     object: ref(r.object),
     role: r.role,
+    time: r.time,
     validFrom: r.validFrom,
     validTo: r.validTo,
+    ongoing: r.ongoing,
+    timeMatch: marks.timeMatch,
+    requestedEnd: marks.requestedEnd,
     assertedBy: ref(r.assertedBy),
     modality: r.modality,
     summary: r.summary,
     outsideKnowledge: r.outsideKnowledge,
-    evidence: sortEvidence(r.evidence),
+    evidence: sortEvidence(r.evidence) as Evidence[],
   });
 }

@@ -16,7 +16,15 @@ import { allSimpleEdgeGroupPaths } from 'graphology-simple-path';
 import { bfsFromNode } from 'graphology-traversal';
 import type { Path, Subgraph } from '../../schemas/domain';
 import type { NeighbourhoodQuery, PathQuery } from '../store';
+import type { RelationRecord } from '../data/bundle';
+import { timeMatch, toWindow, type TimeFilter } from '../rules';
 import { byKey, toRelation, toSummary, traversalGraph, type MemoryIndexes, type RelationGraph } from './indexes';
+
+/** The relation as returned by a traversal: marked with how it matched the time window, if one is given. */
+function traversed(ix: MemoryIndexes, r: RelationRecord, q: TimeFilter) {
+  const window = toWindow(q);
+  return toRelation(ix, r, window ? { timeMatch: timeMatch(r.keys, window) } : {});
+}
 
 export function findPaths(ix: MemoryIndexes, from: string, to: string, q: PathQuery): Path[] | null {
   if (!ix.entities.has(from) || !ix.entities.has(to)) return null;
@@ -30,7 +38,7 @@ export function findPaths(ix: MemoryIndexes, from: string, to: string, q: PathQu
   // Every length-L path sorts before every longer one, so L+1 is only needed when L gives fewer than k.
   let candidates = candidatesUpTo(corridor(g, dFrom, dTo, L), from, to, L);
   if (candidates.length < q.k && L + 1 <= q.maxHops) candidates = candidatesUpTo(corridor(g, dFrom, dTo, L + 1), from, to, L + 1);
-  return candidates.slice(0, q.k).map((c) => toPath(ix, from, c.edges));
+  return candidates.slice(0, q.k).map((c) => toPath(ix, from, c.edges, q));
 }
 
 function candidatesUpTo(g: RelationGraph, from: string, to: string, maxDepth: number) {
@@ -61,14 +69,14 @@ function expandGroups(groups: string[][]): string[][] {
   return groups.reduce<string[][]>((paths, group) => paths.flatMap((p) => group.map((edge) => [...p, edge])), [[]]);
 }
 
-function toPath(ix: MemoryIndexes, from: string, edges: string[]): Path {
+function toPath(ix: MemoryIndexes, from: string, edges: string[], q: TimeFilter): Path {
   let at = from;
   const nodes = [toSummary(ix.entities.get(from)!)];
   const hops = edges.map((id) => {
     const r = ix.relations.get(id)!;
     const forward = r.subject === at;
     const next = forward ? r.object : r.subject;
-    const hop = { from: at, to: next, direction: forward ? ('forward' as const) : ('backward' as const), relation: toRelation(ix, r) };
+    const hop = { from: at, to: next, direction: forward ? ('forward' as const) : ('backward' as const), relation: traversed(ix, r, q) };
     nodes.push(toSummary(ix.entities.get(next)!));
     at = next;
     return hop;
@@ -90,7 +98,7 @@ export function neighbourhood(ix: MemoryIndexes, id: string, q: NeighbourhoodQue
   const edges = ix.relationList.filter((r) => g.hasEdge(r.id) && keep.has(r.subject) && keep.has(r.object));
   return {
     nodes: kept.map((n) => toSummary(ix.entities.get(n.id)!)),
-    edges: edges.slice(0, q.maxEdges).map((r) => toRelation(ix, r)),
+    edges: edges.slice(0, q.maxEdges).map((r) => traversed(ix, r, q)),
     truncated: reached.length > kept.length || edges.length > q.maxEdges,
   };
 }

@@ -1,41 +1,36 @@
 /**
  * The timeline. Rules (the Neo4j store follows the same):
- * - items are events (entities of kind 'event' with a validFrom: date = validFrom, endDate = validTo,
- *   label = name) and relations with a validFrom (date = validFrom, endDate = validTo, label = summary);
- *   things without a validFrom are not on the timeline;
- * - ordered and paged by timelineKey(date, itemType, id) (graph/dates.ts);
- * - the time window keeps items whose [validFrom, validTo] overlaps it;
+ * - items are events (entities of kind 'event', label = name) and relations (label = summary) with at
+ *   least one date: placed at validFrom (anchor 'start', endDate = validTo), or at validTo when only the
+ *   end is known (anchor 'end'); things without any date (timeless, observed without dates) are not on it;
+ * - ordered and paged by timelineKey(date, itemType, id) (rules/order.ts);
+ * - the time window keeps items known (or, with possible, possibly) valid in it (rules/time.ts), marked timeMatch;
  * - `entity` keeps: the entity itself when it is an event, the relations touching it, and the events
  *   at the other end of any relation touching it (whatever that relation's type or dates);
  *   an entity id that names no entity -> InvalidQueryError;
  * - `types` narrows relation items only (events stay); `itemTypes` keeps the item kinds listed.
  */
 import type { TimelineItem } from '../../schemas/domain';
-import { overlaps, timelineKey, toWindow } from '../dates';
+import { ALWAYS, timeMatch, timelineAnchor, timelineKey, toWindow, type TimeKeys, type TimeMatch } from '../rules';
 import { InvalidQueryError } from '../errors';
 import type { Page, TimelineQuery } from '../store';
 import { pageOf } from './filters';
-import { byKey, dropUndefined, nonEmpty, toRelation, toSummary, type MemoryIndexes } from './indexes';
+import { byKey, nonEmpty, toRelation, toSummary, type MemoryIndexes } from './indexes';
 import { eventItem, relationItem } from '../timeline-items';
 
 interface Entry {
   key: string;
   itemType: 'event' | 'relation';
   id: string;
-  validFrom: string;
-  validTo?: string;
+  keys: TimeKeys;
 }
 
 export class Timeline {
   private readonly entries: Entry[];
 
   constructor(private readonly ix: MemoryIndexes) {
-    const events = ix.entityList
-      .filter((e) => e.kind === 'event' && e.validFrom !== undefined)
-      .map((e) => entry('event', e.id, e.validFrom!, e.validTo));
-    const relations = ix.relationList
-      .filter((r) => r.validFrom !== undefined)
-      .map((r) => entry('relation', r.id, r.validFrom!, r.validTo));
+    const events = ix.entityList.filter((e) => e.kind === 'event').flatMap((e) => entry('event', e.id, e, e.keys ?? ALWAYS));
+    const relations = ix.relationList.flatMap((r) => entry('relation', r.id, r, r.keys));
     this.entries = [...events, ...relations].sort((a, b) => byKey(a.key, b.key));
   }
 
@@ -44,14 +39,14 @@ export class Timeline {
     const itemTypes = nonEmpty(q.itemTypes);
     const types = nonEmpty(q.types);
     const about = q.entity === undefined ? undefined : this.about(q.entity);
-    const matches = this.entries.filter(
-      (e) =>
-        (!itemTypes || itemTypes.includes(e.itemType)) &&
-        (!types || e.itemType === 'event' || types.includes(this.ix.relations.get(e.id)!.type)) &&
-        (!about || about.has(`${e.itemType}:${e.id}`)) &&
-        overlaps(e.validFrom, e.validTo, window),
-    );
-    return pageOf(matches, (e) => e.key, q, (e) => this.toItem(e));
+    const matches = this.entries.flatMap((e) => {
+      if (itemTypes && !itemTypes.includes(e.itemType)) return [];
+      if (types && e.itemType === 'relation' && !types.includes(this.ix.relations.get(e.id)!.type)) return [];
+      if (about && !about.has(`${e.itemType}:${e.id}`)) return [];
+      const match = window ? timeMatch(e.keys, window) : undefined;
+      return window && !match ? [] : [{ e, match }];
+    });
+    return pageOf(matches, (m) => m.e.key, q, (m) => this.toItem(m.e, m.match));
   }
 
   /** Item keys ("event:id" / "relation:id") about an entity. */
@@ -69,13 +64,15 @@ export class Timeline {
     return keys;
   }
 
-  private toItem(e: Entry): TimelineItem {
+  private toItem(e: Entry, match: TimeMatch | undefined): TimelineItem {
     return e.itemType === 'event'
-      ? eventItem(toSummary(this.ix.entities.get(e.id)!))
-      : relationItem(toRelation(this.ix, this.ix.relations.get(e.id)!));
+      ? eventItem(toSummary(this.ix.entities.get(e.id)!), match)
+      : relationItem(toRelation(this.ix, this.ix.relations.get(e.id)!), match);
   }
 }
 
-function entry(itemType: Entry['itemType'], id: string, validFrom: string, validTo: string | undefined): Entry {
-  return dropUndefined({ key: timelineKey(validFrom, itemType, id), itemType, id, validFrom, validTo });
+/** The entry of a fact with at least one date ([] without). */
+function entry(itemType: Entry['itemType'], id: string, dates: { validFrom?: string; validTo?: string }, keys: TimeKeys): Entry[] {
+  const at = timelineAnchor(dates);
+  return at ? [{ key: timelineKey(at.date, itemType, id), itemType, id, keys }] : [];
 }

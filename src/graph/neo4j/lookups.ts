@@ -2,7 +2,8 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { EntitySummary, Relation } from '../../schemas/domain';
 import { InvalidQueryError } from '../errors';
-import { mapEntitySummary, mapRelation } from './mapper';
+import type { TimeWindow } from '../rules';
+import { mapEntitySummary, mapMarkedRelation } from './mapper';
 import { ENTITIES_BY_ID, MISSING_ENTITIES, RELATIONS_BY_ID } from './queries';
 
 export async function entitiesById(tx: ManagedTransaction, ids: string[]): Promise<Map<string, EntitySummary>> {
@@ -15,11 +16,12 @@ export async function entitiesById(tx: ManagedTransaction, ids: string[]): Promi
   return found;
 }
 
-export async function relationsById(tx: ManagedTransaction, ids: string[]): Promise<Map<string, Relation>> {
+/** Relations by id, marked with timeMatch when a window is given. */
+export async function relationsById(tx: ManagedTransaction, ids: string[], window?: TimeWindow): Promise<Map<string, Relation>> {
   const res = await tx.run(RELATIONS_BY_ID, { ids });
   const found = new Map<string, Relation>();
   for (const rec of res.records) {
-    const r = mapRelation(rec.get('relation'));
+    const r = mapMarkedRelation(rec.get('relation'), window);
     found.set(r.id, r);
   }
   return found;

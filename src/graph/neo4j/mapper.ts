@@ -13,6 +13,7 @@ import type {
   RelationCount,
 } from '../../schemas/domain';
 import type { EntityKind, EntitySubtype, Modality, RelationType } from '../../schemas/vocabulary';
+import { sortEvidence as sharedEvidenceOrder, timeMatch, type TimeKeys, type TimeStatus, type TimeWindow } from '../rules';
 
 type Row = Record<string, unknown>;
 
@@ -47,8 +48,10 @@ export function mapEntitySummary(row: unknown): EntitySummary {
     aliases: Array.isArray(r.aliases) ? r.aliases.map(str) : [],
     summary: str(r.summary),
     ...optional('wikidata', r.wikidata),
+    ...(typeof r.time === 'string' ? { time: r.time as TimeStatus } : {}),
     ...optional('validFrom', r.validFrom),
     ...optional('validTo', r.validTo),
+    ...(r.ongoing === true ? { ongoing: true as const } : {}),
   };
 }
 
@@ -60,9 +63,9 @@ function parseEvidence(json: unknown): Evidence[] {
 
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Evidence and mentions come out ordered by (document, start, end, paragraph), as in the memory store. */
+/** Evidence and mentions come out in the shared order (rules/order.ts). */
 export function sortEvidence(spans: Evidence[]): Evidence[] {
-  return spans.sort((a, b) => byKey(a.document, b.document) || a.start - b.start || a.end - b.end || a.paragraph - b.paragraph);
+  return sharedEvidenceOrder(spans);
 }
 
 /** JSON evidence text (one or several) -> Evidence[] in the shared order. */
@@ -78,13 +81,35 @@ export function mapRelation(row: unknown): Relation {
     subject: mapEntityRef(r.subject),
     object: mapEntityRef(r.object),
     ...optional('role', r.role),
+    time: str(r.time) as TimeStatus,
     ...optional('validFrom', r.validFrom),
     ...optional('validTo', r.validTo),
+    ...(r.ongoing === true ? { ongoing: true as const } : {}),
     assertedBy: mapEntityRef(r.assertedBy),
     modality: str(r.modality) as Modality,
     summary: str(r.summary),
     ...(r.outsideKnowledge === true ? { outsideKnowledge: true } : {}),
     evidence: mapEvidence(r.evidence),
+  };
+}
+
+/** The time keys a RELATION map carries (queries.RELATION `keys`). */
+export function relationKeys(row: unknown): TimeKeys {
+  const [minStart, maxStart, minEnd, maxEnd] = ((row as Row).keys as unknown[]).map(str) as [string, string, string, string];
+  return { minStart, maxStart, minEnd, maxEnd };
+}
+
+/**
+ * A relation with its per-query marks: timeMatch when a window is given (judged by the shared rule on
+ * the stored keys), requestedEnd when the query named an entity.
+ */
+export function mapMarkedRelation(row: unknown, window: TimeWindow | undefined, requestedEnd?: unknown): Relation {
+  const relation = mapRelation(row);
+  const match = window ? timeMatch(relationKeys(row), window) : undefined;
+  return {
+    ...relation,
+    ...(match ? { timeMatch: match } : {}),
+    ...(requestedEnd === 'subject' || requestedEnd === 'object' ? { requestedEnd } : {}),
   };
 }
 

@@ -4,18 +4,20 @@
  */
 import neo4j, { type Integer } from 'neo4j-driver';
 import { ALL_SUBTYPES, ENTITY_KINDS, MODALITY_NAMES, RELATION_TYPE_NAMES, type RelationType } from '../../schemas/vocabulary';
-import { OPEN_END, OPEN_START, toWindow } from '../dates';
-import type { TimeFilter } from '../store';
+import { exactKey, OPEN_END, OPEN_START, toWindow, type TimeFilter } from '../rules';
 import { InvalidQueryError } from '../errors';
 
 export function limitParam(n: number): Integer {
   return neo4j.int(Math.max(0, Math.floor(n)));
 }
 
-/** The window as $wStart/$wEnd; without a filter, the open window that every relation overlaps. */
-export function windowParams(q: TimeFilter): { wStart: string; wEnd: string } {
+/**
+ * The window as $since/$until (day keys) and $possible; without a filter, the open window with
+ * possible = true, which every fact passes (queries.IN_WINDOW).
+ */
+export function windowParams(q: TimeFilter): { since: string; until: string; possible: boolean } {
   const w = toWindow(q);
-  return { wStart: w?.start ?? OPEN_START, wEnd: w?.end ?? OPEN_END };
+  return w ? { since: w.since, until: w.until, possible: w.possible } : { since: OPEN_START, until: OPEN_END, possible: true };
 }
 
 /** A filter list: absent or empty means "no filter" (null); every value must be in the closed enum. */
@@ -44,7 +46,5 @@ export function subtypesParam(subtypes: readonly string[] | undefined): string[]
   return checked(subtypes, ALL_SUBTYPES, 'subtypes');
 }
 
-/** Name/alias match key shared with the memory store: trimmed, inner whitespace collapsed, lowercase. */
-export function exactKey(s: string): string {
-  return s.trim().replace(/\s+/g, ' ').toLowerCase();
-}
+/** Name/alias match key shared with the memory store (rules/order.ts). */
+export { exactKey };

@@ -2,22 +2,35 @@
  * Every read query of the Neo4j store, as constant templates with $parameters (graph model: ./model.ts).
  * Relationship types appear only as the label expression ALL_TYPES, built once from the closed
  * vocabulary; narrowing by the caller's types is `type(r) IN $types` with $types checked against it.
- * Time windows compare precomputed day keys: a relation matches when fromKey <= $wEnd AND toKey >= $wStart
- * (the store passes the open window 0000-01-01..9999-12-31 when there is no filter).
+ * Time windows compare the precomputed time keys (src/graph/rules/time.ts) with $since/$until: known
+ * when maxStart <= $until AND minEnd >= $since; possible (only with $possible) when minStart <= $until
+ * AND maxEnd >= $since. Without a filter the store passes the open window with $possible = true.
+ * Symmetric types (vocabulary) match subject/object/direction in either stored orientation.
  */
-import { RELATION_TYPE_NAMES } from '../../schemas/vocabulary';
+import { RELATION_TYPE_NAMES, RELATION_TYPES } from '../../schemas/vocabulary';
+import { LIMITS } from '../rules';
 
 /** `HOLDS_OFFICE|MEMBER_OF|...`: every vocabulary relationship type, never the mention links. */
 export const ALL_TYPES = RELATION_TYPE_NAMES.join('|');
 
-const ENTITY_FIELDS = '.id, .kind, .subtype, .name, .aliases, .summary, .wikidata, .validFrom, .validTo';
+const ENTITY_FIELDS = '.id, .kind, .subtype, .name, .aliases, .summary, .wikidata, .time, .validFrom, .validTo, .ongoing';
 const REF_FIELDS = '.id, .name, .kind, .subtype';
-const IN_WINDOW = 'r.fromKey <= $wEnd AND r.toKey >= $wStart';
+
+/** The time window test on the keys of `x` (a relationship or an event node): possible, and known unless $possible. */
+const inWindow = (x: string) =>
+  `(${x}.minStart <= $until AND ${x}.maxEnd >= $since AND ($possible OR (${x}.maxStart <= $until AND ${x}.minEnd >= $since)))`;
+const IN_WINDOW = inWindow('r');
+
+/** The symmetric relation types, as a Cypher list literal built from the closed vocabulary. */
+const SYMMETRIC = `[${RELATION_TYPE_NAMES.filter((t) => RELATION_TYPES[t].symmetric)
+  .map((t) => `'${t}'`)
+  .join(', ')}]`;
 
 /** A relation `r` from `s` to `o` as a map (evidence stays JSON text; the mapper parses it). */
 const RELATION = `{
   id: r.id, type: type(r), subject: s {${REF_FIELDS}}, object: o {${REF_FIELDS}},
-  role: r.role, validFrom: r.validFrom, validTo: r.validTo,
+  role: r.role, time: r.time, validFrom: r.validFrom, validTo: r.validTo, ongoing: r.ongoing,
+  keys: [r.minStart, r.maxStart, r.minEnd, r.maxEnd],
   assertedBy: COLLECT { MATCH (a:Entity {id: r.assertedBy}) RETURN a {${REF_FIELDS}} }[0],
   modality: r.modality, summary: r.summary, outsideKnowledge: r.outsideKnowledge, evidence: r.evidence
 }`;
@@ -70,16 +83,19 @@ RETURN e {${ENTITY_FIELDS}} AS entity`;
  * Every relation filter at once; a null parameter switches its filter off. $entity with $direction
  * ('out' | 'in' | 'both') and $counterpartKinds (kinds at the other end).
  */
+const AS_SUBJECT = `(($direction IN ['out', 'both'] OR type(r) IN ${SYMMETRIC}) AND s.id = $entity AND ($counterpartKinds IS NULL OR o.kind IN $counterpartKinds))`;
+const AS_OBJECT = `(($direction IN ['in', 'both'] OR type(r) IN ${SYMMETRIC}) AND o.id = $entity AND ($counterpartKinds IS NULL OR s.kind IN $counterpartKinds))`;
+/** Which stored end $entity is: the first (subject, then object) where it matches; null without $entity. */
+const REQUESTED_END = `CASE WHEN $entity IS NULL THEN null WHEN ${AS_SUBJECT} THEN 'subject' ELSE 'object' END`;
+
 const RELATION_FILTER = `
 WHERE type(r) IN $types AND ${IN_WINDOW}
-  AND ($subject IS NULL OR s.id = $subject)
-  AND ($object IS NULL OR o.id = $object)
+  AND ((($subject IS NULL OR s.id = $subject) AND ($object IS NULL OR o.id = $object))
+       OR (type(r) IN ${SYMMETRIC} AND ($subject IS NULL OR o.id = $subject) AND ($object IS NULL OR s.id = $object)))
   AND ($modalities IS NULL OR r.modality IN $modalities)
   AND ($assertedBy IS NULL OR r.assertedBy = $assertedBy)
   AND ($endpointKinds IS NULL OR (s.kind IN $endpointKinds AND o.kind IN $endpointKinds))
-  AND ($entity IS NULL
-       OR ($direction IN ['out', 'both'] AND s.id = $entity AND ($counterpartKinds IS NULL OR o.kind IN $counterpartKinds))
-       OR ($direction IN ['in', 'both'] AND o.id = $entity AND ($counterpartKinds IS NULL OR s.kind IN $counterpartKinds)))`;
+  AND ($entity IS NULL OR ${AS_SUBJECT} OR ${AS_OBJECT})`;
 
 /** Every relation, or (the anchored variant, when $entity is given) only those touching $entity. */
 const ALL_RELATIONS = `MATCH (s:Entity)-[r:${ALL_TYPES}]->(o:Entity)`;
@@ -95,7 +111,7 @@ RETURN count(r) AS total`;
 const listRelations = (source: string) => `
 ${source} ${RELATION_FILTER} AND r.id > $after
 WITH s, r, o ORDER BY r.id LIMIT $limit
-RETURN ${RELATION} AS relation`;
+RETURN ${RELATION} AS relation, ${REQUESTED_END} AS requestedEnd`;
 
 export const COUNT_RELATIONS = countRelations(ALL_RELATIONS);
 export const LIST_RELATIONS = listRelations(ALL_RELATIONS);
@@ -154,7 +170,7 @@ WHERE o.id IN $ids AND type(r) IN $types AND ${IN_WINDOW}
 WITH s, r, o ORDER BY r.id LIMIT $limit
 RETURN ${RELATION} AS relation`;
 
-export const MAX_PATH_HOPS = 6;
+const MAX_PATH_HOPS = LIMITS.maxPathHops;
 
 /**
  * Paths from $from to $to for maxHops = 1..6 (quantifier bounds must be literals, so one constant
@@ -211,14 +227,16 @@ const TIMELINE_ITEMS = `
 CALL () {
   MATCH (e:Entity)
   WHERE $wantEvents AND e.kind = 'event' AND e.timelineKey IS NOT NULL
-    AND e.fromKey <= $wEnd AND e.toKey >= $wStart
+    AND ${inWindow('e')}
     AND ($entity IS NULL OR e.id = $entity OR EXISTS { (e)-[:${ALL_TYPES}]-(:Entity {id: $entity}) })
-  RETURN e.timelineKey AS key, 'event' AS itemType, e.id AS id
+  RETURN e.timelineKey AS key, 'event' AS itemType, e.id AS id,
+         CASE WHEN e.maxStart <= $until AND e.minEnd >= $since THEN 'known' ELSE 'possible' END AS timeMatch
   UNION ALL
   MATCH (s:Entity)-[r:${ALL_TYPES}]->(o:Entity)
   WHERE $wantRelations AND r.timelineKey IS NOT NULL AND type(r) IN $types AND ${IN_WINDOW}
     AND ($entity IS NULL OR s.id = $entity OR o.id = $entity)
-  RETURN r.timelineKey AS key, 'relation' AS itemType, r.id AS id
+  RETURN r.timelineKey AS key, 'relation' AS itemType, r.id AS id,
+         CASE WHEN r.maxStart <= $until AND r.minEnd >= $since THEN 'known' ELSE 'possible' END AS timeMatch
 }`;
 
 export const COUNT_TIMELINE = `
@@ -227,10 +245,10 @@ RETURN count(*) AS total`;
 
 export const LIST_TIMELINE = `
 ${TIMELINE_ITEMS}
-WITH key, itemType, id WHERE key > $after
+WITH key, itemType, id, timeMatch WHERE key > $after
 ORDER BY key
 LIMIT $limit
-RETURN key, itemType, id`;
+RETURN key, itemType, id, timeMatch`;
 
 // ---------------------------------------------------------------- schema, documents, stats
 

@@ -31,7 +31,8 @@ import type {
   TimelineQuery,
 } from '../store';
 import { toStoreError } from './errors';
-import { mapDocument, mapEntityDetail, mapEntitySummary, mapRelation, toNumber } from './mapper';
+import { mapDocument, mapEntityDetail, mapEntitySummary, mapMarkedRelation, mapRelation, toNumber } from './mapper';
+import { toWindow } from '../rules';
 import { kindsParam, limitParam, modalitiesParam, subtypesParam, typesParam, windowParams } from './params';
 import { schemaInfo, stats } from './aggregate';
 import { requireEntities } from './lookups';
@@ -161,7 +162,8 @@ export class Neo4jGraphStore implements GraphStore {
       const [count, list] = q.entity === undefined ? [Q.COUNT_RELATIONS, Q.LIST_RELATIONS] : [Q.COUNT_RELATIONS_OF_ENTITY, Q.LIST_RELATIONS_OF_ENTITY];
       const total = toNumber((await tx.run(count, params)).records[0]!.get('total'));
       const res = await tx.run(list, { ...params, after, limit: limitParam(q.limit + 1) });
-      const fetched = res.records.map((r) => mapRelation(r.get('relation')));
+      const window = toWindow(q);
+      const fetched = res.records.map((r) => mapMarkedRelation(r.get('relation'), window, r.get('requestedEnd')));
       return toPage(fetched, q.limit, (r) => r.id, total);
     });
   }

@@ -10,6 +10,7 @@ import { entitiesById, pick, relationsById, requireEntities } from './lookups';
 import { toNumber } from './mapper';
 import { limitParam, typesParam, windowParams } from './params';
 import { COUNT_TIMELINE, LIST_TIMELINE } from './queries';
+import { toWindow, type TimeMatch } from '../rules';
 import { eventItem, relationItem } from '../timeline-items';
 
 export async function timeline(tx: ManagedTransaction, q: TimelineQuery): Promise<Page<TimelineItem>> {
@@ -29,12 +30,16 @@ export async function timeline(tx: ManagedTransaction, q: TimelineQuery): Promis
     key: r.get('key') as string,
     itemType: r.get('itemType') as 'event' | 'relation',
     id: r.get('id') as string,
+    timeMatch: r.get('timeMatch') as TimeMatch,
   }));
+  const marked = toWindow(q) !== undefined;
   const events = await entitiesById(tx, keys.filter((k) => k.itemType === 'event').map((k) => k.id));
   const relations = await relationsById(tx, keys.filter((k) => k.itemType === 'relation').map((k) => k.id));
   const items = keys.map((k) => ({
     key: k.key,
-    ...(k.itemType === 'event' ? eventItem(pick(events, k.id)) : relationItem(pick(relations, k.id))),
+    ...(k.itemType === 'event'
+      ? eventItem(pick(events, k.id), marked ? k.timeMatch : undefined)
+      : relationItem(pick(relations, k.id), marked ? k.timeMatch : undefined)),
   }));
   const page = toPage(items, q.limit, (i) => i.key, total);
   return { ...page, items: page.items.map(({ key: _key, ...item }) => item) };

@@ -9,18 +9,17 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Path, Subgraph } from '../../schemas/domain';
 import type { NeighbourhoodQuery, PathQuery } from '../store';
-import { mapRelation } from './mapper';
+import { mapMarkedRelation } from './mapper';
+import { clampInt, LIMITS, toWindow } from '../rules';
 import { entitiesById, pick, relationsById } from './lookups';
 import { limitParam, typesParam, windowParams } from './params';
-import { EDGES_AMONG, MAX_PATH_HOPS, NEXT_LEVEL, PATHS } from './queries';
-
-const MAX_DEPTH = 3;
+import { EDGES_AMONG, NEXT_LEVEL, PATHS } from './queries';
 
 export async function neighbourhood(tx: ManagedTransaction, id: string, q: NeighbourhoodQuery): Promise<Subgraph | null> {
   const centre = await entitiesById(tx, [id]);
   if (!centre.has(id)) return null;
   const filter = { types: typesParam(q.types), ...windowParams(q) };
-  const depth = Math.min(Math.max(Math.floor(q.depth), 0), MAX_DEPTH);
+  const depth = clampInt(q.depth, 0, LIMITS.maxDepth);
   const maxNodes = Math.max(Math.floor(q.maxNodes), 0);
   const maxEdges = Math.max(Math.floor(q.maxEdges), 0);
 
@@ -40,7 +39,8 @@ export async function neighbourhood(tx: ManagedTransaction, id: string, q: Neigh
   const nodesCut = ordered.length > kept.length;
 
   const edgeRes = await tx.run(EDGES_AMONG, { ...filter, ids: kept, limit: limitParam(maxEdges + 1) });
-  const edges = edgeRes.records.map((r) => mapRelation(r.get('relation')));
+  const window = toWindow(q);
+  const edges = edgeRes.records.map((r) => mapMarkedRelation(r.get('relation'), window));
   const edgesCut = edges.length > maxEdges;
 
   const nodes = await entitiesById(tx, kept);
@@ -55,7 +55,7 @@ export async function paths(tx: ManagedTransaction, from: string, to: string, q:
   const ends = await entitiesById(tx, [from, to]);
   if (!ends.has(from) || !ends.has(to)) return null;
   if (from === to) return []; // a path has at least one relation and never repeats an entity
-  const hops = Math.min(Math.max(Math.floor(q.maxHops), 1), MAX_PATH_HOPS);
+  const hops = clampInt(q.maxHops, 1, LIMITS.maxPathHops);
   const k = Math.max(Math.floor(q.k), 0);
   if (k === 0) return [];
   const res = await tx.run(PATHS[hops]!, {
@@ -72,7 +72,7 @@ export async function paths(tx: ManagedTransaction, from: string, to: string, q:
   if (found.length === 0) return [];
 
   const nodes = await entitiesById(tx, [...new Set(found.flatMap((p) => p.nodeIds))]);
-  const relations = await relationsById(tx, [...new Set(found.flatMap((p) => p.relationIds))]);
+  const relations = await relationsById(tx, [...new Set(found.flatMap((p) => p.relationIds))], toWindow(q));
   return found.map(({ nodeIds, relationIds }) => ({
     length: relationIds.length,
     nodes: nodeIds.map((n) => pick(nodes, n)),

@@ -94,6 +94,7 @@ export function entityContract(store: StoreRef): void {
       expectShape(EntityDetail, e);
       expect(e).not.toHaveProperty('wikidata');
       expect(e).not.toHaveProperty('validFrom');
+      expect(e).not.toHaveProperty('time');
       expect(e.aliases).toEqual(['Republic of Vardania', 'Vardan Republic']);
       expect(e.mentions.map((m) => m.document)).toEqual(['fixture-a', 'fixture-a', 'fixture-a', 'fixture-b', 'fixture-b']);
       const texts = { 'fixture-a': fixtureText('tests/fixtures/fixture-a.txt'), 'fixture-b': fixtureText('tests/fixtures/fixture-b.txt') };
@@ -136,9 +137,10 @@ export function entityContract(store: StoreRef): void {
       expect(await counts('ember-reach')).toEqual([]);
     });
 
-    it('returns the dates of an event', async () => {
+    it('returns the time status and dates of an event', async () => {
       const e = (await store().getEntity('halden-summit'))!;
-      expect(e).toMatchObject({ validFrom: '2014-03-15', validTo: '2014-03-16', kind: 'event', subtype: 'meeting' });
+      expect(e).toMatchObject({ time: 'dated', validFrom: '2014-03-15', validTo: '2014-03-16', kind: 'event', subtype: 'meeting' });
+      expect(e).not.toHaveProperty('ongoing');
       const g = (await store().getEntity('gray-tide-exercise'))!;
       expect([g.validFrom, g.validTo]).toEqual(['2013-11', '2014-01']);
     });

@@ -45,16 +45,20 @@ export const REF = {
   kestovar: { id: 'kestovar', name: 'Kestovar', kind: 'place', subtype: 'country' },
 } as const;
 
-/** Every dated item in timeline order: (start day, coarser precision first, events before relations, id). */
+/**
+ * Every item with a date in timeline order: (placement day, coarser precision first, events before
+ * relations, id). An item is placed at its validFrom, or at its validTo when only the end is known.
+ */
 export const TIMELINE_ALL = [
   'kestovar-disputes-tarvos', // 1999
   'vardania-joins-compact', // 2010-05-01
   'vardania-election', // event 2012 (before the relation of the same year)
-  'civic-union-in-2012-election', // 2012
+  'civic-union-in-2012-election', // 2012 (a one-off: only a start)
   'roth-president-of-vardania', // 2012-06
   'civic-union-infighting', // 2013
   'gray-tide-exercise', // event 2013-11
   'navy-in-gray-tide', // 2013-11
+  'okafor-minister-of-kestovar', // only an end: 2014-02
   'vardania-engages-kestovar', // 2014-03 (month before the day 2014-03-01)
   'compact-backs-vardania', // 2014-03-01
   'halden-summit', // event 2014-03-15
@@ -65,6 +69,7 @@ export const TIMELINE_ALL = [
   'okafor-visited-port-halden',
   'port-halden-hosted-visit',
   'roth-met-okafor-again', // 2014-04-23
+  'islands-talks', // event 2014-06
   'kestovar-plans-talks', // 2014-06
 ];
 

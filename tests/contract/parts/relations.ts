@@ -42,12 +42,12 @@ export function relationContract(store: StoreRef): void {
       expect(await listIds({ types: [] })).toEqual(RELATION_IDS);
     });
 
-    it('filters by entity and direction (assertedBy does not count as touching)', async () => {
+    it('filters by entity and direction (assertedBy does not count as touching; symmetric MET counts either way)', async () => {
       expect(await listIds({ entity: 'anika-roth' })).toEqual([
         'roth-at-halden-summit', 'roth-member-of-civic-union', 'roth-met-okafor', 'roth-met-okafor-again', 'roth-president-of-vardania',
       ]);
       expect(await listIds({ entity: 'bren-okafor', direction: 'out' })).toEqual([
-        'okafor-at-halden-summit', 'okafor-minister-of-kestovar', 'okafor-visited-port-halden',
+        'okafor-at-halden-summit', 'okafor-minister-of-kestovar', 'okafor-visited-port-halden', 'roth-met-okafor', 'roth-met-okafor-again',
       ]);
       expect(await listIds({ entity: 'bren-okafor', direction: 'in' })).toEqual(['roth-met-okafor', 'roth-met-okafor-again']);
       expect(await listIds({ entity: 'bren-okafor', direction: 'both' })).toEqual([
@@ -56,7 +56,9 @@ export function relationContract(store: StoreRef): void {
       expect(await listIds({ entity: 'vardania', direction: 'in' })).toEqual([
         'compact-backs-vardania', 'kestovar-rival-of-vardania', 'navy-part-of-vardania', 'port-halden-in-vardania', 'roth-president-of-vardania',
       ]);
-      expect(await listIds({ entity: 'vardania', direction: 'out' })).toEqual(['vardania-disputes-tarvos', 'vardania-engages-kestovar', 'vardania-joins-compact']);
+      expect(await listIds({ entity: 'vardania', direction: 'out' })).toEqual([
+        'kestovar-rival-of-vardania', 'vardania-disputes-tarvos', 'vardania-engages-kestovar', 'vardania-joins-compact',
+      ]);
       expect(await listIds({ entity: 'ember-reach' })).toEqual([]);
     });
 
@@ -108,8 +110,43 @@ export function relationContract(store: StoreRef): void {
 
     it('combines filters', async () => {
       expect(await listIds({ entity: 'vardania', modalities: ['attributed'] })).toEqual(['compact-backs-vardania', 'vardania-disputes-tarvos']);
-      expect(await listIds({ entity: 'vardania', direction: 'out', types: ['DISPUTES', 'RIVAL_OF'] })).toEqual(['vardania-disputes-tarvos']);
+      expect(await listIds({ entity: 'vardania', direction: 'out', types: ['DISPUTES', 'RIVAL_OF'] })).toEqual(['kestovar-rival-of-vardania', 'vardania-disputes-tarvos']);
+      expect(await listIds({ entity: 'vardania', direction: 'out', types: ['DISPUTES', 'ENGAGED_WITH'] })).toEqual(['vardania-disputes-tarvos', 'vardania-engages-kestovar']);
       expect(await listIds({ entity: 'vardania', asOf: '2014-02-15', counterpartKinds: ['organization'] })).toEqual(['navy-part-of-vardania', 'vardania-joins-compact']);
+    });
+
+    it('matches symmetric types (MET, RIVAL_OF) in either stored orientation for subject and object', async () => {
+      // stored: anika-roth MET bren-okafor (twice), kestovar RIVAL_OF vardania
+      expect(await listIds({ types: ['MET'], subject: 'bren-okafor' })).toEqual(['roth-met-okafor', 'roth-met-okafor-again']);
+      expect(await listIds({ types: ['MET'], object: 'anika-roth' })).toEqual(['roth-met-okafor', 'roth-met-okafor-again']);
+      expect(await listIds({ subject: 'bren-okafor', object: 'anika-roth' })).toEqual(['roth-met-okafor', 'roth-met-okafor-again']);
+      expect(await listIds({ subject: 'anika-roth', object: 'bren-okafor' })).toEqual(['roth-met-okafor', 'roth-met-okafor-again']);
+      expect(await listIds({ subject: 'vardania', types: ['RIVAL_OF'] })).toEqual(['kestovar-rival-of-vardania']);
+      expect(await listIds({ subject: 'vardania', object: 'kestovar' })).toEqual(['kestovar-rival-of-vardania', 'vardania-engages-kestovar']);
+      expect(await listIds({ subject: 'kestovar', object: 'vardania' })).toEqual(['kestovar-rival-of-vardania']);
+      // not symmetric: the stored orientation only
+      expect(await listIds({ subject: 'kestovar', object: 'vardania', types: ['ENGAGED_WITH'] })).toEqual([]);
+      expect(await listIds({ subject: 'vardania', object: 'kestovar', types: ['ENGAGED_WITH'] })).toEqual(['vardania-engages-kestovar']);
+      expect(await listIds({ subject: 'bren-okafor', object: 'bren-okafor' })).toEqual([]);
+    });
+
+    it('says which stored end the requested entity is (requestedEnd), for symmetric types too', async () => {
+      const ends = async (q: Omit<RelationQuery, 'limit'>) =>
+        (await store().listRelations({ limit: 100, ...q })).items.map((r) => [r.id, r.requestedEnd]);
+      expect(await ends({ entity: 'bren-okafor', direction: 'out', types: ['MET', 'HOLDS_OFFICE'] })).toEqual([
+        ['okafor-minister-of-kestovar', 'subject'], ['roth-met-okafor', 'object'], ['roth-met-okafor-again', 'object'],
+      ]);
+      expect(await ends({ entity: 'vardania', direction: 'in', types: ['RIVAL_OF', 'ENGAGED_WITH', 'HOLDS_OFFICE'] })).toEqual([
+        ['kestovar-rival-of-vardania', 'object'], ['roth-president-of-vardania', 'object'],
+      ]);
+      expect(await ends({ entity: 'kestovar', direction: 'in', types: ['RIVAL_OF', 'ENGAGED_WITH'] })).toEqual([
+        ['kestovar-rival-of-vardania', 'subject'], ['vardania-engages-kestovar', 'object'],
+      ]);
+      // a self-loop: the first end that matches
+      expect(await ends({ entity: 'civic-union-party', types: ['OPPOSED'] })).toEqual([['civic-union-infighting', 'subject']]);
+      expect(await ends({ entity: 'civic-union-party', direction: 'in', types: ['OPPOSED'] })).toEqual([['civic-union-infighting', 'object']]);
+      // without an entity there is no requested end
+      expect((await store().listRelations({ limit: 100, types: ['MET'] })).items.filter((r) => 'requestedEnd' in r)).toEqual([]);
     });
 
     it.each(['entity', 'subject', 'object', 'assertedBy'] as const)('rejects an unknown id in %s', async (p) => {
@@ -127,7 +164,9 @@ export function relationContract(store: StoreRef): void {
         subject: REF.anika,
         object: REF.vardania,
         role: 'President',
+        time: 'dated',
         validFrom: '2012-06',
+        ongoing: true,
         assertedBy: REF.gazette,
         modality: 'stated',
         summary: 'Roth leads Vardania.',
@@ -142,11 +181,13 @@ export function relationContract(store: StoreRef): void {
     it('omits role and dates when absent', async () => {
       const r = (await store().getRelation('kestovar-rival-of-vardania'))!;
       expectShape(Relation, r);
-      for (const key of ['role', 'validFrom', 'validTo']) expect(r).not.toHaveProperty(key);
-      expect(r).toMatchObject({ subject: REF.kestovar, object: REF.vardania, assertedBy: REF.oswin, modality: 'assessment' });
+      for (const key of ['role', 'validFrom', 'validTo', 'ongoing', 'timeMatch', 'requestedEnd']) expect(r).not.toHaveProperty(key);
+      expect(r).toMatchObject({ subject: REF.kestovar, object: REF.vardania, assertedBy: REF.oswin, modality: 'assessment', time: 'observed' });
       const bounded = (await store().getRelation('okafor-minister-of-kestovar'))!;
       expect(bounded).not.toHaveProperty('validFrom');
-      expect(bounded).toMatchObject({ validTo: '2014-02', role: 'Foreign Minister' });
+      expect(bounded).not.toHaveProperty('ongoing');
+      expect(bounded).toMatchObject({ time: 'dated', validTo: '2014-02', role: 'Foreign Minister' });
+      expect(await store().getRelation('tarvos-in-gray-sea')).toMatchObject({ time: 'timeless' });
     });
 
     it('orders several evidence records by offset', async () => {

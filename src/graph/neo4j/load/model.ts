@@ -2,11 +2,13 @@
  * The Neo4j graph model, in one place: how seed records become node and relationship properties.
  * The loader (./index.ts) writes these shapes; the store (./store.ts) reads them.
  *
- *   (:Entity:<KindLabel> {id, kind, subtype, name, aliases, summary, wikidata?, validFrom?, validTo?, fromKey,
- *                         toKey, timelineKey?, nameLower, aliasesLower, exactKeys, aliasesText, contentHash})
+ *   (:Entity:<KindLabel> {id, kind, subtype, name, aliases, summary, wikidata?, time?, validFrom?, validTo?, ongoing?,
+ *                         minStart, maxStart, minEnd, maxEnd, timelineKey?, nameLower, aliasesLower, exactKeys,
+ *                         aliasesText, contentHash})
  *       KindLabel is Person | Organization | Place | Event (from ENTITY_KINDS, never from input).
- *       fromKey/toKey: first/last day of [validFrom, validTo] as 'YYYY-MM-DD' (open ends 0000-01-01 /
- *       9999-12-31), so time windows are plain string comparisons. timelineKey only on dated events.
+ *       minStart/maxStart/minEnd/maxEnd: the time keys of src/graph/rules/time.ts ('YYYY-MM-DD', unknown =
+ *       0000-01-01 / 9999-12-31), so known/possible windows are plain string comparisons. timelineKey only
+ *       on events with a date (placed at validFrom, or validTo when only the end is known).
  *       nameLower/aliasesLower serve the case-insensitive prefix filter; exactKeys (name and aliases,
  *       trimmed, spaces collapsed, lowercase) the exact-match ranking of search; aliasesText (aliases
  *       joined) feeds the full-text index `entity_search` over name, aliasesText and summary.
@@ -16,7 +18,7 @@
  *       one per entity and defining bundle; spans is the JSON text of that bundle's mentions
  *       (Evidence[]), count how many. An entity without any MENTIONED_IN link is not defined by any
  *       loaded bundle (the loader removes it).
- *   (:Entity)-[:<RELATION_TYPE> {id, role?, validFrom?, validTo?, fromKey, toKey, timelineKey?,
+ *   (:Entity)-[:<RELATION_TYPE> {id, role?, time, validFrom?, validTo?, ongoing?, minStart, maxStart, minEnd, maxEnd, timelineKey?,
  *                                assertedBy, modality, summary, outsideKnowledge?, document, evidence,
  *                                contentHash}]->(:Entity)
  *       RELATION_TYPE from the vocabulary; subject -> object; assertedBy is an entity id; evidence is
@@ -30,8 +32,13 @@ import neo4j from 'neo4j-driver';
 import type { DocumentRecord, EntityRecord, RelationRecord } from '../../data/bundle';
 import type { Evidence } from '../../../schemas/domain';
 import type { EntityKind } from '../../../schemas/vocabulary';
-import { endKey, startKey, timelineKey } from '../../dates';
-import { exactKey } from '../params';
+import { ALWAYS, exactKey, timelineAnchor, timelineKey, type TimeKeys } from '../../rules';
+
+/** The time keys as properties, and the timeline key when the fact has a date. */
+function timeProps(f: { validFrom?: string; validTo?: string }, keys: TimeKeys, itemType: 'event' | 'relation' | undefined, id: string): Props {
+  const at = itemType ? timelineAnchor(f) : undefined;
+  return { ...keys, timelineKey: at && itemType ? timelineKey(at.date, itemType, id) : null };
+}
 
 export const KIND_LABELS = {
   person: 'Person',
@@ -67,11 +74,11 @@ export function entityProps(e: EntityRecord): Props {
     aliases: [...e.aliases],
     summary: e.summary,
     wikidata: e.wikidata ?? null,
+    time: e.time ?? null,
     validFrom: e.validFrom ?? null,
     validTo: e.validTo ?? null,
-    fromKey: startKey(e.validFrom),
-    toKey: endKey(e.validTo),
-    timelineKey: e.kind === 'event' && e.validFrom ? timelineKey(e.validFrom, 'event', e.id) : null,
+    ongoing: e.ongoing ?? null,
+    ...timeProps(e, e.keys ?? ALWAYS, e.kind === 'event' ? 'event' : undefined, e.id),
     nameLower: e.name.toLowerCase(),
     aliasesLower: e.aliases.map((a) => a.toLowerCase()),
     aliasesText: e.aliases.join(' ; '),
@@ -100,11 +107,11 @@ export function relationProps(r: RelationRecord): Props {
   return withHash({
     id: r.id,
     role: r.role ?? null,
+    time: r.time,
     validFrom: r.validFrom ?? null,
     validTo: r.validTo ?? null,
-    fromKey: startKey(r.validFrom),
-    toKey: endKey(r.validTo),
-    timelineKey: r.validFrom ? timelineKey(r.validFrom, 'relation', r.id) : null,
+    ongoing: r.ongoing ?? null,
+    ...timeProps(r, r.keys, 'relation', r.id),
     assertedBy: r.assertedBy,
     modality: r.modality,
     summary: r.summary,

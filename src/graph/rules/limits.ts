@@ -1,0 +1,28 @@
+/**
+ * Limits shared by the route schemas, both stores and the exports: every bound of the API in one place.
+ * Traversals are always bounded (an unbounded variable-length pattern is how a graph database hangs).
+ */
+export const LIMITS = {
+  /** Neighbourhood depth, hops from the centre. */
+  maxDepth: 3,
+  /** Longest path, in relations. */
+  maxPathHops: 6,
+  /** Paths returned at most. */
+  maxPaths: 10,
+  /** Page caps of the paged lists. */
+  entityPage: 100,
+  relationPage: 100,
+  timelinePage: 100,
+  searchResults: 50,
+  statsTop: 100,
+  /** Neighbourhood budgets (also what an export of a neighbourhood uses). */
+  maxNodes: 500,
+  maxEdges: 2000,
+  /** Values of one repeated filter parameter. */
+  filterValues: 50,
+} as const;
+
+/** Clamp a requested value into [lo, hi] as an integer (stores defend themselves even behind the route schemas). */
+export function clampInt(n: number, lo: number, hi: number): number {
+  return Math.min(Math.max(Math.floor(n), lo), hi);
+}
