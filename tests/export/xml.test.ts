@@ -29,6 +29,7 @@ const entities: EntitySummary[] = texts.map((t, i) => ({ id: `e-${i}`, kind: 'pe
 const relations: Relation[] = texts.map((t, i) => ({
   id: `r-${i}`,
   type: 'MET',
+  time: 'timeless',
   subject: ref(entities[i]!),
   object: ref(entities[(i + 1) % entities.length]!),
   assertedBy: ref(entities[0]!),

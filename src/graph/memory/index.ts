@@ -35,8 +35,35 @@ import { findPaths, neighbourhood } from './paths';
 import { EntitySearch } from './search';
 import { Timeline } from './timeline';
 
+/**
+ * The matches of recent list filters (the graph never changes after the build): a next page, or another
+ * request with the same filter, pages through the kept list instead of filtering the graph again.
+ */
+class FilterMemo {
+  private readonly entries = new Map<string, unknown[]>();
+  constructor(private readonly size = 64) {}
+
+  get<T>(key: string, compute: () => T[]): T[] {
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit as T[];
+    }
+    const value = compute();
+    if (this.entries.size >= this.size) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, value);
+    return value;
+  }
+}
+
+/** A query without its page: the key of its matches. */
+const filterKey = (kind: string, q: object) => `${kind} ${JSON.stringify({ ...q, limit: undefined, cursor: undefined })}`;
+
 export class MemoryGraphStore implements GraphStore {
   readonly kind = 'memory' as const;
+  private readonly memo = new FilterMemo();
+  private readonly statsByTop = new Map<number, Stats>();
   private readonly searchIndex: EntitySearch;
   private readonly timelineIndex: Timeline;
 
@@ -59,7 +86,8 @@ export class MemoryGraphStore implements GraphStore {
   async close(): Promise<void> {}
 
   async listEntities(q: EntityQuery): Promise<Page<EntitySummary>> {
-    return pageOf(this.ix.entityList.filter(entityMatcher(q)), (e) => e.id, q, toSummary);
+    const matches = this.memo.get(filterKey('entities', q), () => this.ix.entityList.filter(entityMatcher(q)));
+    return pageOf(matches, (e) => e.id, q, toSummary);
   }
 
   async getEntity(id: string): Promise<EntityDetail | null> {
@@ -72,10 +100,12 @@ export class MemoryGraphStore implements GraphStore {
     const matcher = relationMatcher(this.ix, q); // checks the ids first
     // An entity's own relations (already ordered by id) rather than every relation of the graph.
     const source = q.entity !== undefined ? (this.ix.touching.get(q.entity) ?? []) : this.ix.relationList;
-    const matches = source.flatMap((r) => {
-      const marks = matcher(r);
-      return marks ? [{ r, marks }] : [];
-    });
+    const matches = this.memo.get(filterKey('relations', q), () =>
+      source.flatMap((r) => {
+        const marks = matcher(r);
+        return marks ? [{ r, marks }] : [];
+      }),
+    );
     return pageOf(matches, (m) => m.r.id, q, (m) => toRelation(this.ix, m.r, m.marks));
   }
 
@@ -126,6 +156,10 @@ export class MemoryGraphStore implements GraphStore {
   }
 
   async stats(top: number): Promise<Stats> {
-    return statsOf(this.ix, top);
+    const hit = this.statsByTop.get(top);
+    if (hit) return structuredClone(hit);
+    const stats = statsOf(this.ix, top);
+    if (this.statsByTop.size < 64) this.statsByTop.set(top, structuredClone(stats));
+    return stats;
   }
 }

@@ -37,6 +37,11 @@ const RELATION = `{
 
 export const PING = 'RETURN 1 AS ok';
 
+/** The graph version the loader bumps on every write (load/cypher.ts BUMP_VERSION); null before any. */
+export const GRAPH_VERSION = `
+OPTIONAL MATCH (v:GraphVersion {key: 'graph'})
+RETURN v.version AS version`;
+
 export const DESCRIBE = `
 RETURN COUNT { (:Entity) } AS entities,
        COUNT { (:Entity)-[:${ALL_TYPES}]->(:Entity) } AS relations,

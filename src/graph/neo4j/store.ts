@@ -30,6 +30,7 @@ import type {
   StoreDescription,
   TimelineQuery,
 } from '../store';
+import { DerivedCache } from './derived';
 import { toStoreError } from './errors';
 import { mapDocument, mapEntityDetail, mapEntitySummary, mapMarkedRelation, mapRelation, toNumber } from './mapper';
 import { toWindow } from '../rules';
@@ -59,6 +60,8 @@ function relationParams(q: RelationStreamQuery) {
 
 export class Neo4jGraphStore implements GraphStore {
   readonly kind = 'neo4j' as const;
+  /** Totals, stats and counts per graph version (./derived.ts). */
+  private readonly derived = new DerivedCache();
 
   constructor(
     private readonly driver: Driver,
@@ -82,15 +85,17 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async describe(): Promise<StoreDescription> {
-    return this.read(async (tx) => {
-      const rec = (await tx.run(Q.DESCRIBE)).records[0]!;
-      return {
-        store: 'neo4j' as const,
-        entities: toNumber(rec.get('entities')),
-        relations: toNumber(rec.get('relations')),
-        documents: toNumber(rec.get('documents')),
-      };
-    });
+    return this.read(async (tx) =>
+      this.derived.through(await DerivedCache.versionIn(tx), 'describe', async () => {
+        const rec = (await tx.run(Q.DESCRIBE)).records[0]!;
+        return {
+          store: 'neo4j' as const,
+          entities: toNumber(rec.get('entities')),
+          relations: toNumber(rec.get('relations')),
+          documents: toNumber(rec.get('documents')),
+        };
+      }),
+    );
   }
 
   async close(): Promise<void> {
@@ -105,8 +110,11 @@ export class Neo4jGraphStore implements GraphStore {
       prefix: q.prefix === undefined || q.prefix === '' ? null : q.prefix.toLowerCase(),
     };
     return this.read(async (tx) => {
-      const total = toNumber((await tx.run(Q.COUNT_ENTITIES, params)).records[0]!.get('total'));
-      const res = await tx.run(Q.LIST_ENTITIES, { ...params, after, limit: limitParam(q.limit + 1) });
+      // The page and the graph version, pipelined; the total from the cache for this version and filter.
+      const [version, res] = await Promise.all([DerivedCache.versionIn(tx), tx.run(Q.LIST_ENTITIES, { ...params, after, limit: limitParam(q.limit + 1) })]);
+      const total = await this.derived.through(version, `entities ${JSON.stringify(params)}`, async () =>
+        toNumber((await tx.run(Q.COUNT_ENTITIES, params)).records[0]!.get('total')),
+      );
       const fetched = res.records.map((r) => mapEntitySummary(r.get('entity')));
       return toPage(fetched, q.limit, (e) => e.id, total);
     });
@@ -156,12 +164,19 @@ export class Neo4jGraphStore implements GraphStore {
       direction: q.direction ?? 'both',
       counterpartKinds: kindsParam(q.counterpartKinds, 'counterpartKinds'),
     };
+    const after = decodeCursor(q.cursor) ?? '';
     return this.read(async (tx) => {
-      await requireEntities(tx, { entity: q.entity, subject: q.subject, object: q.object, assertedBy: q.assertedBy });
-      const after = decodeCursor(q.cursor) ?? '';
       const [count, list] = q.entity === undefined ? [Q.COUNT_RELATIONS, Q.LIST_RELATIONS] : [Q.COUNT_RELATIONS_OF_ENTITY, Q.LIST_RELATIONS_OF_ENTITY];
-      const total = toNumber((await tx.run(count, params)).records[0]!.get('total'));
-      const res = await tx.run(list, { ...params, after, limit: limitParam(q.limit + 1) });
+      // The id check, the graph version and the page, pipelined in one transaction; the total from the
+      // cache for this version and filter (counted once per graph version).
+      const [version, , res] = await Promise.all([
+        DerivedCache.versionIn(tx),
+        requireEntities(tx, { entity: q.entity, subject: q.subject, object: q.object, assertedBy: q.assertedBy }),
+        tx.run(list, { ...params, after, limit: limitParam(q.limit + 1) }),
+      ]);
+      const total = await this.derived.through(version, `relations ${JSON.stringify(params)}`, async () =>
+        toNumber((await tx.run(count, params)).records[0]!.get('total')),
+      );
       const window = toWindow(q);
       const fetched = res.records.map((r) => mapMarkedRelation(r.get('relation'), window, r.get('requestedEnd')));
       return toPage(fetched, q.limit, (r) => r.id, total);
@@ -188,28 +203,32 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async timeline(q: TimelineQuery): Promise<Page<TimelineItem>> {
-    return this.read((tx) => timeline(tx, q));
+    return this.read((tx) => timeline(tx, q, this.derived));
   }
 
   async schema(): Promise<SchemaInfo> {
-    return this.read(schemaInfo);
+    return this.read(async (tx) => this.derived.through(await DerivedCache.versionIn(tx), 'schema', () => schemaInfo(tx)));
   }
 
   async listDocuments(): Promise<DocumentInfo[]> {
-    return this.read(async (tx) => {
-      const res = await tx.run(Q.DOCUMENTS, { id: null });
-      return res.records.map((r) => mapDocument(r.get('document'), r.get('publisher'), r.get('entityCount'), r.get('relationCount')));
-    });
+    return this.read(async (tx) =>
+      this.derived.through(await DerivedCache.versionIn(tx), 'documents', async () => {
+        const res = await tx.run(Q.DOCUMENTS, { id: null });
+        return res.records.map((r) => mapDocument(r.get('document'), r.get('publisher'), r.get('entityCount'), r.get('relationCount')));
+      }),
+    );
   }
 
   async getDocument(id: string): Promise<DocumentInfo | null> {
-    return this.read(async (tx) => {
-      const rec = (await tx.run(Q.DOCUMENTS, { id })).records[0];
-      return rec ? mapDocument(rec.get('document'), rec.get('publisher'), rec.get('entityCount'), rec.get('relationCount')) : null;
-    });
+    return this.read(async (tx) =>
+      this.derived.through(await DerivedCache.versionIn(tx), `document ${id}`, async () => {
+        const rec = (await tx.run(Q.DOCUMENTS, { id })).records[0];
+        return rec ? mapDocument(rec.get('document'), rec.get('publisher'), rec.get('entityCount'), rec.get('relationCount')) : null;
+      }),
+    );
   }
 
   async stats(top: number): Promise<Stats> {
-    return this.read((tx) => stats(tx, top));
+    return this.read(async (tx) => this.derived.through(await DerivedCache.versionIn(tx), `stats ${top}`, () => stats(tx, top)));
   }
 }

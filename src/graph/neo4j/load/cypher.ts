@@ -24,6 +24,7 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE',
   `CREATE CONSTRAINT staged_entity_id IF NOT EXISTS FOR (e:${STAGED_ENTITY}) REQUIRE e.id IS UNIQUE`,
   `CREATE CONSTRAINT staged_document_id IF NOT EXISTS FOR (d:${STAGED_DOCUMENT}) REQUIRE d.id IS UNIQUE`,
+  'CREATE CONSTRAINT graph_version_key IF NOT EXISTS FOR (v:GraphVersion) REQUIRE v.key IS UNIQUE',
   'CREATE INDEX entity_kind IF NOT EXISTS FOR (e:Entity) ON (e.kind)',
   'CREATE INDEX entity_name_lower IF NOT EXISTS FOR (e:Entity) ON (e.nameLower)',
   'CREATE INDEX entity_timeline IF NOT EXISTS FOR (e:Entity) ON (e.timelineKey)',
