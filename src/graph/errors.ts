@@ -10,6 +10,14 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/** A query that ran past its time budget (paths: LIMITS.pathBudgetMs) and was stopped, in the database too. */
+export class QueryBudgetError extends Error {
+  override readonly name = 'QueryBudgetError';
+  constructor(message = 'The query ran past its time budget and was stopped.') {
+    super(message);
+  }
+}
+
 /** A client-supplied value the store cannot use (a bad cursor, an unknown id in a filter...). */
 export class InvalidQueryError extends Error {
   override readonly name = 'InvalidQueryError';

@@ -6,7 +6,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
-import { InvalidQueryError, StoreUnavailableError } from '../graph/errors';
+import { InvalidQueryError, QueryBudgetError, StoreUnavailableError } from '../graph/errors';
 import { PROBLEM_TYPES, Problem } from '../schemas/problem';
 
 export function sendProblem(
@@ -60,6 +60,16 @@ export default fp(
         return sendProblem(request, reply, 400, PROBLEM_TYPES.invalidParameter, error.message, [
           { in: 'querystring', name: error.parameter, message: error.message },
         ]);
+      }
+      if (error instanceof QueryBudgetError) {
+        request.log.warn({ err: error }, 'query budget exceeded');
+        return sendProblem(
+          request,
+          reply,
+          504,
+          PROBLEM_TYPES.budgetExceeded,
+          'The query ran past its time budget and was cancelled; narrow it (fewer hops, relation types, a time window).',
+        );
       }
       if (error instanceof StoreUnavailableError) {
         request.log.warn({ err: error }, 'graph store unavailable');

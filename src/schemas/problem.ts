@@ -33,6 +33,7 @@ export const PROBLEM_TYPES = {
   notAcceptable: 'urn:kg-api:problem:not-acceptable',
   rateLimited: 'urn:kg-api:problem:rate-limited',
   unavailable: 'urn:kg-api:problem:store-unavailable',
+  budgetExceeded: 'urn:kg-api:problem:query-budget-exceeded',
   internal: 'urn:kg-api:problem:internal-error',
 } as const;
 
@@ -45,3 +46,7 @@ export const errorResponses = {
   503: { ...ref, description: 'The graph store is unreachable; retry after `Retry-After` seconds.' },
 };
 export const notFoundResponse = { 404: { ...ref, description: 'No such resource.' } };
+/** Routes whose query has a time budget (paths). */
+export const budgetResponse = {
+  504: { ...ref, description: 'The query ran past its time budget and was cancelled; narrow it (fewer hops, relation types, a time window).' },
+};

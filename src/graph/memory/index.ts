@@ -4,6 +4,7 @@
  * follows is written down next to its code: filters.ts, paths.ts, search.ts, timeline.ts, aggregate.ts.
  */
 import type { GraphData } from '../data/bundle';
+import { LIMITS } from '../rules';
 import type {
   DocumentInfo,
   EntityDetail,
@@ -67,14 +68,17 @@ export class MemoryGraphStore implements GraphStore {
   private readonly searchIndex: EntitySearch;
   private readonly timelineIndex: Timeline;
 
-  private constructor(private readonly ix: MemoryIndexes) {
+  private constructor(
+    private readonly ix: MemoryIndexes,
+    private readonly pathBudgetMs: number = LIMITS.pathBudgetMs,
+  ) {
     this.searchIndex = new EntitySearch(ix);
     this.timelineIndex = new Timeline(ix);
   }
 
   /** Build the store from validated, merged bundles (graph/data/bundle.ts loadGraphData / toGraphData). */
-  static fromGraphData(data: GraphData): MemoryGraphStore {
-    return new MemoryGraphStore(buildIndexes(data));
+  static fromGraphData(data: GraphData, options: { pathBudgetMs?: number } = {}): MemoryGraphStore {
+    return new MemoryGraphStore(buildIndexes(data), options.pathBudgetMs);
   }
 
   async ping(): Promise<void> {}
@@ -131,7 +135,7 @@ export class MemoryGraphStore implements GraphStore {
   }
 
   async paths(from: string, to: string, q: PathQuery): Promise<Path[] | null> {
-    return findPaths(this.ix, from, to, q);
+    return findPaths(this.ix, from, to, q, this.pathBudgetMs);
   }
 
   async search(q: SearchQuery): Promise<SearchHit[]> {

@@ -2,7 +2,13 @@
  * Driver errors -> store errors, decided by error code only (never by message text), and
  * without passing driver messages on.
  */
-import { InvalidQueryError, StoreUnavailableError } from '../errors';
+import { InvalidQueryError, QueryBudgetError, StoreUnavailableError } from '../errors';
+
+/** The transaction ran past its timeout (ours, set per query kind, or the server's db.transaction.timeout). */
+const TIMED_OUT_CODES = new Set([
+  'Neo.ClientError.Transaction.TransactionTimedOut',
+  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+]);
 
 /** Codes that mean "the database cannot be reached or cannot serve right now". */
 const UNAVAILABLE_CODES = new Set([
@@ -42,8 +48,9 @@ export function isUnavailable(code: string | undefined): boolean {
 }
 
 export function toStoreError(err: unknown): Error {
-  if (err instanceof StoreUnavailableError || err instanceof InvalidQueryError || err instanceof Neo4jStoreError) return err;
+  if (err instanceof StoreUnavailableError || err instanceof InvalidQueryError || err instanceof Neo4jStoreError || err instanceof QueryBudgetError) return err;
   const code = errorCode(err);
+  if (code !== undefined && TIMED_OUT_CODES.has(code)) return new QueryBudgetError();
   if (isUnavailable(code)) return new StoreUnavailableError();
   // Our own bugs (no code) keep their error for the logs; the HTTP layer never shows 5xx messages.
   if (code === undefined && err instanceof Error) return err;

@@ -32,6 +32,7 @@ import type {
 } from '../store';
 import { DerivedCache } from './derived';
 import { toStoreError } from './errors';
+import { LIMITS } from '../rules';
 import { mapDocument, mapEntityDetail, mapEntitySummary, mapMarkedRelation, mapRelation, toNumber } from './mapper';
 import { toWindow } from '../rules';
 import { kindsParam, limitParam, modalitiesParam, subtypesParam, typesParam, windowParams } from './params';
@@ -63,16 +64,21 @@ export class Neo4jGraphStore implements GraphStore {
   /** Totals, stats and counts per graph version (./derived.ts). */
   private readonly derived = new DerivedCache();
 
+  private readonly pathBudgetMs: number;
+
   constructor(
     private readonly driver: Driver,
     private readonly database?: string,
-  ) {}
+    options: { pathBudgetMs?: number } = {},
+  ) {
+    this.pathBudgetMs = options.pathBudgetMs ?? LIMITS.pathBudgetMs;
+  }
 
-  /** One managed read transaction in its own session. */
-  private async read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  /** One managed read transaction in its own session; `timeoutMs` makes the database cancel it past that. */
+  private async read<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs?: number): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
-      return await session.executeRead(work);
+      return await session.executeRead(work, timeoutMs === undefined ? undefined : { timeout: timeoutMs });
     } catch (err) {
       throw toStoreError(err);
     } finally {
@@ -195,7 +201,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async paths(from: string, to: string, q: PathQuery): Promise<Path[] | null> {
-    return this.read((tx) => paths(tx, from, to, q));
+    return this.read((tx) => paths(tx, from, to, q), this.pathBudgetMs);
   }
 
   async search(q: SearchQuery): Promise<SearchHit[]> {

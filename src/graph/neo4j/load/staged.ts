@@ -18,7 +18,6 @@
  */
 import type { Driver, Session } from 'neo4j-driver';
 import neo4j from 'neo4j-driver';
-import { RELATION_TYPE_NAMES, type RelationType } from '../../../schemas/vocabulary';
 import { toNumber } from '../mapper';
 import * as W from './cypher';
 import { documentProps, entityProps, mentionProps, relationProps, toCypherProps } from './model';
@@ -109,38 +108,25 @@ export class StagedWriter {
     }
     const mentions = { ...zeroCounts(), created: mentionRows.length };
 
-    const byType = new Map<RelationType, Array<{ s: string; o: string; props: Record<string, unknown> }>>();
-    for (const r of p.relations) {
-      const rows = byType.get(r.type) ?? [];
-      rows.push({ s: this.entityIds.get(r.subject)!, o: this.entityIds.get(r.object)!, props: toCypherProps(relationProps(r)) });
-      byType.set(r.type, rows);
-    }
-    // Batches of about batchSize relations; a batch may hold several types (one statement each).
+    // Batches of batchSize relations of any types, one statement each (cypher.ts stageRelations).
     written = 0;
-    let pending: Array<[RelationType, Array<{ s: string; o: string; props: Record<string, unknown> }>]> = [];
-    let pendingRows = 0;
-    const flush = async () => {
-      if (!pendingRows) return;
-      const work = pending;
-      await this.session.executeWrite(async (tx) => {
-        for (const [type, rows] of work) {
-          const n = toNumber((await tx.run(W.STAGE_RELATIONS[type], { rows })).records[0]!.get('written'));
-          if (n !== rows.length) throw new Error(`${p.source}: wrote ${n} of ${rows.length} ${type} relations (an end is missing)`);
-        }
+    for (const batch of chunks(p.relations, this.batchSize)) {
+      const keys = new Set<string>();
+      const rows = batch.map((r) => {
+        const s = this.entityIds.get(r.subject);
+        const o = this.entityIds.get(r.object);
+        if (s === undefined || o === undefined) throw new Error(`${p.source}: relation ${r.id} has an end no bundle defines`);
+        const props = toCypherProps(relationProps(r));
+        for (const [k, v] of Object.entries(props)) if (v !== null && v !== undefined) keys.add(k);
+        return { type: r.type, s, o, p: props };
       });
-      written += pendingRows;
-      pending = [];
-      pendingRows = 0;
+      const n = await this.session.executeWrite(async (tx) =>
+        toNumber((await tx.run(W.stageRelations([...keys].sort()), { rows })).records[0]!.get('written')),
+      );
+      if (n !== rows.length) throw new Error(`${p.source}: wrote ${n} of ${rows.length} relations (an end is missing)`);
+      written += rows.length;
       progress('relations', written, p.relations.length);
-    };
-    for (const type of RELATION_TYPE_NAMES) {
-      for (const rows of chunks(byType.get(type) ?? [], this.batchSize)) {
-        if (pendingRows + rows.length > this.batchSize) await flush();
-        pending.push([type, rows]);
-        pendingRows += rows.length;
-      }
     }
-    await flush();
     const relations = { ...zeroCounts(), created: p.relations.length };
     return { entities, documents, relations, mentions, ms: Date.now() - t0 };
   }
