@@ -41,15 +41,20 @@ export const NODE_COLUMNS: Column<EntitySummary>[] = [
   { name: 'summary', value: (e) => e.summary },
   { name: 'aliases', value: (e) => e.aliases.join(LIST_SEPARATOR) || undefined },
   { name: 'wikidata', value: (e) => e.wikidata },
+  { name: 'time', value: (e) => e.time },
   { name: 'validFrom', value: (e) => e.validFrom },
   { name: 'validTo', value: (e) => e.validTo },
+  { name: 'ongoing', type: 'boolean', value: (e) => (e.ongoing ? 'true' : undefined) },
 ];
 
 export const EDGE_COLUMNS: Column<Relation>[] = [
   { name: 'relation_type', value: (r) => r.type },
   { name: 'role', value: (r) => r.role },
+  { name: 'time', value: (r) => r.time },
   { name: 'validFrom', value: (r) => r.validFrom },
   { name: 'validTo', value: (r) => r.validTo },
+  // 'true' on a dated fact with a lone start that the source says continues; empty / absent otherwise.
+  { name: 'ongoing', type: 'boolean', value: (r) => (r.ongoing ? 'true' : undefined) },
   { name: 'modality', value: (r) => r.modality },
   { name: 'assertedBy', value: (r) => r.assertedBy.id },
   { name: 'assertedByName', value: (r) => r.assertedBy.name },
@@ -59,16 +64,22 @@ export const EDGE_COLUMNS: Column<Relation>[] = [
   { name: 'evidence', value: (r) => r.evidence.map(evidenceText).join(LIST_SEPARATOR) || undefined },
 ];
 
-/** The dated span as whole days: partial dates widen to their first / last day; open bounds stay undefined. */
-export function dayBounds(item: { validFrom?: string; validTo?: string }): { start?: string; end?: string } {
+/**
+ * The dated span as whole days: partial dates widen to their first / last day; an unknown bound stays
+ * undefined, except that a dated one-off (a lone validFrom, not ongoing) ends with its own date's last day,
+ * as in the time model (src/graph/rules/time.ts).
+ */
+export function dayBounds(item: { time?: string; validFrom?: string; validTo?: string; ongoing?: boolean }): { start?: string; end?: string } {
+  const oneOff = item.time === 'dated' && item.validFrom && !item.validTo && !item.ongoing;
+  const end = item.validTo ? endKey(item.validTo) : oneOff ? endKey(item.validFrom!) : undefined;
   return {
     ...(item.validFrom ? { start: startKey(item.validFrom) } : {}),
-    ...(item.validTo ? { end: endKey(item.validTo) } : {}),
+    ...(end ? { end } : {}),
   };
 }
 
 /** Gephi's spreadsheet interval, e.g. `<[2014-04-24, 2014-04-27]>`; an open bound is ±Infinity; '' when undated. */
-export function gephiInterval(item: { validFrom?: string; validTo?: string }): string {
+export function gephiInterval(item: { time?: string; validFrom?: string; validTo?: string; ongoing?: boolean }): string {
   const { start, end } = dayBounds(item);
   if (!start && !end) return '';
   return `<[${start ?? '-Infinity'}, ${end ?? 'Infinity'}]>`;

@@ -21,8 +21,10 @@ export function nodeData(e: EntitySummary) {
     summary: e.summary,
     aliases: e.aliases,
     wikidata: e.wikidata,
+    time: e.time,
     validFrom: e.validFrom,
     validTo: e.validTo,
+    ongoing: e.ongoing,
   };
 }
 
@@ -37,8 +39,10 @@ export function edgeData(r: Relation) {
     interaction: r.type,
     relation_type: r.type,
     role: r.role,
+    time: r.time,
     validFrom: r.validFrom,
     validTo: r.validTo,
+    ongoing: r.ongoing,
     modality: r.modality,
     assertedBy: r.assertedBy.id,
     assertedByName: r.assertedBy.name,

@@ -44,7 +44,9 @@ const entities: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['entities'],
         operationId: 'listEntityRelations',
         summary: 'Relations of an entity',
-        description: 'Statements where the entity is subject (out) or object (in), filtered by type, counterpart kind, modality and time; ordered by relation id.',
+        description:
+          'Statements where the entity is subject (out) or object (in; symmetric types count either way), filtered by type, counterpart kind, ' +
+          'modality and time (known by default, possible=true for what may hold); ordered by relation id. Each item says which stored end the entity is (requestedEnd).',
         params: IdParams,
         querystring: EntityRelationsQuery,
         response: { 200: Page(Relation, 'A page of relations.'), ...notFoundResponse, ...errorResponses },
@@ -81,7 +83,8 @@ const entities: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'getNeighbourhood',
         summary: 'Ego network',
         description:
-          'Entities within `depth` hops (either direction) and the relations among them, within node and edge budgets; `truncated` says when a budget cut the result.',
+          'Entities within `depth` hops (either direction) and the relations among them, within node and edge budgets; `truncated` says when a budget cut the result. ' +
+          'With a time filter only relations known to hold in the window are followed (possible=true: also those that may hold), each edge marked with timeMatch.',
         params: IdParams,
         querystring: NeighbourhoodQuery,
         response: { 200: Subgraph, ...notFoundResponse, ...errorResponses },

@@ -4,10 +4,11 @@ import { resolveScope, scopeEdges, scopeNodes } from '../export/scope';
 import { ExportQuery } from '../schemas/export';
 import { errorResponses, notFoundResponse } from '../schemas/problem';
 import { notFound } from './not-found';
+import { LIMITS } from '../graph/rules';
 
 const SCOPE =
-  'Scope: the whole graph, or with `entity` its neighbourhood within `depth` hops (at most 500 nodes; `X-Export-Truncated: true` when the budget cut it). ' +
-  '`type` keeps relation types, `kind` keeps entity kinds (and relations whose both ends are kept), `asOf`/`since`/`until` keep relations valid in that window. ' +
+  `Scope: the whole graph, or with \`entity\` its neighbourhood within \`depth\` hops (at most ${LIMITS.maxNodes} nodes; \`X-Export-Truncated: true\` when the budget cut it). ` +
+  '`type` keeps relation types, `kind` keeps entity kinds (and relations whose both ends are kept), `asOf`/`since`/`until` keep relations known to hold in that window (with `possible=true` also those that may hold). ' +
   'The body is streamed as the store is read.';
 
 const headers = {

@@ -18,6 +18,7 @@ const paths: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Up to k shortest simple paths (at most maxHops relations, either direction), shortest first; ties ordered by relation ids. ' +
           'Candidates are the paths of the shortest length and one longer. Every hop carries its relation with evidence. ' +
+          'With a time filter only relations known to hold in the window are followed (possible=true: also those that may hold), each marked with timeMatch. ' +
           'A request has a time budget (5 s); past it the query is cancelled (in Neo4j too) and answered 504.',
         querystring: PathQuery,
         response: { 200: PathsResponse, ...notFoundResponse, ...errorResponses, ...budgetResponse },

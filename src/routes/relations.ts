@@ -12,7 +12,10 @@ const relations: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['relations'],
         operationId: 'listRelations',
         summary: 'List statements',
-        description: 'Relations filtered by type, subject, object, either end, modality, who asserts them and time; ordered by id.',
+        description:
+          'Relations filtered by type, subject, object, either end, modality, who asserts them and time; ordered by id. ' +
+          'Symmetric types match subject/object in either stored orientation. A time filter keeps what is known to hold in the window ' +
+          '(possible=true: also what may hold), each item marked with timeMatch.',
         querystring: RelationListQuery,
         response: { 200: Page(Relation, 'A page of relations.'), ...errorResponses },
       },

@@ -12,8 +12,10 @@ const timeline: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'getTimeline',
         summary: 'What happened when',
         description:
-          'Events and dated relations in time order. Partial dates keep their precision and sort by their first day, ' +
-          'a coarser date first on ties (2014 before 2014-01 before 2014-01-01). A date-range filter keeps items whose period overlaps it.',
+          'Events and relations with at least one date, in time order. An item sits at its validFrom (anchor start), or at its validTo ' +
+          'when only the end is known (anchor end). Partial dates keep their precision and sort by their first day, a coarser date first ' +
+          'on ties (2014 before 2014-01 before 2014-01-01). A time filter keeps items known to hold in the window (possible=true: also those ' +
+          'that may hold), each marked with timeMatch.',
         querystring: TimelineQuery,
         response: { 200: Page(TimelineItem, 'A page of timeline items.'), ...errorResponses },
       },

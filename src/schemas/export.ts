@@ -2,20 +2,23 @@
 import { Type, type Static } from 'typebox';
 import { EntityKindSchema, RelationTypeSchema, Slug } from './common';
 import { TimeParams } from './api';
+import { LIMITS } from '../graph/rules';
 
 export const ExportQuery = Type.Object(
   {
     entity: Type.Optional({
       ...Slug,
-      description: 'Export only the neighbourhood of this entity (within `depth` hops, at most 500 nodes); omit it for the whole graph.',
+      description: `Export only the neighbourhood of this entity (within \`depth\` hops, at most ${LIMITS.maxNodes} nodes); omit it for the whole graph.`,
       examples: ['yoichi-masuzoe'],
     }),
-    depth: Type.Optional(Type.Integer({ minimum: 1, maximum: 3, default: 1, description: 'Hops from `entity` (1–3, default 1); ignored without `entity`.' })),
+    depth: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: LIMITS.maxDepth, default: 1, description: `Hops from \`entity\` (1–${LIMITS.maxDepth}, default 1); ignored without \`entity\`.` }),
+    ),
     type: Type.Optional(
-      Type.Array(RelationTypeSchema, { maxItems: 50, description: 'Keep only relations of these types (repeat the parameter for several).' }),
+      Type.Array(RelationTypeSchema, { maxItems: LIMITS.filterValues, description: 'Keep only relations of these types (repeat the parameter for several).' }),
     ),
     kind: Type.Optional(
-      Type.Array(EntityKindSchema, { maxItems: 50, description: 'Keep only entities of these kinds, and the relations whose both ends are kept.' }),
+      Type.Array(EntityKindSchema, { maxItems: LIMITS.filterValues, description: 'Keep only entities of these kinds, and the relations whose both ends are kept.' }),
     ),
     ...TimeParams,
   },

@@ -61,6 +61,16 @@ describeNeo4j('Neo4j and memory stores agree on the article', () => {
       await same((s) => s.listRelations({ entity: id, direction: 'in', counterpartKinds: ['place', 'organization'], limit: 200 }));
     }
     await same((s) => s.listRelations({ asOf: '2014-04-24', limit: 500 }));
+    for (const asOf of ['1967', '2005-01-01', '2012', '2014-04-23', '2014-04-25']) {
+      await same((s) => s.listRelations({ asOf, limit: 500 }));
+      await same((s) => s.listRelations({ asOf, possible: true, limit: 500 }));
+    }
+    await same((s) => s.listRelations({ since: '2014-04-24', possible: true, limit: 500 }));
+    for (const id of sample) {
+      await same((s) => s.listRelations({ subject: id, limit: 500 }));
+      await same((s) => s.listRelations({ object: id, limit: 500 }));
+      await same((s) => s.listRelations({ entity: id, direction: 'out', asOf: '2014', possible: true, limit: 500 }));
+    }
     await same((s) => s.listRelations({ since: '2012', until: '2013-06', modalities: ['stated', 'assessment'], limit: 500 }));
     await same((s) => s.listRelations({ endpointKinds: ['person'], types: ['MET', 'HOLDS_OFFICE', 'CHILD_OF'], limit: 500 }));
   });
@@ -70,6 +80,7 @@ describeNeo4j('Neo4j and memory stores agree on the article', () => {
       await same((s) => s.neighbourhood(id, { depth: 1, maxNodes: 200, maxEdges: 500 }));
       await same((s) => s.neighbourhood(id, { depth: 2, maxNodes: 25, maxEdges: 40 }));
       await same((s) => s.neighbourhood(id, { depth: 3, maxNodes: 60, maxEdges: 80, asOf: '2014-04' }));
+      await same((s) => s.neighbourhood(id, { depth: 2, maxNodes: 60, maxEdges: 80, asOf: '2014-03-06', possible: true }));
     }
   });
 
@@ -82,11 +93,15 @@ describeNeo4j('Neo4j and memory stores agree on the article', () => {
     }
     await same((s) => s.paths('hu-deping', 'wang-anshun', { maxHops: 5, k: 10, types: RELATION_TYPE_NAMES.filter((t) => t !== 'LOCATED_IN') }));
     await same((s) => s.paths('yoichi-masuzoe', 'xi-jinping', { maxHops: 6, k: 10, asOf: '2014-04-24' }));
+    await same((s) => s.paths('yoichi-masuzoe', 'xi-jinping', { maxHops: 6, k: 10, asOf: '2014-04-24', possible: true }));
+    await same((s) => s.paths('hu-deping', 'shinzo-abe', { maxHops: 4, k: 10, asOf: '2014-03-06', possible: true }));
   });
 
   it('builds the same timelines', async () => {
     await same((s) => s.timeline({ limit: 500 }));
     await same((s) => s.timeline({ limit: 500, since: '2012', until: '2014-03' }));
+    await same((s) => s.timeline({ limit: 500, since: '2012', until: '2014-03', possible: true }));
+    await same((s) => s.timeline({ limit: 500, asOf: '1967', possible: true }));
     for (const id of sample) await same((s) => s.timeline({ entity: id, limit: 100 }));
   });
 

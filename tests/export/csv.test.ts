@@ -9,9 +9,11 @@ type Row = Record<string, string>;
 const table = (text: string): Row[] => parse(text, { columns: true, skip_empty_lines: true });
 
 /** Gephi's interval syntax; open bounds are ±Infinity. */
-function interval(x: { validFrom?: string; validTo?: string }) {
+function interval(x: { time?: string; validFrom?: string; validTo?: string; ongoing?: boolean }) {
   if (!x.validFrom && !x.validTo) return '';
-  return `<[${x.validFrom ? startKey(x.validFrom) : '-Infinity'}, ${x.validTo ? endKey(x.validTo) : 'Infinity'}]>`;
+  // a dated one-off (lone validFrom, not ongoing) ends with its own date
+  const end = x.validTo ?? (x.time === 'dated' && !x.ongoing ? x.validFrom : undefined);
+  return `<[${x.validFrom ? startKey(x.validFrom) : '-Infinity'}, ${end ? endKey(end) : 'Infinity'}]>`;
 }
 const cells = (o: Record<string, string | undefined>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v ?? '']));
 
@@ -46,7 +48,7 @@ describeStores('CSV exports', (target) => {
     const res = await download(app, '/export/csv/nodes');
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename="kg-graph-nodes.csv"');
-    expect(res.body.split('\r\n')[0]).toBe('Id,Label,kind,subtype,summary,aliases,wikidata,validFrom,validTo,Time Interval');
+    expect(res.body.split('\r\n')[0]).toBe('Id,Label,kind,subtype,summary,aliases,wikidata,time,validFrom,validTo,ongoing,Time Interval');
     checkNodes(table(res.body), await expectedScope(store));
   });
 

@@ -20,7 +20,7 @@ describeStores('GET /export/cytoscape', (target) => {
     for (const { data } of elements.nodes) {
       const e = expected.nodes.get(data.id as string)!;
       expect(data).toEqual(
-        JSON.parse(JSON.stringify({ id: e.id, value: e.id, label: e.name, name: e.name, kind: e.kind, subtype: e.subtype, summary: e.summary, aliases: e.aliases, wikidata: e.wikidata, validFrom: e.validFrom, validTo: e.validTo })),
+        JSON.parse(JSON.stringify({ id: e.id, value: e.id, label: e.name, name: e.name, kind: e.kind, subtype: e.subtype, summary: e.summary, aliases: e.aliases, wikidata: e.wikidata, time: e.time, validFrom: e.validFrom, validTo: e.validTo, ongoing: e.ongoing })),
       );
     }
     for (const { data } of elements.edges) {
@@ -36,8 +36,10 @@ describeStores('GET /export/cytoscape', (target) => {
             interaction: r.type,
             relation_type: r.type,
             role: r.role,
+            time: r.time,
             validFrom: r.validFrom,
             validTo: r.validTo,
+            ongoing: r.ongoing,
             modality: r.modality,
             assertedBy: r.assertedBy.id,
             assertedByName: r.assertedBy.name,

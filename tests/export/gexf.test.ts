@@ -3,7 +3,7 @@ import { DOMParser, type Element } from '@xmldom/xmldom';
 import { MultiDirectedGraph } from 'graphology';
 import { parse } from 'graphology-gexf';
 import { endKey, startKey } from '../../src/graph/dates';
-import { defined, describeStores, download, expectedScope, nodeColumns, typedEdgeColumns } from './support';
+import { defined, describeStores, download, expectedScope, typedEdgeColumns, typedNodeColumns } from './support';
 
 const GEXF_NS = 'http://gexf.net/1.3';
 
@@ -18,8 +18,11 @@ function spans(doc: ReturnType<DOMParser['parseFromString']>, tag: string) {
   return out;
 }
 
-const daySpan = (x: { validFrom?: string; validTo?: string }) =>
-  defined({ start: x.validFrom ? startKey(x.validFrom) : undefined, end: x.validTo ? endKey(x.validTo) : undefined });
+// a dated one-off (lone validFrom, not ongoing) ends with its own date: unknown bounds are never "forever"
+const daySpan = (x: { time?: string; validFrom?: string; validTo?: string; ongoing?: boolean }) => {
+  const oneOff = x.time === 'dated' && x.validFrom && !x.validTo && !x.ongoing;
+  return defined({ start: x.validFrom ? startKey(x.validFrom) : undefined, end: x.validTo ? endKey(x.validTo) : oneOff ? endKey(x.validFrom!) : undefined });
+};
 
 describeStores('GET /export/gexf', (target) => {
   test('holds exactly the store’s entities and relations, with every attribute', async () => {
@@ -33,7 +36,7 @@ describeStores('GET /export/gexf', (target) => {
     expect(graph.order).toBe(expected.nodes.size);
     expect(graph.size).toBe(expected.edges.size);
     for (const [id, e] of expected.nodes) {
-      expect(graph.getNodeAttributes(id)).toEqual(defined({ label: e.name, ...nodeColumns(e) }));
+      expect(graph.getNodeAttributes(id)).toEqual(defined({ label: e.name, ...typedNodeColumns(e) }));
     }
     for (const [id, r] of expected.edges) {
       expect([graph.source(id), graph.target(id)]).toEqual([r.subject.id, r.object.id]);

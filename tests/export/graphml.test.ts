@@ -1,7 +1,7 @@
 // GraphML export, read back with graphology-graphml (an independent GraphML parser on @xmldom/xmldom).
 import { MultiDirectedGraph } from 'graphology';
 import { parse } from 'graphology-graphml';
-import { defined, describeStores, download, expectedScope, nodeColumns, typedEdgeColumns } from './support';
+import { defined, describeStores, download, expectedScope, typedEdgeColumns, typedNodeColumns } from './support';
 
 describeStores('GET /export/graphml', (target) => {
   test('holds exactly the store’s entities and relations, with every attribute', async () => {
@@ -17,7 +17,7 @@ describeStores('GET /export/graphml', (target) => {
     expect(graph.type).toBe('directed');
 
     for (const [id, e] of expected.nodes) {
-      expect(graph.getNodeAttributes(id)).toEqual(defined({ label: e.name, ...nodeColumns(e) }));
+      expect(graph.getNodeAttributes(id)).toEqual(defined({ label: e.name, ...typedNodeColumns(e) }));
     }
     for (const [id, r] of expected.edges) {
       expect(graph.source(id)).toBe(r.subject.id);

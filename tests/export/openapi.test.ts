@@ -39,7 +39,7 @@ test.each(EXPORT_FORMATS.map((f) => [f.path, f] as const))('/export/%s is docume
   expect(op.operationId).toBe(format.operationId);
   expect(op.summary).toBeTruthy();
   expect(op.parameters.map((p) => `${p.in}:${p.name}`).sort()).toEqual(
-    ['asOf', 'depth', 'entity', 'kind', 'since', 'type', 'until'].map((n) => `query:${n}`),
+    ['asOf', 'depth', 'entity', 'kind', 'possible', 'since', 'type', 'until'].map((n) => `query:${n}`),
   );
   const ok = op.responses['200']!;
   expect(Object.keys(ok.content)).toEqual([format.mediaType]);

@@ -57,6 +57,8 @@ describeStores(
         ['type=LOCATED_IN&type=MEMBER_OF', { type: ['LOCATED_IN', 'MEMBER_OF'] }],
         ['kind=place&kind=organization&type=DISPUTES&type=MEMBER_OF&type=PART_OF', { kind: ['place', 'organization'], type: ['DISPUTES', 'MEMBER_OF', 'PART_OF'] }],
         ['asOf=2014-03-15', { asOf: '2014-03-15' }],
+        ['asOf=2014-03-15&possible=true', { asOf: '2014-03-15', possible: true }],
+        ['since=2013&until=2013-06&possible=true', { since: '2013', until: '2013-06', possible: true }],
       ];
       for (const [query, q] of cases) {
         const expected = await expectedScope(store, q);
@@ -67,6 +69,16 @@ describeStores(
         const nodeIds = new Set(ids(ls, 'entity'));
         for (const r of ls.filter((l) => l.type === 'relation')) expect(nodeIds.has(r.subject!.id) && nodeIds.has(r.object!.id)).toBe(true);
       }
+    });
+
+    test('a time window keeps what is known to hold by default, and what may hold with possible=true', async () => {
+      const { app, store } = target();
+      const known = await expectedScope(store, { asOf: '2014-03-15' });
+      const possible = await expectedScope(store, { asOf: '2014-03-15', possible: true });
+      expect(possible.edges.size).toBeGreaterThan(known.edges.size);
+      for (const id of known.edges.keys()) expect(possible.edges.has(id)).toBe(true);
+      const ls = lines((await download(app, '/export/ndjson?asOf=2014-03-15&possible=true')).body);
+      expect(ids(ls, 'relation')).toEqual([...possible.edges.keys()]);
     });
 
     test.each(ENDPOINTS)('/export/%s: content type and attachment file name, whole graph and neighbourhood', async (path, type, file) => {

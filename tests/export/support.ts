@@ -120,17 +120,26 @@ export function nodeColumns(e: EntitySummary): Record<string, string | undefined
     summary: e.summary,
     aliases: e.aliases.length ? e.aliases.join('; ') : undefined,
     wikidata: e.wikidata,
+    time: e.time,
     validFrom: e.validFrom,
     validTo: e.validTo,
+    ongoing: e.ongoing ? 'true' : undefined,
   };
+}
+
+/** nodeColumns as GraphML and GEXF parsers type them: ongoing is a declared boolean. */
+export function typedNodeColumns(e: EntitySummary): Record<string, string | boolean | undefined> {
+  return { ...nodeColumns(e), ongoing: e.ongoing };
 }
 
 export function edgeColumns(r: Relation): Record<string, string | undefined> {
   return {
     relation_type: r.type,
     role: r.role,
+    time: r.time,
     validFrom: r.validFrom,
     validTo: r.validTo,
+    ongoing: r.ongoing ? 'true' : undefined,
     modality: r.modality,
     assertedBy: r.assertedBy.id,
     assertedByName: r.assertedBy.name,
@@ -142,7 +151,7 @@ export function edgeColumns(r: Relation): Record<string, string | undefined> {
 
 /** edgeColumns as GraphML and GEXF parsers type them: outsideKnowledge is a declared boolean. */
 export function typedEdgeColumns(r: Relation): Record<string, string | boolean | undefined> {
-  return { ...edgeColumns(r), outsideKnowledge: r.outsideKnowledge };
+  return { ...edgeColumns(r), ongoing: r.ongoing, outsideKnowledge: r.outsideKnowledge };
 }
 
 /** Ids of the relations the store flags as outside knowledge; every scope the export tests use has some. */

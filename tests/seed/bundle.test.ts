@@ -86,6 +86,36 @@ describe('validateBundle', () => {
       ],
     ],
     [
+      'a timeless relation with a date',
+      (b) => (b.relations[1].validFrom = '2014'),
+      [`${FILE}: relation "talks-target-tarvos" field validFrom: a timeless fact takes no dates (use time "dated" or "observed")`],
+    ],
+    [
+      'a dated relation without any date',
+      (b) => (b.relations[2].time = 'dated'),
+      [`${FILE}: relation "vardania-disputes-tarvos" field time: a dated fact needs validFrom and/or validTo (use "observed" or "timeless" when the source gives no date)`],
+    ],
+    [
+      'an ongoing relation with an end',
+      (b) => Object.assign(b.relations[0], { ongoing: true, validTo: '2014-07' }),
+      [`${FILE}: relation "kestovar-plans-talks" field ongoing: ongoing needs a lone validFrom (no validTo)`],
+    ],
+    [
+      'an ongoing relation that is not dated',
+      (b) => (b.relations[3].ongoing = true),
+      [`${FILE}: relation "compact-backs-vardania" field ongoing: ongoing applies only to time "dated", not "observed"`],
+    ],
+    [
+      'an event without a time status',
+      (b) => delete b.entities[8].time,
+      [`${FILE}: entity "islands-talks" field time: time status missing: state "timeless", "dated" or "observed"`],
+    ],
+    [
+      'an event that is timeless but dated',
+      (b) => (b.entities[8].time = 'timeless'),
+      [`${FILE}: entity "islands-talks" field validFrom: a timeless fact takes no dates (use time "dated" or "observed")`],
+    ],
+    [
       'an unknown publisher',
       (b) => (b.document.publisher = 'nobody'),
       [`${FILE}: document "fixture-b" field publisher: unknown entity "nobody"`],
@@ -101,6 +131,9 @@ describe('validateBundle', () => {
     ['a negative offset', (b) => (b.relations[0].evidence[0].start = -1), `${FILE}: relation "kestovar-plans-talks" field evidence.0.start: `],
     ['a bad evidence hash', (b) => (b.relations[0].evidence[0].sha256 = 'abc'), `${FILE}: relation "kestovar-plans-talks" field evidence.0.sha256: `],
     ['a missing field', (b) => delete b.relations[0].summary, `${FILE}: relation "kestovar-plans-talks" field (record): `],
+    ['a relation without a time status', (b) => delete b.relations[1].time, `${FILE}: relation "talks-target-tarvos" field (record): must have required properties time`],
+    ['an unknown time status', (b) => (b.relations[1].time = 'always'), `${FILE}: relation "talks-target-tarvos" field time: `],
+    ['ongoing false', (b) => (b.relations[0].ongoing = false), `${FILE}: relation "kestovar-plans-talks" field ongoing: `],
     ['an id that is not a slug', (b) => (b.entities[0].id = 'Anika Roth'), `${FILE}: entity "Anika Roth" field id: `],
     ['an unexpected field', (b) => (b.relations[0].confidence = 0.9), `${FILE}: relation "kestovar-plans-talks" field `],
     // "from the source" has one spelling: the field left out.
@@ -109,6 +142,21 @@ describe('validateBundle', () => {
     const problems = problemsOf(mutate);
     expect(problems.length).toBeGreaterThan(0);
     expect(problems[0]!.startsWith(prefix)).toBe(true);
+  });
+
+  it('computes each relation\'s time keys from its status, dates and the publication date (2014-05)', () => {
+    const data = toGraphData([validateBundle(structuredClone(base), FILE)]);
+    const keys = Object.fromEntries(data.relations.map((r) => [r.id, Object.values(r.keys)]));
+    expect(keys).toEqual({
+      'kestovar-plans-talks': ['2014-06-01', '2014-06-30', '2014-06-01', '2014-06-30'], // a one-off in June 2014
+      'talks-target-tarvos': ['0000-01-01', '0000-01-01', '9999-12-31', '9999-12-31'], // timeless
+      'vardania-disputes-tarvos': ['0000-01-01', '2014-05-31', '2014-05-01', '9999-12-31'], // observed in May 2014
+      'compact-backs-vardania': ['2014-03-01', '2014-03-01', '2014-05-01', '9999-12-31'], // observed, with a start
+    });
+    expect(data.entities.find((e) => e.id === 'islands-talks')?.keys).toEqual({
+      minStart: '2014-06-01', maxStart: '2014-06-30', minEnd: '2014-06-01', maxEnd: '2014-06-30',
+    });
+    expect(data.entities.find((e) => e.id === 'vardania')?.keys).toBeUndefined();
   });
 
   it('accepts outsideKnowledge true and carries it into the graph data', () => {

@@ -69,16 +69,20 @@ describeNeo4j('seed loader (Neo4j)', () => {
       expect(dupes).toEqual([]);
     });
 
-    it('stores Masuzoe as governor of Tokyo from February 2014', async () => {
+    it('stores Masuzoe as governor of Tokyo from February 2014, ongoing, with its time keys', async () => {
       const rows = await cypher(`
         MATCH (p:Entity:Person {id: 'yoichi-masuzoe'})-[r:HOLDS_OFFICE]->(t:Entity:Place {id: 'tokyo'})
-        RETURN r.id AS id, r.role AS role, r.validFrom AS validFrom, r.fromKey AS fromKey, r.modality AS modality, r.document AS document`);
+        RETURN r.id AS id, r.role AS role, r.time AS time, r.validFrom AS validFrom, r.ongoing AS ongoing,
+               [r.minStart, r.maxStart, r.minEnd, r.maxEnd] AS keys, r.modality AS modality, r.document AS document`);
       expect(rows).toEqual([
         {
           id: 'masuzoe-governor-of-tokyo',
           role: 'Governor of Tokyo',
+          time: 'dated',
           validFrom: '2014-02',
-          fromKey: '2014-02-01',
+          ongoing: true,
+          // started in February 2014; known to last at least to the publication (2014-04-23); end unknown
+          keys: ['2014-02-01', '2014-02-28', '2014-04-23', '9999-12-31'],
           modality: 'stated',
           document: 'stratfor-2014-04-23-china-japan-city-diplomacy',
         },

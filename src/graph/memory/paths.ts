@@ -17,7 +17,7 @@ import { bfsFromNode } from 'graphology-traversal';
 import type { Path, Subgraph } from '../../schemas/domain';
 import type { NeighbourhoodQuery, PathQuery } from '../store';
 import type { RelationRecord } from '../data/bundle';
-import { LIMITS, timeMatch, toWindow, type TimeFilter } from '../rules';
+import { clampInt, LIMITS, timeMatch, toWindow, type TimeFilter } from '../rules';
 import { QueryBudgetError } from '../errors';
 import { byKey, toRelation, toSummary, traversalGraph, type MemoryIndexes, type RelationGraph } from './indexes';
 
@@ -38,10 +38,12 @@ export function findPaths(ix: MemoryIndexes, from: string, to: string, q: PathQu
   const check = () => {
     if (performance.now() > deadline) throw new QueryBudgetError();
   };
+  const maxHops = clampInt(q.maxHops, 1, LIMITS.maxPathHops);
+  const k = Math.max(Math.floor(q.k), 0);
   const g = traversalGraph(ix, q);
   check();
   const shortest = bidirectional(g, from, to);
-  if (!shortest || shortest.length - 1 > q.maxHops) return [];
+  if (!shortest || shortest.length - 1 > maxHops) return [];
   const L = shortest.length - 1;
   check();
   const dFrom = singleSourceLength(g, from);
@@ -50,9 +52,9 @@ export function findPaths(ix: MemoryIndexes, from: string, to: string, q: PathQu
   // Every length-L path sorts before every longer one, so L+1 is only needed when L gives fewer than k.
   let candidates = candidatesUpTo(corridor(g, dFrom, dTo, L), from, to, L);
   check();
-  if (candidates.length < q.k && L + 1 <= q.maxHops) candidates = candidatesUpTo(corridor(g, dFrom, dTo, L + 1), from, to, L + 1);
+  if (candidates.length < k && L + 1 <= maxHops) candidates = candidatesUpTo(corridor(g, dFrom, dTo, L + 1), from, to, L + 1);
   check();
-  return candidates.slice(0, q.k).map((c) => toPath(ix, from, c.edges, q));
+  return candidates.slice(0, k).map((c) => toPath(ix, from, c.edges, q));
 }
 
 function candidatesUpTo(g: RelationGraph, from: string, to: string, maxDepth: number) {
@@ -101,10 +103,11 @@ function toPath(ix: MemoryIndexes, from: string, edges: string[], q: TimeFilter)
 export function neighbourhood(ix: MemoryIndexes, id: string, q: NeighbourhoodQuery): Subgraph | null {
   if (!ix.entities.has(id)) return null;
   const g = traversalGraph(ix, q);
+  const maxDepth = clampInt(q.depth, 0, LIMITS.maxDepth);
   const reached: Array<{ id: string; depth: number }> = [];
   bfsFromNode(g, id, (node, _attr, depth) => {
     reached.push({ id: node, depth });
-    return depth >= q.depth; // true = do not expand beyond the requested depth
+    return depth >= maxDepth; // true = do not expand beyond the requested depth
   });
   reached.sort((a, b) => a.depth - b.depth || byKey(a.id, b.id));
   const kept = reached.slice(0, q.maxNodes);
