@@ -119,7 +119,25 @@ WITH s, r, o ORDER BY r.id LIMIT $limit
 RETURN ${RELATION} AS relation, ${REQUESTED_END} AS requestedEnd`;
 
 export const COUNT_RELATIONS = countRelations(ALL_RELATIONS);
-export const LIST_RELATIONS = listRelations(ALL_RELATIONS);
+
+/**
+ * A page of every relation without an anchor: one branch per relationship type, each walking its
+ * rel_id_<TYPE> index in id order from the cursor and stopping at $limit matches (a LIMIT the index
+ * order lets the planner push down), then the union's first $limit by id. A first page reads about
+ * 26 x $limit index entries when the filters are not selective, whatever the size of the graph
+ * (instead of every relation: 1.6M db hits at 10^5 relations, README).
+ */
+export const LIST_RELATIONS = `
+CALL () {
+${RELATION_TYPE_NAMES.map(
+  (t) => `  MATCH (s:Entity)-[r:${t}]->(o:Entity) ${RELATION_FILTER} AND r.id > $after
+  WITH s, r, o ORDER BY r.id LIMIT $limit
+  RETURN s, r, o`,
+).join('\n  UNION ALL\n')}
+}
+WITH s, r, o ORDER BY r.id LIMIT $limit
+RETURN ${RELATION} AS relation, ${REQUESTED_END} AS requestedEnd`;
+
 export const COUNT_RELATIONS_OF_ENTITY = countRelations(RELATIONS_OF_ENTITY);
 export const LIST_RELATIONS_OF_ENTITY = listRelations(RELATIONS_OF_ENTITY);
 
