@@ -119,13 +119,17 @@ WITH s, r, o ORDER BY r.id LIMIT $limit
 RETURN ${RELATION} AS relation, ${REQUESTED_END} AS requestedEnd`;
 
 export const COUNT_RELATIONS = countRelations(ALL_RELATIONS);
+/** The page with other filters (subject, object, modalities, assertedBy, endpointKinds): one scan and a Top. */
+export const LIST_RELATIONS_FILTERED = listRelations(ALL_RELATIONS);
 
 /**
  * A page of every relation without an anchor: one branch per relationship type, each walking its
  * rel_id_<TYPE> index in id order from the cursor and stopping at $limit matches (a LIMIT the index
  * order lets the planner push down), then the union's first $limit by id. A first page reads about
  * 26 x $limit index entries when the filters are not selective, whatever the size of the graph
- * (instead of every relation: 1.6M db hits at 10^5 relations, README).
+ * (instead of every relation: 1.6M db hits at 10^5 relations, README). Used when only types and a time
+ * window filter the list: its plan (26 branches) takes a while to compute, and Neo4j plans again for every
+ * other combination of null and non-null parameters, so the other filters use LIST_RELATIONS_FILTERED.
  */
 export const LIST_RELATIONS = `
 CALL () {

@@ -172,7 +172,11 @@ export class Neo4jGraphStore implements GraphStore {
     };
     const after = decodeCursor(q.cursor) ?? '';
     return this.read(async (tx) => {
-      const [count, list] = q.entity === undefined ? [Q.COUNT_RELATIONS, Q.LIST_RELATIONS] : [Q.COUNT_RELATIONS_OF_ENTITY, Q.LIST_RELATIONS_OF_ENTITY];
+      const unanchoredPage =
+        params.subject === null && params.object === null && params.modalities === null && params.assertedBy === null && params.endpointKinds === null
+          ? Q.LIST_RELATIONS
+          : Q.LIST_RELATIONS_FILTERED;
+      const [count, list] = q.entity === undefined ? [Q.COUNT_RELATIONS, unanchoredPage] : [Q.COUNT_RELATIONS_OF_ENTITY, Q.LIST_RELATIONS_OF_ENTITY];
       // The id check, the graph version and the page, pipelined in one transaction; the total from the
       // cache for this version and filter (counted once per graph version).
       const [version, , res] = await Promise.all([

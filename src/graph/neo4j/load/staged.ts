@@ -71,14 +71,18 @@ export class StagedWriter {
 
   async writeBundle(p: Prepared, onBatch?: BatchProgress): Promise<StagedBundleCounts> {
     const t0 = Date.now();
+    // The rate of each phase since that phase started (rows of that kind per second).
+    const phaseStart = new Map<string, number>();
+    const start = (what: 'entities' | 'mentions' | 'relations') => phaseStart.set(what, Date.now());
     const progress = (what: 'entities' | 'mentions' | 'relations', written: number, total: number) =>
-      onBatch?.(what, written, total, written / Math.max(0.001, (Date.now() - t0) / 1000));
+      onBatch?.(what, written, total, written / Math.max(0.001, (Date.now() - (phaseStart.get(what) ?? t0)) / 1000));
 
     const entities = zeroCounts();
     const fresh = p.entities.filter((e) => !this.entityIds.has(e.id));
     entities.created = fresh.length;
     entities.unchanged = p.entities.length - fresh.length;
     let written = 0;
+    start('entities');
     for (const batch of chunks(fresh, this.batchSize)) {
       const byKind = new Map<string, Array<{ props: Record<string, unknown> }>>();
       for (const e of batch) {
@@ -101,6 +105,7 @@ export class StagedWriter {
 
     const mentionRows = p.entities.map((e) => ({ e: this.entityIds.get(e.id)!, props: toCypherProps(mentionProps(p.mentions.get(e.id) ?? [])) }));
     written = 0;
+    start('mentions');
     for (const rows of chunks(mentionRows, this.batchSize)) {
       await this.run(W.STAGE_MENTIONS, { doc, rows });
       written += rows.length;
@@ -110,6 +115,7 @@ export class StagedWriter {
 
     // Batches of batchSize relations of any types, one statement each (cypher.ts stageRelations).
     written = 0;
+    start('relations');
     for (const batch of chunks(p.relations, this.batchSize)) {
       const keys = new Set<string>();
       const rows = batch.map((r) => {
