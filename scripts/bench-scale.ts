@@ -13,16 +13,20 @@
 // running transactions are terminated too. Prints figures; asserts nothing; not part of `npm test`.
 //
 //   --entities N   entities (default 10000)         --seed S      PRNG seed (default 1)
+//   --relations N  about N relations instead (entities = N / 3)
+//   --sizes A,B,.. run every size in turn (relation counts, e.g. 1e3,1e4,1e5,1e6) and end with a table of
+//                  p50 per endpoint and size and the growth factor (p50 at the largest / at the smallest)
 //   --rounds R     requests per query (default 30)  --budget S    seconds per query before stopping early (default 10)
 //   --timeout S    per request (default 30)         --pairs P     random entity pairs for /paths (default 8)
-//   --documents D  split the graph into D bundles/documents (default 1; the Neo4j load falls back to
-//                  bundles of <= 3,000 relations when one transaction is too big for its memory pool)
+//   --documents D  split the graph into D bundles/documents (default 1; the loader splits big bundles into
+//                  batches itself)
 //   --only TEXT    run only the queries whose label contains TEXT (e.g. --only export)
 //   --store memory|neo4j|both (default both; Neo4j only when NEO4J_URI is set)
 //   --force-reset  reset a Neo4j database that holds other documents (it is wiped either way)
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import neo4j, { type Driver } from 'neo4j-driver';
@@ -56,6 +60,7 @@ interface Options {
   pairs: number;
   documents: number;
   only?: string;
+  sizes?: number[];
   stores: StoreName[];
   forceReset: boolean;
   child?: StoreName;
@@ -65,6 +70,8 @@ function options(): Options {
   const { values } = parseArgs({
     options: {
       entities: { type: 'string', default: '10000' },
+      relations: { type: 'string' },
+      sizes: { type: 'string' },
       seed: { type: 'string', default: '1' },
       rounds: { type: 'string', default: process.env.BENCH_ROUNDS ?? '30' },
       budget: { type: 'string', default: '10' },
@@ -87,8 +94,10 @@ function options(): Options {
   if (store !== 'memory' && store !== 'neo4j' && store !== 'both') throw new Error(`--store must be memory, neo4j or both`);
   const child = values.child;
   if (child !== undefined && child !== 'memory' && child !== 'neo4j') throw new Error(`bad --child ${child}`);
+  const sizes = values.sizes?.split(',').map((x) => num('sizes', String(Number(x)), 150));
   return {
-    entities: num('entities', values.entities, 50),
+    entities: values.relations !== undefined ? Math.ceil(num('relations', String(Number(values.relations)), 150) / 3) : num('entities', values.entities, 50),
+    sizes,
     seed: num('seed', values.seed, 0),
     rounds: num('rounds', values.rounds, 1),
     budgetMs: num('budget', values.budget, 1) * 1000,
@@ -237,11 +246,14 @@ function generate(n: number, seed: number, documents = 1): Generated {
   const kinds: EntityKind[] = ['organization'];
   for (let i = 0; i < hubCount; i++) kinds.push(HUB_KINDS[i % HUB_KINDS.length]!);
   while (kinds.length < n) kinds.push(weighted(KIND_SHARES));
-  const usedIds = new Map<string, number>();
+  // Ids are unique across every generated id: a suffixed id ("x-2") can equal another base ("x-2"),
+  // so a suffix is taken only when no id so far has that spelling.
+  const usedIds = new Set<string>();
   const uniqueId = (base: string) => {
-    const seen = usedIds.get(base) ?? 0;
-    usedIds.set(base, seen + 1);
-    return seen === 0 ? base : `${base}-${seen + 1}`;
+    let id = base;
+    for (let k = 2; usedIds.has(id); k++) id = `${base}-${k}`;
+    usedIds.add(id);
+    return id;
   };
   const entities: BundleEntity[] = kinds.map((kind, i) => {
     const isHub = i >= 1 && i <= hubCount;
@@ -329,17 +341,18 @@ function generate(n: number, seed: number, documents = 1): Generated {
   while (drafts.length < 3 * n) draw(weighted(typeWeights));
 
   // ---- relation attributes (all the random draws, so the graph is the same for any --documents)
-  const relationIds = new Map<string, number>();
+  const relationIds = new Set<string>();
   const modalities: Array<readonly [Modality, number]> = [['stated', 70], ['assessment', 12], ['attributed', 8], ['intention', 10]];
   interface Planned { r: BundleRelation; s: number; o: number; asserter?: number; introToo: boolean }
   const planned: Planned[] = drafts.map(({ type, s, o }) => {
     const subject = entities[s]!;
     const object = entities[o]!;
     const base = `${subject.id}-${slug(type)}-${object.id}`;
-    const seen = relationIds.get(base) ?? 0;
-    relationIds.set(base, seen + 1);
+    let id = base;
+    for (let k = 2; relationIds.has(id); k++) id = `${base}-${k}`;
+    relationIds.add(id);
     const r: BundleRelation = {
-      id: seen === 0 ? base : `${base}-${seen + 1}`,
+      id,
       type,
       subject: subject.id,
       object: object.id,
@@ -668,7 +681,13 @@ function percentile(sorted: number[], p: number): number {
 
 const ms = (n: number) => (Number.isFinite(n) ? (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${n.toFixed(n < 10 ? 2 : 1)}`) : '-').padStart(9);
 
-async function measure(runner: Runner, q: Query, o: Options): Promise<void> {
+interface Measured {
+  label: string;
+  p50: number;
+  p95: number;
+}
+
+async function measure(runner: Runner, q: Query, o: Options): Promise<Measured> {
   const times: number[] = [];
   const statuses = new Set<number>();
   const notes = new Set<string>();
@@ -719,6 +738,8 @@ async function measure(runner: Runner, q: Query, o: Options): Promise<void> {
     const each = firsts.map((f) => `${f.shortest}${f.ms === undefined ? '' : ` ${ms(f.ms).trim()}${f.ms >= 1000 ? '' : ' ms'}`}`);
     console.log(`${''.padEnd(36)}first request per pair (shortest path, time): ${each.join(' | ')}`);
   }
+  const timedOut = times.length === 0 && timeouts > 0;
+  return { label: q.label, p50: timedOut ? Infinity : percentile(times, 50), p95: timedOut ? Infinity : percentile(times, 95) };
 }
 
 function queries(g: Generated, o: Options): Query[] {
@@ -744,7 +765,7 @@ function queries(g: Generated, o: Options): Query[] {
     { label: `paths maxHops 4 k 3 (${pairs.length} pairs)`, urls: paths(4) },
     { label: `paths maxHops 6 k 3 (${pairs.length} pairs)`, urls: paths(6) },
     { label: 'paths hub to 2nd hub maxHops 4 k 3', urls: [`/paths?from=${hub.id}&to=${second.id}&maxHops=4&k=3`] },
-    { label: `search with a typo ("${typo}")`, urls: [`/search?q=${encodeURIComponent(typo)}`] },
+    { label: 'search with a typo', urls: [`/search?q=${encodeURIComponent(typo)}`] },
     { label: 'timeline 2014-03..2014-05', urls: ['/timeline?since=2014-03&until=2014-05'] },
     { label: 'stats', urls: ['/stats'] },
     { label: 'export ndjson (whole graph)', urls: ['/export/ndjson'], rounds: 3 },
@@ -752,9 +773,11 @@ function queries(g: Generated, o: Options): Query[] {
   ];
 }
 
-async function runQueries(runner: Runner, qs: Query[], o: Options, header = true): Promise<void> {
+async function runQueries(runner: Runner, qs: Query[], o: Options, header = true): Promise<Measured[]> {
   if (header) console.log(`${'query'.padEnd(34)} ${'n'.padStart(4)} ${'status'.padStart(7)} ${'p50 ms'.padStart(9)} ${'p95 ms'.padStart(9)} ${'max ms'.padStart(9)}  notes`);
-  for (const q of qs) if (!o.only || q.label.includes(o.only)) await measure(runner, q, o);
+  const out: Measured[] = [];
+  for (const q of qs) if (!o.only || q.label.includes(o.only)) out.push(await measure(runner, q, o));
+  return out;
 }
 
 // ---------------------------------------------------------------- Neo4j helpers
@@ -806,7 +829,15 @@ async function terminateRunning(driver: Driver): Promise<void> {
 
 // ---------------------------------------------------------------- main
 
-async function benchMemory(g: Generated, o: Options): Promise<void> {
+/** What one size gave, per store: p50/p95 per query label, and the load figures. */
+interface SizeResult {
+  relations: number;
+  entities: number;
+  memory?: { measured: Measured[]; buildMs: number; rssMB: number };
+  neo4j?: { measured: Measured[]; loadMs: number; rate: number };
+}
+
+async function benchMemory(g: Generated, o: Options): Promise<SizeResult['memory']> {
   console.log(`\n== memory store (child process; built from the JSON text of ${o.documents} bundle${o.documents > 1 ? 's' : ''})`);
   const runner = new Runner('memory', o, async () => undefined);
   const r = await runner.start();
@@ -820,55 +851,55 @@ async function benchMemory(g: Generated, o: Options): Promise<void> {
   };
   const all = queries(g, o);
   const isExport = (q: Query) => q.urls[0]!.startsWith('/export/');
-  await runQueries(runner, all.filter((q) => !isExport(q)), o);
+  const measured = await runQueries(runner, all.filter((q) => !isExport(q)), o);
   await memory('before the exports');
-  await runQueries(runner, all.filter(isExport), o, false);
+  measured.push(...(await runQueries(runner, all.filter(isExport), o, false)));
   // app.inject keeps every response payload reachable (measured: the heap grows by one export per export;
   // over a real socket it stays flat), so this figure overstates what a server would hold.
   await memory('after the exports (app.inject retains each export payload; a real socket does not)');
   await runner.stop();
+  return { measured, buildMs: r.parseMs! + r.validateMs! + r.buildMs!, rssMB: r.rssMB };
 }
 
-/** Relations per bundle when one transaction for the whole graph is too big for Neo4j's memory pool. */
-const SPLIT_RELATIONS = 3000;
-
-/** writeBundles with reset; prints the figures; false when it failed. */
-async function load(driver: Driver, bundles: Bundle[], database: string | undefined): Promise<boolean> {
+/** writeBundles with reset (a staged load switched in atomically); prints the figures; undefined when it failed. */
+async function load(driver: Driver, bundles: Bundle[], database: string | undefined): Promise<{ ms: number; rate: number } | undefined> {
   const stages: string[] = [];
-  const writes: number[] = [];
-  let last = performance.now();
+  let lastLine = 0;
   const onProgress = (p: Progress) => {
-    const now = performance.now();
     if (p.stage === 'schema') stages.push(`schema ${p.ms} ms`);
-    if (p.stage === 'reset') stages.push(`reset ${(now - last).toFixed(0)} ms (${p.deleted} nodes deleted)`);
-    if (p.stage === 'written') writes.push(p.summary.ms);
-    last = now;
+    if (p.stage === 'switched') stages.push(`switch ${p.ms} ms`);
+    if (p.stage === 'reset') stages.push(`old graph deleted: ${p.deleted} nodes`);
+    if (p.stage === 'batch' && performance.now() - lastLine > 5000) {
+      lastLine = performance.now();
+      console.log(`  ... ${p.bundle}: ${p.written} of ${p.total} ${p.what} (${Math.round(p.rate)}/s)`);
+    }
   };
   const t0 = performance.now();
   try {
     const summary = await writeBundles(driver, bundles, { reset: true, onProgress, database });
     const loadMs = performance.now() - t0;
     const counts = await graphCounts(driver, database);
-    const write =
-      writes.length === 1
-        ? `write ${writes[0]} ms in one transaction`
-        : `write ${writes.reduce((a, b) => a + b, 0)} ms in ${writes.length} transactions (${Math.min(...writes)}..${Math.max(...writes)} ms each)`;
+    const relations = bundles.reduce((n, b) => n + b.relations.length, 0);
+    const writeMs = summary.bundles.reduce((n, b) => n + b.ms, 0);
+    const rate = relations / (loadMs / 1000);
     console.log(
-      `writeBundles with reset (${bundles.length} bundle${bundles.length > 1 ? 's' : ''}): ${(loadMs / 1000).toFixed(1)} s (${[...stages, write].join(', ')}); ` +
-        `${summary.nodes.created} nodes and ${summary.relationships.created} relationships created; database now ${counts.nodes} nodes, ${counts.relationships} relationships`,
+      `writeBundles with reset (${bundles.length} bundle${bundles.length > 1 ? 's' : ''}): ${(loadMs / 1000).toFixed(1)} s ` +
+        `(${[...stages, `write ${writeMs} ms`].join(', ')}); ${summary.nodes.created} nodes and ${summary.relationships.created} relationships created; ` +
+        `database now ${counts.nodes} nodes, ${counts.relationships} relationships\n` +
+        `LOAD RATE: ${Math.round(rate).toLocaleString('en')} relations/s end to end (${relations} relations; ` +
+        `${Math.round(relations / (writeMs / 1000)).toLocaleString('en')} relations/s while writing)`,
     );
-    return true;
+    return { ms: loadMs, rate };
   } catch (err) {
     const e = err as { code?: string; message: string };
     console.log(
-      `writeBundles with reset (${bundles.length} bundle${bundles.length > 1 ? 's' : ''}) FAILED after ${((performance.now() - t0) / 1000).toFixed(1)} s ` +
-        `(${[...stages, ...writes.map((w) => `write ${w} ms`)].join(', ')}): ${e.code ?? ''} ${e.message.split('\n')[0]}`,
+      `writeBundles with reset FAILED after ${((performance.now() - t0) / 1000).toFixed(1)} s (${stages.join(', ')}): ${e.code ?? ''} ${e.message.split('\n')[0]}`,
     );
-    return false;
+    return undefined;
   }
 }
 
-async function benchNeo4j(g: Generated, o: Options): Promise<void> {
+async function benchNeo4j(g: Generated, o: Options): Promise<SizeResult['neo4j']> {
   const uri = process.env.NEO4J_URI!;
   console.log(`\n== neo4j store at ${uri}`);
   const user = process.env.NEO4J_USERNAME;
@@ -882,32 +913,52 @@ async function benchNeo4j(g: Generated, o: Options): Promise<void> {
         `refusing to reset: the database holds other documents (${others.slice(0, 3).join(', ')}${others.length > 3 ? ', ...' : ''}). ` +
           'bench:scale wipes the database: use a separate instance (NEO4J_BOLT_PORT=7799 NEO4J_HOME_DIR=/tmp/neo4j-bench bash scripts/neo4j.sh start) or pass --force-reset.',
       );
-      return;
+      return undefined;
     }
     const pid = neo4jPid(uri);
     console.log(`Neo4j RSS before load: ${rssOf(pid)}`);
-    let loaded = await load(driver, g.bundles, database);
-    if (!loaded && g.relations.length / g.bundles.length > SPLIT_RELATIONS) {
-      const documents = Math.ceil(g.relations.length / SPLIT_RELATIONS);
-      console.log(`Neo4j RSS after the failed load: ${rssOf(pid)}`);
-      console.log(`retrying with the same graph split into ${documents} bundles (documents) of <= ${SPLIT_RELATIONS} relations, one transaction each:`);
-      loaded = await load(driver, generate(o.entities, o.seed, documents).bundles, database);
-    }
-    if (!loaded) return;
+    const loaded = await load(driver, g.bundles, database);
+    if (!loaded) return undefined;
     console.log(`Neo4j RSS after load: ${rssOf(pid)}`);
     const runner = new Runner('neo4j', o, () => terminateRunning(driver));
     await runner.start();
-    await runQueries(runner, queries(g, o), o);
+    const measured = await runQueries(runner, queries(g, o), o);
     await runner.stop();
     console.log(`Neo4j RSS after the queries: ${rssOf(pid)}`);
+    return { measured, loadMs: loaded.ms, rate: loaded.rate };
   } finally {
     await driver.close();
   }
 }
 
-async function main(): Promise<void> {
-  const o = options();
-  if (o.child) return child(o.child, o);
+/** p50 per endpoint and size, and the growth factor from the smallest to the largest size. */
+function growthTable(results: SizeResult[]): void {
+  const fmt = (n: number | undefined) => (n === undefined ? '-' : Number.isFinite(n) ? (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : n.toFixed(1)) : 'timeout');
+  for (const store of ['memory', 'neo4j'] as const) {
+    const runs = results.filter((r) => r[store]);
+    if (runs.length < 1) continue;
+    console.log(`\n== ${store}: p50 ms per size (relations) and growth factor (largest / smallest)`);
+    const head = ['endpoint'.padEnd(36), ...runs.map((r) => `${r.relations.toLocaleString('en')}`.padStart(11)), 'growth'.padStart(8)];
+    console.log(head.join(' '));
+    const labels = runs[0]![store]!.measured.map((m) => m.label);
+    for (const label of labels) {
+      const p50s = runs.map((r) => r[store]!.measured.find((m) => m.label === label)?.p50);
+      const first = p50s[0];
+      const last = p50s[p50s.length - 1];
+      const growth = first && last && Number.isFinite(first) && Number.isFinite(last) ? `${(last / first).toFixed(2)}x` : '-';
+      console.log([label.padEnd(36), ...p50s.map((p) => fmt(p).padStart(11)), growth.padStart(8)].join(' '));
+    }
+    if (store === 'neo4j') {
+      console.log(['load rate (relations/s)'.padEnd(36), ...runs.map((r) => Math.round(r.neo4j!.rate).toLocaleString('en').padStart(11))].join(' '));
+      console.log(['load time (s)'.padEnd(36), ...runs.map((r) => (r.neo4j!.loadMs / 1000).toFixed(1).padStart(11))].join(' '));
+    } else {
+      console.log(['parse+validate+build (s)'.padEnd(36), ...runs.map((r) => (r.memory!.buildMs / 1000).toFixed(1).padStart(11))].join(' '));
+      console.log(['RSS after build (MB)'.padEnd(36), ...runs.map((r) => r.memory!.rssMB.toFixed(0).padStart(11))].join(' '));
+    }
+  }
+}
+
+async function runSize(o: Options): Promise<SizeResult> {
   const t0 = performance.now();
   const g = generate(o.entities, o.seed, o.documents);
   const genMs = performance.now() - t0;
@@ -923,7 +974,7 @@ async function main(): Promise<void> {
   const sum = (f: (b: Bundle) => number) => g.bundles.reduce((a, b) => a + f(b), 0);
   console.log(
     `synthetic graph (seed ${o.seed}): ${g.entities.length} entities, ${rels.length} relations in ${g.bundles.length} bundle${g.bundles.length > 1 ? 's' : ''}, ` +
-      `${(sum((b) => JSON.stringify(b).length) / 1e6).toFixed(1)} MB of JSON, text ${(sum((b) => b.document.characters) / 1e6).toFixed(1)} M characters ` +
+      `text ${(sum((b) => b.document.characters) / 1e6).toFixed(1)} M characters ` +
       `in ${sum((b) => b.document.paragraphs)} paragraphs; generated in ${genMs.toFixed(0)} ms, validated and spans verified in ${checkMs.toFixed(0)} ms`,
   );
   console.log(
@@ -937,9 +988,10 @@ async function main(): Promise<void> {
   );
   console.log(`  timeout ${o.timeoutMs / 1000} s per request; up to ${o.rounds} timed requests or ${o.budgetMs / 1000} s per query after warm-up`);
 
-  if (o.stores.includes('memory')) await benchMemory(g, o);
+  const result: SizeResult = { relations: rels.length, entities: g.entities.length };
+  if (o.stores.includes('memory')) result.memory = await benchMemory(g, o);
   if (o.stores.includes('neo4j')) {
-    if (process.env.NEO4J_URI) await benchNeo4j(g, o);
+    if (process.env.NEO4J_URI) result.neo4j = await benchNeo4j(g, o);
     else {
       console.log(
         '\nNEO4J_URI unset: Neo4j not measured. The run RESETS the database it is given, so use an instance of its own:\n' +
@@ -949,6 +1001,25 @@ async function main(): Promise<void> {
       );
     }
   }
+  return result;
+}
+
+async function main(): Promise<void> {
+  const o = options();
+  if (o.child) return child(o.child, o);
+  const started = new Date();
+  console.log(`bench:scale ${started.toISOString()} on ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 1e9).toFixed(1)} GB, load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  if (!o.sizes) {
+    await runSize(o);
+    return;
+  }
+  const results: SizeResult[] = [];
+  for (const relations of o.sizes) {
+    console.log(`\n################ size: ${relations.toLocaleString('en')} relations`);
+    results.push(await runSize({ ...o, entities: Math.ceil(relations / 3) }));
+  }
+  growthTable(results);
+  console.log(`\ntotal ${((Date.now() - started.getTime()) / 60000).toFixed(1)} min; load now ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 }
 
 main().catch((err: unknown) => {

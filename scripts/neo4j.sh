@@ -11,6 +11,9 @@
 #   NEO4J_BOLT_PORT      Bolt port on 127.0.0.1 (default 7687)
 #   NEO4J_HOME_DIR       state folder, relative to the repo root unless absolute (default .neo4j)
 #   NEO4J_HEAP           max heap (default 512m)
+#   NEO4J_PAGECACHE      page cache size (default 64m; give big graphs more, e.g. 512m)
+#   NEO4J_HTTP_PORT      also serve HTTP (and the Query API, POST /db/neo4j/query/v2) on
+#                        127.0.0.1:PORT (default: HTTP off)
 #   NEO4J_START_TIMEOUT  seconds to wait for Bolt (default 120)
 #   NEO4J_STOP_TIMEOUT   seconds to wait after SIGTERM before SIGKILL (default 30)
 #   NEO4J_JAVA_OPTS      extra JVM flags, appended
@@ -31,6 +34,8 @@ BOLT_PORT=${NEO4J_BOLT_PORT:-7687}
 HOME_DIR=${NEO4J_HOME_DIR:-.neo4j}
 case $HOME_DIR in /*) ;; *) HOME_DIR="$ROOT/$HOME_DIR" ;; esac
 HEAP=${NEO4J_HEAP:-512m}
+PAGECACHE=${NEO4J_PAGECACHE:-64m}
+HTTP_PORT=${NEO4J_HTTP_PORT:-}
 START_TIMEOUT=${NEO4J_START_TIMEOUT:-120}
 STOP_TIMEOUT=${NEO4J_STOP_TIMEOUT:-30}
 
@@ -59,6 +64,10 @@ fi
 [[ $START_TIMEOUT =~ ^[0-9]+$ ]] || die "NEO4J_START_TIMEOUT must be whole seconds" 2
 [[ $STOP_TIMEOUT =~ ^[0-9]+$ ]] || die "NEO4J_STOP_TIMEOUT must be whole seconds" 2
 [[ $HEAP =~ ^[0-9]+[mMgG]$ ]] || die "NEO4J_HEAP must look like 512m or 1g, got '$HEAP'" 2
+[[ $PAGECACHE =~ ^[0-9]+[mMgG]$ ]] || die "NEO4J_PAGECACHE must look like 64m or 1g, got '$PAGECACHE'" 2
+if [[ -n $HTTP_PORT ]] && { ! [[ $HTTP_PORT =~ ^[0-9]+$ ]] || ((HTTP_PORT < 1 || HTTP_PORT > 65535)); }; then
+  die "NEO4J_HTTP_PORT must be a port number, got '$HTTP_PORT'" 2
+fi
 
 java_bin() {
   if [[ -n ${JAVA:-} ]]; then echo "$JAVA"
@@ -157,13 +166,13 @@ server.bolt.enabled=true
 server.bolt.listen_address=127.0.0.1:$BOLT_PORT
 server.bolt.advertised_address=127.0.0.1:$BOLT_PORT
 server.bolt.tls_level=DISABLED
-server.http.enabled=false
+$(if [[ -n $HTTP_PORT ]]; then printf 'server.http.enabled=true\nserver.http.listen_address=127.0.0.1:%s' "$HTTP_PORT"; else echo server.http.enabled=false; fi)
 server.https.enabled=false
 dbms.routing.enabled=false
 dbms.security.auth_enabled=$AUTH_ENABLED
 dbms.usage_report.enabled=false
 # small: the heap is set with JVM flags (server.memory.heap.* is read only by the neo4j launcher)
-server.memory.pagecache.size=64m
+server.memory.pagecache.size=$PAGECACHE
 db.memory.pagecache.warmup.enable=false
 db.tx_log.preallocate=false
 db.tx_log.rotation.size=16m

@@ -1,9 +1,12 @@
 /**
- * npm run seed -- [--reset] [--dir <folder>] [--verify <article path>]
+ * npm run seed -- [--reset] [--dir <folder>] [--verify <article path>] [--batch <rows>]
  *
  * Reads every *.json bundle in the folder (default seed/bundles), validates all of them (and, with
- * --verify, checks their evidence spans against the article text), then writes them to Neo4j, one
- * transaction per bundle, and prints what was created, updated, unchanged or deleted.
+ * --verify, checks their evidence spans against the article text), then writes them to Neo4j and
+ * prints what was created, updated, unchanged or deleted. Without --reset, one transaction per bundle
+ * (batches for a bundle of more than --batch relations). With --reset, the new graph is written beside
+ * the live one and switched in atomically: the previous graph serves until then, and a load killed at
+ * any point leaves it intact (src/graph/neo4j/load/staged.ts, docs/loading.md).
  * Connection: NEO4J_URI (default bolt://127.0.0.1:7687), NEO4J_USERNAME / NEO4J_PASSWORD (default no
  * auth), NEO4J_DATABASE (default: the server's default database).
  * Exit codes: 0 done; 1 invalid input (every problem is printed, nothing is written); 2 database error.
@@ -16,12 +19,13 @@ import { createDriver, type Neo4jSettings } from '../src/graph/neo4j/driver';
 import { errorCode } from '../src/graph/neo4j/errors';
 import type { Bundle } from '../src/schemas/bundle';
 import { BundleError, DEFAULT_BUNDLE_DIR, bundleFiles, readBundleFile, toGraphData } from '../src/graph/data/bundle';
-import { graphCounts, writeBundles, type BundleWriteSummary, type Counts, type Progress } from '../src/graph/neo4j/load';
+import { DEFAULT_BATCH_SIZE, graphCounts, writeBundles, type BundleWriteSummary, type Counts, type Progress } from '../src/graph/neo4j/load';
 import { verifySpans } from '../src/graph/data/verify-evidence';
 import { reconcileDocuments } from '../src/graph/neo4j/load/document';
 
-const USAGE = `usage: npm run seed -- [--reset] [--dir <folder>] [--verify <article path>]
-  --reset            delete the whole graph first (after every bundle validated)
+const USAGE = `usage: npm run seed -- [--reset] [--dir <folder>] [--verify <article path>] [--batch <rows>]
+  --reset            replace the whole graph (written beside the live one, switched in atomically)
+  --batch <rows>     rows per write transaction for large writes (default ${DEFAULT_BATCH_SIZE})
   --dir <folder>     where the bundles are (default seed/bundles)
   --verify <path>    check every evidence span against this article text before writing
 environment: NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE`;
@@ -94,10 +98,16 @@ function progressLine(p: Progress): string | undefined {
   switch (p.stage) {
     case 'schema':
       return `schema: constraints and indexes online (${p.ms} ms)`;
+    case 'cleanup':
+      return `cleanup: deleted ${p.deleted} nodes an interrupted reload left`;
+    case 'switched':
+      return `switched: the new graph is live (${p.ms} ms)`;
     case 'reset':
-      return `reset: deleted ${p.deleted} nodes`;
+      return `reset: deleted the ${p.deleted} nodes of the previous graph`;
     case 'writing':
       return `writing ${p.bundle}...`;
+    case 'batch':
+      return `batch ${p.bundle}: ${p.written} of ${p.total} ${p.what} (${Math.round(p.rate)}/s)`;
     case 'written':
       return `wrote ${p.summary.bundle} in ${p.summary.ms} ms`;
     default:
@@ -132,6 +142,7 @@ export async function main(argv: string[]): Promise<number> {
         reset: { type: 'boolean', default: false },
         dir: { type: 'string' },
         verify: { type: 'string' },
+        batch: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -145,6 +156,11 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const dir = args.dir ? resolve(args.dir) : DEFAULT_BUNDLE_DIR;
+  const batchSize = args.batch === undefined ? DEFAULT_BATCH_SIZE : Number(args.batch);
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
+    err(`--batch must be a whole number >= 1, got ${args.batch}\n${USAGE}`);
+    return 1;
+  }
   let settings: Neo4jSettings;
   try {
     // The server's validated config; the loader only differs in defaulting to a local Neo4j.
@@ -180,6 +196,7 @@ export async function main(argv: string[]): Promise<number> {
     out(`connected to ${uri}${database ? ` (database ${database})` : ''}`);
     const summary = await writeBundles(driver, bundles, {
       reset: args.reset,
+      batchSize,
       database,
       onProgress: (p) => {
         const line = progressLine(p);

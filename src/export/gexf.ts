@@ -7,34 +7,35 @@
 import type { Readable } from 'node:stream';
 import { EDGE_COLUMNS, NODE_COLUMNS, dayBounds } from './columns';
 import { xmlStream, type ExportInput } from './stream';
+import type { XmlWriter } from './xml';
 
 const NS = 'http://gexf.net/1.3';
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 
 export function writeGexf(input: ExportInput, description = 'Knowledge graph export'): Readable {
   return xmlStream(async function* (xml) {
-    xml.dec({ version: '1.0', encoding: 'UTF-8' });
-    xml.ele('gexf', { xmlns: NS, 'xmlns:xsi': XSI, 'xsi:schemaLocation': `${NS} ${NS}/gexf.xsd`, version: '1.3' });
-    xml.ele('meta').ele('creator').txt('kg-api').up().ele('description').txt(description).up().up();
-    xml.ele('graph', { mode: 'dynamic', defaultedgetype: 'directed', timeformat: 'date', timerepresentation: 'interval' });
-    xml.ele('attributes', { class: 'node', mode: 'static' });
-    for (const c of NODE_COLUMNS) xml.ele('attribute', { id: c.name, title: c.name, type: 'string' }).up();
-    xml.up();
-    xml.ele('attributes', { class: 'edge', mode: 'static' });
-    for (const c of EDGE_COLUMNS) xml.ele('attribute', { id: c.name, title: c.name, type: c.type ?? 'string' }).up();
-    xml.up();
-    xml.ele('nodes');
+    xml.declaration();
+    xml.open('gexf', { xmlns: NS, 'xmlns:xsi': XSI, 'xsi:schemaLocation': `${NS} ${NS}/gexf.xsd`, version: '1.3' });
+    xml.open('meta').leaf('creator', undefined, 'kg-api').leaf('description', undefined, description).close();
+    xml.open('graph', { mode: 'dynamic', defaultedgetype: 'directed', timeformat: 'date', timerepresentation: 'interval' });
+    xml.open('attributes', { class: 'node', mode: 'static' });
+    for (const c of NODE_COLUMNS) xml.leaf('attribute', { id: c.name, title: c.name, type: 'string' });
+    xml.close();
+    xml.open('attributes', { class: 'edge', mode: 'static' });
+    for (const c of EDGE_COLUMNS) xml.leaf('attribute', { id: c.name, title: c.name, type: c.type ?? 'string' });
+    xml.close();
+    xml.open('nodes');
     yield;
 
     for await (const node of input.nodes()) {
-      xml.ele('node', { id: node.id, label: node.name, ...dayBounds(node) });
+      xml.open('node', { id: node.id, label: node.name, ...dayBounds(node) });
       attvalues(xml, NODE_COLUMNS.map((c) => [c.name, c.value(node)]));
-      xml.up();
+      xml.close();
       yield;
     }
-    xml.up().ele('edges');
+    xml.close().open('edges');
     for await (const edge of input.edges()) {
-      xml.ele('edge', {
+      xml.open('edge', {
         id: edge.id,
         source: edge.subject.id,
         target: edge.object.id,
@@ -44,17 +45,14 @@ export function writeGexf(input: ExportInput, description = 'Knowledge graph exp
         ...dayBounds(edge),
       });
       attvalues(xml, EDGE_COLUMNS.map((c) => [c.name, c.value(edge)]));
-      xml.up();
+      xml.close();
       yield;
     }
-    xml.up().up().up();
   });
 }
 
-type Builder = Parameters<Parameters<typeof xmlStream>[0]>[0];
-
-function attvalues(xml: Builder, values: Array<[string, string | undefined]>) {
-  xml.ele('attvalues');
-  for (const [name, value] of values) if (value !== undefined) xml.ele('attvalue', { for: name, value }).up();
-  xml.up();
+function attvalues(xml: XmlWriter, values: Array<[string, string | undefined]>) {
+  xml.open('attvalues');
+  for (const [name, value] of values) if (value !== undefined) xml.leaf('attvalue', { for: name, value });
+  xml.close();
 }

@@ -15,39 +15,38 @@ const edgeKey = (name: string) => `e_${name}`;
 
 export function writeGraphml(input: ExportInput): Readable {
   return xmlStream(async function* (xml) {
-    xml.dec({ version: '1.0', encoding: 'UTF-8' });
-    xml.ele('graphml', { xmlns: NS, 'xmlns:xsi': XSI, 'xsi:schemaLocation': `${NS} ${NS}/1.0/graphml.xsd` });
+    xml.declaration();
+    xml.open('graphml', { xmlns: NS, 'xmlns:xsi': XSI, 'xsi:schemaLocation': `${NS} ${NS}/1.0/graphml.xsd` });
     for (const name of ['label', ...NODE_COLUMNS.map((c) => c.name)]) {
-      xml.ele('key', { id: nodeKey(name), for: 'node', 'attr.name': name, 'attr.type': 'string' }).up();
+      xml.leaf('key', { id: nodeKey(name), for: 'node', 'attr.name': name, 'attr.type': 'string' });
     }
     for (const { name, type } of [{ name: 'label' }, ...EDGE_COLUMNS]) {
-      xml.ele('key', { id: edgeKey(name), for: 'edge', 'attr.name': name, 'attr.type': type ?? 'string' }).up();
+      xml.leaf('key', { id: edgeKey(name), for: 'edge', 'attr.name': name, 'attr.type': type ?? 'string' });
     }
-    xml.ele('key', { id: edgeKey('weight'), for: 'edge', 'attr.name': 'weight', 'attr.type': 'double' }).up();
-    xml.ele('graph', { id: 'kg', edgedefault: 'directed' });
+    xml.leaf('key', { id: edgeKey('weight'), for: 'edge', 'attr.name': 'weight', 'attr.type': 'double' });
+    xml.open('graph', { id: 'kg', edgedefault: 'directed' });
     yield;
 
     for await (const node of input.nodes()) {
-      xml.ele('node', { id: node.id });
-      xml.ele('data', { key: nodeKey('label') }).txt(node.name).up();
+      xml.open('node', { id: node.id });
+      xml.leaf('data', { key: nodeKey('label') }, node.name);
       for (const c of NODE_COLUMNS) {
         const v = c.value(node);
-        if (v !== undefined) xml.ele('data', { key: nodeKey(c.name) }).txt(v).up();
+        if (v !== undefined) xml.leaf('data', { key: nodeKey(c.name) }, v);
       }
-      xml.up();
+      xml.close();
       yield;
     }
     for await (const edge of input.edges()) {
-      xml.ele('edge', { id: edge.id, source: edge.subject.id, target: edge.object.id });
-      xml.ele('data', { key: edgeKey('label') }).txt(edge.type).up();
+      xml.open('edge', { id: edge.id, source: edge.subject.id, target: edge.object.id });
+      xml.leaf('data', { key: edgeKey('label') }, edge.type);
       for (const c of EDGE_COLUMNS) {
         const v = c.value(edge);
-        if (v !== undefined) xml.ele('data', { key: edgeKey(c.name) }).txt(v).up();
+        if (v !== undefined) xml.leaf('data', { key: edgeKey(c.name) }, v);
       }
-      xml.ele('data', { key: edgeKey('weight') }).txt('1.0').up();
-      xml.up();
+      xml.leaf('data', { key: edgeKey('weight') }, '1.0');
+      xml.close();
       yield;
     }
-    xml.up().up();
   });
 }

@@ -1,26 +1,21 @@
 /**
  * Which part of the graph an export holds, and the node and edge streams of it.
  * - Whole graph: every entity (of the chosen kinds) and every relation (of the chosen types, valid in the
- *   time window, with both ends of the chosen kinds), read page by page with the store's cursors, so the
- *   export never holds the graph in memory.
+ *   time window, with both ends of the chosen kinds), each read with ONE streamed store query
+ *   (streamEntities / streamRelations) pulled as the writer goes, so the export never holds the graph in
+ *   memory and costs no count or page query. Relations come ordered by (subject id, relation id).
  * - Neighbourhood of an entity: store.neighbourhood within its budgets (at most 500 nodes), then the
  *   kind filter; relations are those among the kept nodes.
  * Time filters apply to relations (statements) with the store's rule: only what is known to hold in the
  * window, or with `possible` also what may hold (src/graph/rules/time.ts); entities are kept whatever
  * their own dates, so that no exported relation points at a missing node.
  */
-import type { GraphStore, Page, TimeFilter } from '../graph/store';
+import type { GraphStore, TimeFilter } from '../graph/store';
 import type { EntitySummary, Relation } from '../schemas/domain';
 import type { EntityKind, RelationType } from '../schemas/vocabulary';
 import { timeFilter } from '../schemas/api';
 import { LIMITS } from '../graph/rules';
 
-/**
- * Page size for the store's paged lists: large, because each page costs a count and a scan past the
- * cursor (npm run bench:scale: 100-item pages made a 10k-entity export quadratic), small enough to
- * keep memory bounded.
- */
-export const PAGE_SIZE = 1000;
 /** Budgets of a neighbourhood export. */
 export const NEIGHBOURHOOD_BUDGET = { maxNodes: LIMITS.maxNodes, maxEdges: LIMITS.maxEdges } as const;
 
@@ -41,8 +36,14 @@ interface GraphScope {
   kinds?: EntityKind[];
   types?: RelationType[];
   time: TimeFilter;
-  /** Fetched while resolving, so a store outage is answered (503) before the response starts. */
-  firstPage: Page<EntitySummary>;
+  /**
+   * The entity stream, started while resolving and its first item read, so a store outage is answered
+   * (503) before the response starts; `release` ends it if the writer never reads it.
+   */
+  nodes: AsyncGenerator<EntitySummary>;
+  first: IteratorResult<EntitySummary>;
+  release: () => void;
+  consumed?: boolean;
   truncated: false;
 }
 
@@ -73,8 +74,10 @@ export async function resolveScope(store: GraphStore, params: ScopeParams): Prom
     const edges = sub.edges.filter((e) => kept.has(e.subject.id) && kept.has(e.object.id));
     return { kind: 'neighbourhood', name: `${params.entity}-depth${depth}`, nodes, edges, truncated: sub.truncated };
   }
-  const firstPage = await store.listEntities({ kinds, limit: PAGE_SIZE });
-  return { kind: 'graph', name: 'graph', kinds, types, time, firstPage, truncated: false };
+  const nodes = store.streamEntities({ kinds });
+  const first = await nodes.next();
+  const release = () => void nodes.return(undefined).catch(() => undefined);
+  return { kind: 'graph', name: 'graph', kinds, types, time, nodes, first, release, truncated: false };
 }
 
 /** The scope's entities, in id order for the whole graph, nearest first for a neighbourhood. */
@@ -83,30 +86,23 @@ export async function* scopeNodes(store: GraphStore, scope: ExportScope): AsyncG
     yield* scope.nodes;
     return;
   }
-  let page = scope.firstPage;
-  for (;;) {
-    yield* page.items;
-    if (!page.nextCursor) return;
-    page = await store.listEntities({ kinds: scope.kinds, limit: PAGE_SIZE, cursor: page.nextCursor });
+  // The first pass continues the stream opened by resolveScope; a later pass (a writer reading twice) opens a new one.
+  const { first, nodes } = scope;
+  if (!scope.consumed) {
+    scope.consumed = true;
+    if (first.done) return;
+    yield first.value;
+    yield* nodes;
+    return;
   }
+  yield* store.streamEntities({ kinds: scope.kinds });
 }
 
-/** The scope's relations, in id order; both ends are always among scopeNodes. */
+/** The scope's relations (whole graph: by subject id, then id); both ends are always among scopeNodes. */
 export async function* scopeEdges(store: GraphStore, scope: ExportScope): AsyncGenerator<Relation> {
   if (scope.kind === 'neighbourhood') {
     yield* scope.edges;
     return;
   }
-  let cursor: string | undefined;
-  do {
-    const page = await store.listRelations({
-      types: scope.types,
-      endpointKinds: scope.kinds,
-      ...scope.time,
-      limit: PAGE_SIZE,
-      cursor,
-    });
-    yield* page.items;
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  yield* store.streamRelations({ types: scope.types, endpointKinds: scope.kinds, ...scope.time });
 }

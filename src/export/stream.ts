@@ -1,8 +1,7 @@
 /** What every writer reads (two lazy item sources) and how text leaves it (a pulled byte stream). */
 import { Readable } from 'node:stream';
-import { createCB } from 'xmlbuilder2';
-import type { XMLBuilderCB } from 'xmlbuilder2/lib/interfaces';
 import type { EntitySummary, Relation } from '../schemas/domain';
+import { XmlWriter } from './xml';
 
 export type AnyIterable<T> = AsyncIterable<T> | Iterable<T>;
 
@@ -34,25 +33,15 @@ export function textStream(parts: AsyncIterable<string>): Readable {
 }
 
 /**
- * An XML document written with xmlbuilder2's callback builder, streamed: `write` adds elements and yields
- * after each item; whatever the builder serialised by then is passed on. The builder escapes all text.
+ * An XML document written with the streaming XmlWriter (./xml.ts): `write` adds elements and yields
+ * after each item; what it wrote by then is passed on. The writer escapes all text and attribute values.
  */
-export function xmlStream(write: (xml: XMLBuilderCB) => AsyncIterable<void>): Readable {
+export function xmlStream(write: (xml: XmlWriter) => AsyncIterable<void>): Readable {
   async function* text() {
-    const out: string[] = [];
-    let failure: Error | undefined;
-    const xml = createCB({
-      data: (chunk: string) => void out.push(chunk),
-      error: (err: Error) => void (failure = err),
-      prettyPrint: true,
-    });
-    const take = () => {
-      if (failure) throw failure;
-      return out.splice(0).join('');
-    };
-    for await (const _ of write(xml)) yield take();
+    const xml = new XmlWriter();
+    for await (const _ of write(xml)) if (xml.size >= CHUNK) yield xml.take();
     xml.end();
-    yield take();
+    yield xml.take();
   }
   return textStream(text());
 }

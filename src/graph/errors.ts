@@ -48,7 +48,10 @@ export class ReadOnlyStoreError extends Error {
   override readonly name = 'ReadOnlyStoreError';
 }
 
-/** The database cancelled a query that ran past its time limit (NEO4J_QUERY_TIMEOUT_MS). */
+/**
+ * A query that ran past its time limit and was stopped (in the database too): NEO4J_QUERY_TIMEOUT_MS
+ * for every Neo4j query, LIMITS.pathBudgetMs for paths on both stores. HTTP 504.
+ */
 export class StoreTimeoutError extends Error {
   override readonly name = 'StoreTimeoutError';
   constructor(message = 'The query took too long and was cancelled.') {

@@ -125,6 +125,9 @@ export interface TimelineQuery extends TimeFilter {
   cursor?: string;
 }
 
+/** Filters of a streamed relation list (exports): a RelationQuery without paging. */
+export type RelationStreamQuery = Omit<RelationQuery, 'limit' | 'cursor'>;
+
 export interface StoreDescription {
   store: 'neo4j' | 'memory';
   entities: number;
@@ -144,6 +147,17 @@ export interface GraphStore {
   listEntities(q: EntityQuery): Promise<Page<EntitySummary>>;
   getEntity(id: string): Promise<EntityDetail | null>;
   listRelations(q: RelationQuery): Promise<Page<Relation>>;
+  /**
+   * Every matching entity in id order, produced as the consumer pulls (one query, no pages): exports.
+   * Stop early with `return()` (a for-await `break`) to release what the store holds.
+   */
+  streamEntities(q: Pick<EntityQuery, 'kinds'>): AsyncGenerator<EntitySummary>;
+  /**
+   * Every matching relation, ordered by (subject id, relation id): the order both stores read without
+   * sorting the whole graph (entities by id from the id index, each one's outgoing relations sorted).
+   * One query, produced as the consumer pulls: exports.
+   */
+  streamRelations(q: RelationStreamQuery): AsyncGenerator<Relation>;
   getRelation(id: string): Promise<Relation | null>;
   neighbourhood(id: string, q: NeighbourhoodQuery): Promise<Subgraph | null>;
   /**

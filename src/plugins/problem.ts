@@ -6,7 +6,14 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
-import { DocumentConflictError, InvalidQueryError, PreconditionFailedError, ReadOnlyStoreError, StoreTimeoutError, StoreUnavailableError } from '../graph/errors';
+import {
+  DocumentConflictError,
+  InvalidQueryError,
+  PreconditionFailedError,
+  ReadOnlyStoreError,
+  StoreTimeoutError,
+  StoreUnavailableError,
+} from '../graph/errors';
 import { etagOf } from '../graph/data/documents';
 import { PROBLEM_TYPES, Problem } from '../schemas/problem';
 import { FINITE_KEYWORD } from '../schemas/params';
@@ -87,7 +94,7 @@ export default fp(
       }
       if (error instanceof StoreTimeoutError || error.code === 'FST_ERR_HANDLER_TIMEOUT') {
         request.log.warn({ err: error }, 'query time limit reached');
-        return sendProblem(request, reply, 504, PROBLEM_TYPES.timeout, 'The query ran past its time limit and was cancelled.');
+        return sendProblem(request, reply, 504, PROBLEM_TYPES.timeout, 'The query ran past its time limit and was cancelled; narrow it (fewer hops, relation types, a smaller budget or a time window).');
       }
       const status = error.statusCode ?? 500;
       if (status === 413) {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { EntityDetail, EntitySummary, Relation, Subgraph } from '../schemas/domain';
 import { EntityListQuery, EntityRelationsQuery, IdParams, NeighbourhoodQuery, Page, timeFilter } from '../schemas/api';
 import { errorResponses, notFoundResponse } from '../schemas/problem';
+import { InvalidQueryError } from '../graph/errors';
 import { notFound } from './not-found';
 
 const entities: FastifyPluginAsyncTypebox = async (app) => {
@@ -54,18 +55,24 @@ const entities: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { id } = request.params;
       const q = request.query;
-      if (!(await app.store.getEntity(id))) return notFound(request, reply, 'entity', id);
-      return app.store.listRelations({
-        entity: id,
-        direction: q.direction,
-        types: q.type,
-        counterpartKinds: q.counterpartKind,
-        modalities: q.modality,
-        document: q.document,
-        ...timeFilter(q),
-        limit: q.limit,
-        cursor: q.cursor,
-      });
+      // One store call: the store tells an unknown entity (InvalidQueryError on `entity`) in the same
+      // transaction as the page, so no separate existence query.
+      try {
+        return await app.store.listRelations({
+          entity: id,
+          direction: q.direction,
+          types: q.type,
+          counterpartKinds: q.counterpartKind,
+          modalities: q.modality,
+          document: q.document,
+          ...timeFilter(q),
+          limit: q.limit,
+          cursor: q.cursor,
+        });
+      } catch (err) {
+        if (err instanceof InvalidQueryError && err.parameter === 'entity') return notFound(request, reply, 'entity', id);
+        throw err;
+      }
     },
   );
 

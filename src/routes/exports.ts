@@ -47,6 +47,7 @@ const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       async (request, reply) => {
         const scope = await resolveScope(app.store, request.query);
         if (!scope) return notFound(request, reply, 'entity', request.query.entity ?? '');
+        if (scope.kind === 'graph') reply.raw.once('close', scope.release);
         const base = `kg-${scope.name}`;
         const body = format.write({ nodes: () => scopeNodes(app.store, scope), edges: () => scopeEdges(app.store, scope) }, base);
         return reply

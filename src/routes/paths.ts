@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Path } from '../schemas/domain';
 import { PathQuery, timeFilter } from '../schemas/api';
-import { errorResponses, notFoundResponse } from '../schemas/problem';
+import { budgetResponse, errorResponses, notFoundResponse } from '../schemas/problem';
 import { notFound } from './not-found';
 
 const PathsResponse = Type.Object({ paths: Type.Array(Path) }, { additionalProperties: false, description: 'Paths, shortest first.' });
@@ -18,9 +18,10 @@ const paths: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Up to k shortest simple paths (at most maxHops relations, either direction), shortest first; ties ordered by relation ids. ' +
           'Candidates are the paths of the shortest length and one longer. Every hop carries its relation with evidence. ' +
-          'With a time filter only relations known to hold in the window are followed (possible=true: also those that may hold), each marked with timeMatch.',
+          'With a time filter only relations known to hold in the window are followed (possible=true: also those that may hold), each marked with timeMatch. ' +
+          'A request has a time budget (5 s); past it the query is cancelled (in Neo4j too) and answered 504.',
         querystring: PathQuery,
-        response: { 200: PathsResponse, ...notFoundResponse, ...errorResponses },
+        response: { 200: PathsResponse, ...notFoundResponse, ...errorResponses, ...budgetResponse },
       },
     },
     async (request, reply) => {

@@ -65,3 +65,7 @@ export const notFoundResponse = { 404: problem('No such resource.') };
 export const unauthorizedResponse = {
   401: problem('No valid API key: send `Authorization: Bearer <token>` (see `WWW-Authenticate`).'),
 };
+/** Routes whose query has a time budget (paths). */
+export const budgetResponse = {
+  504: problem('The query ran past its time budget and was cancelled; narrow it (fewer hops, relation types, a time window).'),
+};

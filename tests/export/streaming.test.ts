@@ -1,9 +1,9 @@
 // Writers on plain arrays and generators: they pull items as the consumer reads (never the whole graph
-// first), pass a store failure on as a stream error, and the routes read the store page by page.
+// first), pass a store failure on as a stream error, and the routes read the store with one streamed
+// query per kind of item (no count-and-page loop).
 import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { EXPORT_FORMATS } from '../../src/export/formats';
-import { PAGE_SIZE } from '../../src/export/scope';
 import { buildApp } from '../../src/app';
 import { MemoryGraphStore } from '../../src/graph/memory';
 import { StoreUnavailableError } from '../../src/graph/errors';
@@ -90,7 +90,15 @@ function spy(store: GraphStore, fail?: keyof GraphStore) {
   const proxy = new Proxy(store, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver);
-      if (typeof value !== 'function' || !['listEntities', 'listRelations', 'neighbourhood'].includes(prop as string)) return value;
+      if (typeof value !== 'function') return value;
+      if (prop === 'streamEntities' || prop === 'streamRelations') {
+        return async function* (...args: unknown[]) {
+          calls.push([prop, args[args.length - 1]]);
+          if (prop === fail) throw new StoreUnavailableError();
+          yield* value.apply(target, args);
+        };
+      }
+      if (!['listEntities', 'listRelations', 'neighbourhood'].includes(prop as string)) return value;
       return async (...args: unknown[]) => {
         calls.push([prop as string, args[args.length - 1]]);
         if (prop === fail) throw new StoreUnavailableError();
@@ -102,23 +110,27 @@ function spy(store: GraphStore, fail?: keyof GraphStore) {
 }
 
 describe('routes and the store', () => {
-  test('the whole graph is read with paged lists (PAGE_SIZE, cursors), never in one call', async () => {
-    // The article graph, its relations copied under new ids until even the asOf=2014 subset fills two pages.
+  test('the whole graph is read with one streamed query for entities and one for relations, never paged lists', async () => {
+    // The article graph, its relations copied under new ids (what used to take several pages).
     const data = loadGraphData();
-    const copies = Math.ceil((2 * PAGE_SIZE) / data.relations.length);
+    const copies = Math.ceil(2000 / data.relations.length);
     const relations = Array.from({ length: copies }, (_, i) => data.relations.map((r) => ({ ...r, id: `${r.id}-copy-${i}` }))).flat();
     const { proxy, calls } = spy(MemoryGraphStore.fromGraphData({ ...data, relations }));
     const app = await buildApp({ config: testConfig(), store: proxy });
     const res = await app.inject('/export/ndjson?kind=person&kind=organization&kind=place&kind=event&asOf=2014');
     expect(res.statusCode).toBe(200);
     await app.close();
-    const relationCalls = calls.filter(([name]) => name === 'listRelations').map(([, q]) => q as Record<string, unknown>);
-    expect(relationCalls.length).toBeGreaterThan(1);
-    for (const q of relationCalls) {
-      expect(q).toMatchObject({ limit: PAGE_SIZE, asOf: '2014', endpointKinds: ['person', 'organization', 'place', 'event'] });
-    }
-    expect(relationCalls.slice(1).every((q) => typeof q.cursor === 'string')).toBe(true);
-    expect(calls.some(([name, q]) => name === 'listEntities' && (q as { limit: number }).limit === PAGE_SIZE)).toBe(true);
+    const kinds = ['person', 'organization', 'place', 'event'];
+    expect(calls.map(([name]) => name)).toEqual(['streamEntities', 'streamRelations']);
+    expect(calls[0]![1]).toEqual({ kinds });
+    expect(calls[1]![1]).toMatchObject({ asOf: '2014', endpointKinds: kinds });
+    const lines = res.body.trim().split('\n').map((l) => JSON.parse(l) as { type: string; id: string; subject?: { id: string } });
+    const exported = lines.filter((l) => l.type === 'relation');
+    expect(exported.length).toBeGreaterThan(1000);
+    // ordered by (subject id, relation id)
+    const keys = exported.map((r) => [r.subject!.id, r.id] as const);
+    const sorted = [...keys].sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
+    expect(keys).toEqual(sorted);
   });
 
   test('a neighbourhood is one bounded store.neighbourhood call', async () => {
@@ -131,7 +143,7 @@ describe('routes and the store', () => {
   });
 
   test.each([
-    ['listEntities', '/export/gexf'],
+    ['streamEntities', '/export/gexf'],
     ['neighbourhood', '/export/csv?entity=yoichi-masuzoe'],
   ] as const)('a store that is down when the export starts (%s) is a 503 problem, not a broken file', async (fail, url) => {
     const { proxy } = spy(MemoryGraphStore.fromGraphData(loadGraphData()), fail);

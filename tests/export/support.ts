@@ -84,6 +84,8 @@ export interface Expected {
 }
 
 /** The whole-graph scope as the store's listEntities / listRelations give it; totals must match the items. */
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export async function expectedScope(store: GraphStore, q: ScopeQuery = {}): Promise<Expected> {
   const entities = await listAll((cursor) => store.listEntities({ kinds: q.kind, limit: 100, cursor }));
   const relations = await listAll((cursor) =>
@@ -93,7 +95,10 @@ export async function expectedScope(store: GraphStore, q: ScopeQuery = {}): Prom
   expect(relations.items).toHaveLength(relations.total);
   return {
     nodes: new Map(entities.items.map((e) => [e.id, e])),
-    edges: new Map(relations.items.map((r) => [r.id, r])),
+    // exports stream relations by (subject id, relation id): the order both stores read without a global sort
+    edges: new Map(
+      [...relations.items].sort((a, b) => cmp(a.subject.id, b.subject.id) || cmp(a.id, b.id)).map((r) => [r.id, r]),
+    ),
   };
 }
 

@@ -1,13 +1,14 @@
 // The Neo4j loader against a real server: idempotent re-runs, all-or-nothing validation, updates and
 // removals, and a few facts of the article read back with Cypher.
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { BundleError, DEFAULT_BUNDLE_DIR, readBundleFile } from '../../src/graph/data/bundle';
 import { ensureSchema, graphCounts, writeBundles, type Progress, type WriteSummary } from '../../src/graph/neo4j/load';
 import type { Bundle } from '../../src/schemas/bundle';
 import { FIXTURE_BUNDLE_DIR } from '../fixtures';
-import { describeNeo4j, openTestDriver } from '../helpers/neo4j';
+import { describeNeo4j, neo4jTestUri, openTestDriver } from '../helpers/neo4j';
 
 type Mutable = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -53,7 +54,8 @@ describeNeo4j('seed loader (Neo4j)', () => {
         nodes: article.entities.length + 1,
         relationships: article.relations.length + article.entities.length, // relations + one mention link per entity
       });
-      expect(progress).toEqual(['validated', 'schema', 'reset', 'writing', 'written']);
+      expect(progress.filter((s) => s !== 'batch' && s !== 'cleanup')).toEqual(['validated', 'schema', 'writing', 'written', 'switched', 'reset']);
+      expect(progress).toContain('batch');
     });
 
     it('changes and duplicates nothing on a second run', async () => {
@@ -214,6 +216,66 @@ describeNeo4j('seed loader (Neo4j)', () => {
       expect(await cypher(`MATCH (e:Entity {id: 'islands-talks'}) RETURN e.id`)).toEqual([]);
       // an entity still defined by the other bundle stays
       expect(await cypher(`MATCH (e:Entity {id: 'tarvos-islands'}) RETURN e.id AS id`)).toEqual([{ id: 'tarvos-islands' }]);
+    });
+  });
+
+  describe('reloads are atomic', () => {
+    const ROOT = resolve(__dirname, '../..');
+    let before: { nodes: number; relationships: number };
+    const liveDocuments = async () => (await cypher('MATCH (d:Document) RETURN d.id AS id ORDER BY id')).map((r) => r.id);
+
+    beforeAll(async () => {
+      await writeBundles(driver, [fixture('fixture-a.json'), fixture('fixture-b.json')], { reset: true });
+      before = await graphCounts(driver);
+    });
+
+    it('keeps the previous graph serving when `npm run seed -- --reset` is killed mid-write', async () => {
+      // Tiny batches: the reload is many transactions; kill it once its first batch is committed.
+      const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['seed/cli.ts', '--reset', '--batch', '5'], {
+        cwd: ROOT,
+        env: { ...process.env, NEO4J_URI: neo4jTestUri() },
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      const exited = new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, signal) => done(signal)));
+      await new Promise<void>((started, failed) => {
+        child.stdout!.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          if (/^batch .* relations/m.test(output)) started();
+        });
+        child.on('exit', () => failed(new Error(`the loader ended before writing relations:\n${output}`)));
+      });
+      process.kill(-child.pid!, 'SIGKILL');
+      expect(await exited).toBe('SIGKILL');
+      expect(output).not.toMatch(/switched/);
+
+      // The old graph, whole, is what the database serves; the staged half of the new one is invisible.
+      expect(await graphCounts(driver)).toEqual(before);
+      expect(await liveDocuments()).toEqual(['fixture-a', 'fixture-b']);
+      const [staged] = await cypher('RETURN COUNT { (:StagedEntity) } AS n');
+      expect(Number(staged!.n)).toBeGreaterThan(0);
+
+      // The next reload cleans up what the killed one left, then switches.
+      const stages: Progress[] = [];
+      await writeBundles(driver, [readBundleFile(ARTICLE)], { reset: true, onProgress: (p) => stages.push(p) });
+      expect(stages.find((p) => p.stage === 'cleanup')).toBeDefined();
+      expect(await liveDocuments()).toEqual(['stratfor-2014-04-23-china-japan-city-diplomacy']);
+      const [left] = await cypher('RETURN COUNT { (:StagedEntity) } + COUNT { (:StagedDocument) } + COUNT { (:Retired) } AS n');
+      expect(Number(left!.n)).toBe(0);
+    }, 60_000);
+
+    it('writes a bundle bigger than one batch in several transactions, with the same result', async () => {
+      await writeBundles(driver, [fixture('fixture-a.json'), fixture('fixture-b.json')], { reset: true, batchSize: 3 });
+      expect(await graphCounts(driver)).toEqual(before);
+      const b = structuredClone(fixture('fixture-b.json')) as Mutable;
+      b.relations[0].summary = 'Kestovar now plans the talks for the autumn.';
+      b.relations = b.relations.filter((r: Mutable) => r.id !== 'compact-backs-vardania');
+      const batches: Progress[] = [];
+      const s = await writeBundles(driver, [fixture('fixture-a.json'), b as Bundle], { batchSize: 1, onProgress: (p) => batches.push(p) });
+      expect(s.bundles[1]!.relations).toEqual({ created: 0, updated: 1, unchanged: 2, deleted: 1 });
+      expect(batches.filter((p) => p.stage === 'batch').length).toBeGreaterThan(0);
+      expect(await graphCounts(driver)).toEqual({ nodes: before.nodes, relationships: before.relationships - 1 });
     });
   });
 });

@@ -84,8 +84,17 @@ export function pageOf<R, T>(
   map: (r: R) => T,
 ): Page<T> {
   const after = decodeCursor(q.cursor);
-  const start = after === undefined ? 0 : matches.findIndex((m) => keyOf(m) > after);
-  const rest = start < 0 ? [] : matches.slice(start, start + q.limit + 1);
+  // binary search for the first key after the cursor (matches are ordered by a unique key)
+  let start = 0;
+  if (after !== undefined) {
+    let hi = matches.length;
+    while (start < hi) {
+      const mid = (start + hi) >>> 1;
+      if (keyOf(matches[mid]!) > after) hi = mid;
+      else start = mid + 1;
+    }
+  }
+  const rest = matches.slice(start, start + q.limit + 1);
   const fetched = rest.map((r) => ({ r, item: map(r) }));
   const page = toPage(fetched, q.limit, (x) => keyOf(x.r), matches.length);
   return { items: page.items.map((x) => x.item), total: page.total, nextCursor: page.nextCursor };

@@ -6,6 +6,7 @@
 import { toGraphData, type GraphData } from '../data/bundle';
 import { bundleVersion, checkPreconditions, planWrite } from '../data/documents';
 import { ReadOnlyStoreError } from '../errors';
+import { LIMITS } from '../rules';
 import type { Bundle } from '../../schemas/bundle';
 import type {
   DocumentInfo,
@@ -26,6 +27,7 @@ import type {
   Page,
   PathQuery,
   RelationQuery,
+  RelationStreamQuery,
   SearchQuery,
   StoreDescription,
   TimelineQuery,
@@ -40,17 +42,21 @@ import { buildIndexes, sortEvidence, toRelation, toSummary, type MemoryIndexes }
 import { findPaths, neighbourhood } from './paths';
 import { EntitySearch } from './search';
 import { Timeline } from './timeline';
+import { FilterMemo, filterKey } from './memo';
 
 /** The immutable indexes of one version of the graph; a write builds new ones and swaps them in. */
 interface State {
   ix: MemoryIndexes;
   searchIndex: EntitySearch;
   timelineIndex: Timeline;
+  /** The matches of recent list filters: a next page pages through the kept list. */
+  memo: FilterMemo;
+  statsByTop: Map<number, Stats>;
 }
 
 function stateOf(data: GraphData): State {
   const ix = buildIndexes(data);
-  return { ix, searchIndex: new EntitySearch(ix), timelineIndex: new Timeline(ix) };
+  return { ix, searchIndex: new EntitySearch(ix), timelineIndex: new Timeline(ix), memo: new FilterMemo(), statsByTop: new Map() };
 }
 
 export class MemoryGraphStore implements GraphStore {
@@ -61,6 +67,7 @@ export class MemoryGraphStore implements GraphStore {
   private constructor(
     data: GraphData,
     private docs: ReadonlyMap<string, StoredDocument> | null,
+    private readonly pathBudgetMs: number = LIMITS.pathBudgetMs,
   ) {
     this.state = stateOf(data);
   }
@@ -70,8 +77,8 @@ export class MemoryGraphStore implements GraphStore {
   }
 
   /** Read-only store over validated, merged bundles (graph/data/bundle.ts loadGraphData / toGraphData). */
-  static fromGraphData(data: GraphData): MemoryGraphStore {
-    return new MemoryGraphStore(data, null);
+  static fromGraphData(data: GraphData, options: { pathBudgetMs?: number } = {}): MemoryGraphStore {
+    return new MemoryGraphStore(data, null, options.pathBudgetMs);
   }
 
   /** A store over validated bundles that takes writes for the life of the process. */
@@ -122,7 +129,8 @@ export class MemoryGraphStore implements GraphStore {
   async close(): Promise<void> {}
 
   async listEntities(q: EntityQuery): Promise<Page<EntitySummary>> {
-    return pageOf(this.ix.entityList.filter(entityMatcher(q)), (e) => e.id, q, toSummary);
+    const matches = this.state.memo.get(filterKey('entities', q), () => this.ix.entityList.filter(entityMatcher(q)));
+    return pageOf(matches, (e) => e.id, q, toSummary);
   }
 
   async getEntity(id: string): Promise<EntityDetail | null> {
@@ -135,11 +143,27 @@ export class MemoryGraphStore implements GraphStore {
     const matcher = relationMatcher(this.ix, q); // checks the ids first
     // An entity's own relations (already ordered by id) rather than every relation of the graph.
     const source = q.entity !== undefined ? (this.ix.touching.get(q.entity) ?? []) : this.ix.relationList;
-    const matches = source.flatMap((r) => {
-      const marks = matcher(r);
-      return marks ? [{ r, marks }] : [];
-    });
+    const matches = this.state.memo.get(filterKey('relations', q), () =>
+      source.flatMap((r) => {
+        const marks = matcher(r);
+        return marks ? [{ r, marks }] : [];
+      }),
+    );
     return pageOf(matches, (m) => m.r.id, q, (m) => toRelation(this.ix, m.r, m.marks));
+  }
+
+  async *streamEntities(q: Pick<EntityQuery, 'kinds'>): AsyncGenerator<EntitySummary> {
+    const ix = this.ix; // one version for the whole stream, even if a write swaps the state
+    const matches = entityMatcher({ ...q, limit: 0 });
+    for (const e of ix.entityList) if (matches(e)) yield toSummary(e);
+  }
+
+  async *streamRelations(q: RelationStreamQuery): AsyncGenerator<Relation> {
+    const ix = this.ix;
+    const matches = relationMatcher(ix, { ...q, limit: 0 });
+    for (const e of ix.entityList) {
+      for (const r of ix.touching.get(e.id) ?? []) if (r.subject === e.id && matches(r)) yield toRelation(ix, r);
+    }
   }
 
   async getRelation(id: string): Promise<Relation | null> {
@@ -152,7 +176,7 @@ export class MemoryGraphStore implements GraphStore {
   }
 
   async paths(from: string, to: string, q: PathQuery): Promise<Path[] | null> {
-    return findPaths(this.ix, from, to, q);
+    return findPaths(this.ix, from, to, q, this.pathBudgetMs);
   }
 
   async search(q: SearchQuery): Promise<SearchHit[]> {
@@ -177,6 +201,11 @@ export class MemoryGraphStore implements GraphStore {
   }
 
   async stats(top: number): Promise<Stats> {
-    return statsOf(this.ix, top);
+    const cache = this.state.statsByTop;
+    const hit = cache.get(top);
+    if (hit) return structuredClone(hit);
+    const stats = statsOf(this.ix, top);
+    if (cache.size < 64) cache.set(top, structuredClone(stats));
+    return stats;
   }
 }

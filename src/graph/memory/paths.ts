@@ -18,6 +18,7 @@ import type { Path, Subgraph } from '../../schemas/domain';
 import type { NeighbourhoodQuery, PathQuery } from '../store';
 import type { RelationRecord } from '../data/bundle';
 import { clampInt, LIMITS, timeMatch, toWindow, type TimeFilter } from '../rules';
+import { StoreTimeoutError } from '../errors';
 import { byKey, toRelation, toSummary, traversalGraph, type MemoryIndexes, type RelationGraph } from './indexes';
 
 /** The relation as returned by a traversal: marked with how it matched the time window, if one is given. */
@@ -26,20 +27,33 @@ function traversed(ix: MemoryIndexes, r: RelationRecord, q: TimeFilter) {
   return toRelation(ix, r, window ? { timeMatch: timeMatch(r.keys, window) } : {});
 }
 
-export function findPaths(ix: MemoryIndexes, from: string, to: string, q: PathQuery): Path[] | null {
+/**
+ * `budgetMs`: checked between the steps (each graphology call runs to its end), so a request stops
+ * soon after its budget with StoreTimeoutError instead of running the next, larger step.
+ */
+export function findPaths(ix: MemoryIndexes, from: string, to: string, q: PathQuery, budgetMs: number = LIMITS.pathBudgetMs): Path[] | null {
   if (!ix.entities.has(from) || !ix.entities.has(to)) return null;
   if (from === to) return [];
+  const deadline = performance.now() + budgetMs;
+  const check = () => {
+    if (performance.now() > deadline) throw new StoreTimeoutError('The query ran past its time budget and was stopped.');
+  };
   const maxHops = clampInt(q.maxHops, 1, LIMITS.maxPathHops);
   const k = Math.max(Math.floor(q.k), 0);
   const g = traversalGraph(ix, q);
+  check();
   const shortest = bidirectional(g, from, to);
   if (!shortest || shortest.length - 1 > maxHops) return [];
   const L = shortest.length - 1;
+  check();
   const dFrom = singleSourceLength(g, from);
   const dTo = singleSourceLength(g, to);
+  check();
   // Every length-L path sorts before every longer one, so L+1 is only needed when L gives fewer than k.
   let candidates = candidatesUpTo(corridor(g, dFrom, dTo, L), from, to, L);
+  check();
   if (candidates.length < k && L + 1 <= maxHops) candidates = candidatesUpTo(corridor(g, dFrom, dTo, L + 1), from, to, L + 1);
+  check();
   return candidates.slice(0, k).map((c) => toPath(ix, from, c.edges, q));
 }
 

@@ -35,19 +35,29 @@ export class Timeline {
     this.entries = [...events, ...relations].sort((a, b) => byKey(a.key, b.key));
   }
 
+  /** Matches of recent filters (the graph never changes): the next page does not filter again. */
+  private readonly recent = new Map<string, Array<{ e: Entry; match: TimeMatch | undefined }>>();
+
+  private remember(key: string, matches: Array<{ e: Entry; match: TimeMatch | undefined }>) {
+    if (this.recent.size >= 64) this.recent.delete(this.recent.keys().next().value!);
+    this.recent.set(key, matches);
+    return matches;
+  }
+
   query(q: TimelineQuery): Page<TimelineItem> {
     const window = toWindow(q);
     const itemTypes = nonEmpty(q.itemTypes);
     const types = nonEmpty(q.types);
     const about = q.entity === undefined ? undefined : this.about(q.entity);
-    const matches = this.entries.flatMap((e) => {
+    const key = JSON.stringify({ ...q, limit: undefined, cursor: undefined });
+    const matches = this.recent.get(key) ?? this.remember(key, this.entries.flatMap((e) => {
       if (itemTypes && !itemTypes.includes(e.itemType)) return [];
       if (types && e.itemType === 'relation' && !types.includes(this.ix.relations.get(e.id)!.type)) return [];
       if (about && !about.has(`${e.itemType}:${e.id}`)) return [];
       if (q.document !== undefined && !this.documentsOf(e).includes(q.document)) return [];
       const match = window ? timeMatch(e.keys, window) : undefined;
       return window && !match ? [] : [{ e, match }];
-    });
+    }));
     return pageOf(matches, (m) => m.e.key, q, (m) => this.toItem(m.e, m.match));
   }
 

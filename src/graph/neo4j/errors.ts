@@ -16,7 +16,7 @@ const UNAVAILABLE_CODES = new Set([
   'Neo.ClientError.General.ForbiddenOnReadOnlyDatabase',
 ]);
 
-/** The transaction ran past its `timeout` (tx config) and the database terminated it. */
+/** The transaction ran past its `timeout` (ours, set per query kind, or the server's db.transaction.timeout). */
 const TIMEOUT_CODES = new Set([
   'Neo.ClientError.Transaction.TransactionTimedOut',
   'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
@@ -48,7 +48,12 @@ export function isUnavailable(code: string | undefined): boolean {
 }
 
 export function toStoreError(err: unknown): Error {
-  if (err instanceof StoreUnavailableError || err instanceof InvalidQueryError || err instanceof Neo4jStoreError || err instanceof StoreTimeoutError) {
+  if (
+    err instanceof StoreUnavailableError ||
+    err instanceof InvalidQueryError ||
+    err instanceof Neo4jStoreError ||
+    err instanceof StoreTimeoutError
+  ) {
     return err;
   }
   const code = errorCode(err);

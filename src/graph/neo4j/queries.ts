@@ -38,6 +38,11 @@ const RELATION = `{
 
 export const PING = 'RETURN 1 AS ok';
 
+/** The graph version the loader bumps on every write (load/cypher.ts BUMP_VERSION); null before any. */
+export const GRAPH_VERSION = `
+OPTIONAL MATCH (v:GraphVersion {key: 'graph'})
+RETURN v.version AS version`;
+
 export const DESCRIBE = `
 RETURN COUNT { (:Entity) } AS entities,
        COUNT { (:Entity)-[:${ALL_TYPES}]->(:Entity) } AS relations,
@@ -118,9 +123,50 @@ WITH s, r, o ORDER BY r.id LIMIT $limit
 RETURN ${RELATION} AS relation, ${REQUESTED_END} AS requestedEnd`;
 
 export const COUNT_RELATIONS = countRelations(ALL_RELATIONS);
-export const LIST_RELATIONS = listRelations(ALL_RELATIONS);
+/** The page with other filters (subject, object, modalities, assertedBy, endpointKinds): one scan and a Top. */
+export const LIST_RELATIONS_FILTERED = listRelations(ALL_RELATIONS);
+
+/**
+ * A page of every relation without an anchor: one branch per relationship type, each walking its
+ * rel_id_<TYPE> index in id order from the cursor and stopping at $limit matches (a LIMIT the index
+ * order lets the planner push down), then the union's first $limit by id. A first page reads about
+ * 26 x $limit index entries when the filters are not selective, whatever the size of the graph
+ * (instead of every relation: 1.6M db hits at 10^5 relations, README). Used when only types and a time
+ * window filter the list: its plan (26 branches) takes a while to compute, and Neo4j plans again for every
+ * other combination of null and non-null parameters, so the other filters use LIST_RELATIONS_FILTERED.
+ */
+export const LIST_RELATIONS = `
+CALL () {
+${RELATION_TYPE_NAMES.map(
+  (t) => `  MATCH (s:Entity)-[r:${t}]->(o:Entity) ${RELATION_FILTER} AND r.id > $after
+  WITH s, r, o ORDER BY r.id LIMIT $limit
+  RETURN s, r, o`,
+).join('\n  UNION ALL\n')}
+}
+WITH s, r, o ORDER BY r.id LIMIT $limit
+RETURN ${RELATION} AS relation, ${REQUESTED_END} AS requestedEnd`;
+
 export const COUNT_RELATIONS_OF_ENTITY = countRelations(RELATIONS_OF_ENTITY);
 export const LIST_RELATIONS_OF_ENTITY = listRelations(RELATIONS_OF_ENTITY);
+
+/**
+ * Streams (exports): entities in id order from the id index (no sort), and for each subject its matching
+ * outgoing relations by id (a sort of one entity's relations): the order (subject id, relation id).
+ */
+export const STREAM_ENTITIES = `
+MATCH (e:Entity) WHERE e.id IS NOT NULL AND ($kinds IS NULL OR e.kind IN $kinds)
+RETURN e {${ENTITY_FIELDS}} AS entity
+ORDER BY e.id`;
+
+export const STREAM_RELATIONS = `
+MATCH (s:Entity) WHERE s.id IS NOT NULL
+WITH s ORDER BY s.id
+CALL (s) {
+  MATCH (s)-[r:${ALL_TYPES}]->(o:Entity) ${RELATION_FILTER}
+  WITH r, o ORDER BY r.id
+  RETURN r, o
+}
+RETURN ${RELATION} AS relation`;
 
 /** Index seeks on the per-type relationship id indexes. */
 export const GET_RELATION = `

@@ -25,6 +25,7 @@ import type {
   Page,
   PathQuery,
   RelationQuery,
+  RelationStreamQuery,
   SearchQuery,
   StoreDescription,
   TimelineQuery,
@@ -38,6 +39,8 @@ import { errorCode, toStoreError } from './errors';
 import { CircuitBreaker, type BreakerOptions } from './breaker';
 import { ensureSchema } from './load';
 import { deleteDocument, ensureWriteLock, putDocument, storedDocument } from './load/document';
+import { DerivedCache } from './derived';
+import { LIMITS } from '../rules';
 import { mapDocument, mapEntityDetail, mapEntitySummary, mapMarkedRelation, mapRelation, toNumber } from './mapper';
 import { toWindow } from '../rules';
 import { kindsParam, limitParam, modalitiesParam, subtypesParam, typesParam, windowParams } from './params';
@@ -51,13 +54,36 @@ import { neighbourhood, paths } from './traversal';
 export interface Neo4jStoreOptions {
   /** Transaction timeout: Neo4j cancels a longer query (StoreTimeoutError). Default 10 s. */
   queryTimeoutMs?: number;
+  /** The time budget of a paths query (a 504 problem past it). */
+  pathBudgetMs?: number;
   breaker?: BreakerOptions;
+}
+
+/** The parameters of RELATION_FILTER (queries.ts) from a relation query. */
+function relationParams(q: RelationStreamQuery) {
+  return {
+    types: typesParam(q.types),
+    ...windowParams(q),
+    subject: q.subject ?? null,
+    object: q.object ?? null,
+    modalities: modalitiesParam(q.modalities),
+    assertedBy: q.assertedBy ?? null,
+    document: q.document ?? null,
+    endpointKinds: kindsParam(q.endpointKinds, 'endpointKinds'),
+    entity: q.entity ?? null,
+    direction: q.direction ?? 'both',
+    counterpartKinds: kindsParam(q.counterpartKinds, 'counterpartKinds'),
+  };
 }
 
 export class Neo4jGraphStore implements GraphStore {
   readonly kind = 'neo4j' as const;
   readonly breaker: CircuitBreaker;
   private readonly queryTimeoutMs: number;
+  /** Totals, stats and counts per graph version (./derived.ts). */
+  private readonly derived = new DerivedCache();
+
+  private readonly pathBudgetMs: number;
 
   constructor(
     private readonly driver: Driver,
@@ -65,15 +91,19 @@ export class Neo4jGraphStore implements GraphStore {
     opts: Neo4jStoreOptions = {},
   ) {
     this.queryTimeoutMs = opts.queryTimeoutMs ?? 10_000;
+    this.pathBudgetMs = opts.pathBudgetMs ?? LIMITS.pathBudgetMs;
     this.breaker = new CircuitBreaker(() => this.pingOnce(), opts.breaker);
   }
 
-  /** One managed read transaction in its own session, behind the circuit breaker (./breaker.ts). */
-  private read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  /**
+   * One managed read transaction in its own session, behind the circuit breaker (./breaker.ts); the
+   * database cancels it past `timeoutMs` (default NEO4J_QUERY_TIMEOUT_MS).
+   */
+  private read<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs = this.queryTimeoutMs): Promise<T> {
     return this.breaker.run(async () => {
       const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
       try {
-        return await session.executeRead(work, { timeout: this.queryTimeoutMs });
+        return await session.executeRead(work, { timeout: timeoutMs });
       } catch (err) {
         const storeError = toStoreError(err);
         if (storeError instanceof StoreUnavailableError) this.breaker.trip(`query failed: ${errorCode(err) ?? 'unavailable'}`);
@@ -105,15 +135,17 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async describe(): Promise<StoreDescription> {
-    return this.read(async (tx) => {
-      const rec = (await tx.run(Q.DESCRIBE)).records[0]!;
-      return {
-        store: 'neo4j' as const,
-        entities: toNumber(rec.get('entities')),
-        relations: toNumber(rec.get('relations')),
-        documents: toNumber(rec.get('documents')),
-      };
-    });
+    return this.read(async (tx) =>
+      this.derived.through(await DerivedCache.versionIn(tx), 'describe', async () => {
+        const rec = (await tx.run(Q.DESCRIBE)).records[0]!;
+        return {
+          store: 'neo4j' as const,
+          entities: toNumber(rec.get('entities')),
+          relations: toNumber(rec.get('relations')),
+          documents: toNumber(rec.get('documents')),
+        };
+      }),
+    );
   }
 
   async close(): Promise<void> {
@@ -130,8 +162,11 @@ export class Neo4jGraphStore implements GraphStore {
       document: q.document ?? null,
     };
     return this.read(async (tx) => {
-      const total = toNumber((await tx.run(Q.COUNT_ENTITIES, params)).records[0]!.get('total'));
-      const res = await tx.run(Q.LIST_ENTITIES, { ...params, after, limit: limitParam(q.limit + 1) });
+      // The page and the graph version, pipelined; the total from the cache for this version and filter.
+      const [version, res] = await Promise.all([DerivedCache.versionIn(tx), tx.run(Q.LIST_ENTITIES, { ...params, after, limit: limitParam(q.limit + 1) })]);
+      const total = await this.derived.through(version, `entities ${JSON.stringify(params)}`, async () =>
+        toNumber((await tx.run(Q.COUNT_ENTITIES, params)).records[0]!.get('total')),
+      );
       const fetched = res.records.map((r) => mapEntitySummary(r.get('entity')));
       return toPage(fetched, q.limit, (e) => e.id, total);
     });
@@ -143,6 +178,29 @@ export class Neo4jGraphStore implements GraphStore {
       if (!rec) return null;
       return mapEntityDetail(rec.get('entity'), rec.get('mentions'), rec.get('outTypes'), rec.get('inTypes'), rec.get('documents'));
     });
+  }
+
+  /** One auto-commit read query whose records are pulled as the consumer iterates (driver backpressure). */
+  private async *stream<T>(query: string, params: Record<string, unknown>, map: (record: { get(key: string): unknown }) => T): AsyncGenerator<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      for await (const record of session.run(query, params)) yield map(record);
+    } catch (err) {
+      throw toStoreError(err);
+    } finally {
+      await session.close().catch(() => undefined);
+    }
+  }
+
+  streamEntities(q: Pick<EntityQuery, 'kinds'>): AsyncGenerator<EntitySummary> {
+    return this.stream(Q.STREAM_ENTITIES, { kinds: kindsParam(q.kinds) }, (r) => mapEntitySummary(r.get('entity')));
+  }
+
+  async *streamRelations(q: RelationStreamQuery): AsyncGenerator<Relation> {
+    const params = relationParams(q);
+    // The ids named by filters must exist (as for listRelations), checked before the stream starts.
+    await this.read((tx) => requireEntities(tx, { entity: q.entity, subject: q.subject, object: q.object, assertedBy: q.assertedBy }));
+    yield* this.stream(Q.STREAM_RELATIONS, params, (r) => mapRelation(r.get('relation')));
   }
 
   async listRelations(q: RelationQuery): Promise<Page<Relation>> {
@@ -159,12 +217,23 @@ export class Neo4jGraphStore implements GraphStore {
       direction: q.direction ?? 'both',
       counterpartKinds: kindsParam(q.counterpartKinds, 'counterpartKinds'),
     };
+    const after = decodeCursor(q.cursor) ?? '';
     return this.read(async (tx) => {
-      await requireEntities(tx, { entity: q.entity, subject: q.subject, object: q.object, assertedBy: q.assertedBy });
-      const after = decodeCursor(q.cursor) ?? '';
-      const [count, list] = q.entity === undefined ? [Q.COUNT_RELATIONS, Q.LIST_RELATIONS] : [Q.COUNT_RELATIONS_OF_ENTITY, Q.LIST_RELATIONS_OF_ENTITY];
-      const total = toNumber((await tx.run(count, params)).records[0]!.get('total'));
-      const res = await tx.run(list, { ...params, after, limit: limitParam(q.limit + 1) });
+      const unanchoredPage =
+        params.subject === null && params.object === null && params.modalities === null && params.assertedBy === null && params.endpointKinds === null
+          ? Q.LIST_RELATIONS
+          : Q.LIST_RELATIONS_FILTERED;
+      const [count, list] = q.entity === undefined ? [Q.COUNT_RELATIONS, unanchoredPage] : [Q.COUNT_RELATIONS_OF_ENTITY, Q.LIST_RELATIONS_OF_ENTITY];
+      // The id check, the graph version and the page, pipelined in one transaction; the total from the
+      // cache for this version and filter (counted once per graph version).
+      const [version, , res] = await Promise.all([
+        DerivedCache.versionIn(tx),
+        requireEntities(tx, { entity: q.entity, subject: q.subject, object: q.object, assertedBy: q.assertedBy }),
+        tx.run(list, { ...params, after, limit: limitParam(q.limit + 1) }),
+      ]);
+      const total = await this.derived.through(version, `relations ${JSON.stringify(params)}`, async () =>
+        toNumber((await tx.run(count, params)).records[0]!.get('total')),
+      );
       const window = toWindow(q);
       const fetched = res.records.map((r) => mapMarkedRelation(r.get('relation'), window, r.get('requestedEnd')));
       return toPage(fetched, q.limit, (r) => r.id, total);
@@ -183,7 +252,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async paths(from: string, to: string, q: PathQuery): Promise<Path[] | null> {
-    return this.read((tx) => paths(tx, from, to, q));
+    return this.read((tx) => paths(tx, from, to, q), this.pathBudgetMs);
   }
 
   async search(q: SearchQuery): Promise<SearchHit[]> {
@@ -191,29 +260,33 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async timeline(q: TimelineQuery): Promise<Page<TimelineItem>> {
-    return this.read((tx) => timeline(tx, q));
+    return this.read((tx) => timeline(tx, q, this.derived));
   }
 
   async schema(): Promise<SchemaInfo> {
-    return this.read(schemaInfo);
+    return this.read(async (tx) => this.derived.through(await DerivedCache.versionIn(tx), 'schema', () => schemaInfo(tx)));
   }
 
   async listDocuments(): Promise<DocumentInfo[]> {
-    return this.read(async (tx) => {
-      const res = await tx.run(Q.DOCUMENTS, { id: null });
-      return res.records.map((r) => mapDocument(r.get('document'), r.get('publisher'), r.get('entityCount'), r.get('relationCount')));
-    });
+    return this.read(async (tx) =>
+      this.derived.through(await DerivedCache.versionIn(tx), 'documents', async () => {
+        const res = await tx.run(Q.DOCUMENTS, { id: null });
+        return res.records.map((r) => mapDocument(r.get('document'), r.get('publisher'), r.get('entityCount'), r.get('relationCount')));
+      }),
+    );
   }
 
   async getDocument(id: string): Promise<DocumentInfo | null> {
-    return this.read(async (tx) => {
-      const rec = (await tx.run(Q.DOCUMENTS, { id })).records[0];
-      return rec ? mapDocument(rec.get('document'), rec.get('publisher'), rec.get('entityCount'), rec.get('relationCount')) : null;
-    });
+    return this.read(async (tx) =>
+      this.derived.through(await DerivedCache.versionIn(tx), `document ${id}`, async () => {
+        const rec = (await tx.run(Q.DOCUMENTS, { id })).records[0];
+        return rec ? mapDocument(rec.get('document'), rec.get('publisher'), rec.get('entityCount'), rec.get('relationCount')) : null;
+      }),
+    );
   }
 
   async stats(top: number): Promise<Stats> {
-    return this.read((tx) => stats(tx, top));
+    return this.read(async (tx) => this.derived.through(await DerivedCache.versionIn(tx), `stats ${top}`, () => stats(tx, top)));
   }
 
   async getStoredDocument(id: string): Promise<StoredDocument | null> {

@@ -7,6 +7,8 @@ export const LIMITS = {
   maxDepth: 3,
   /** Longest path, in relations. */
   maxPathHops: 6,
+  /** Time budget of one paths request (ms): past it, the query is cancelled and answered 504. */
+  pathBudgetMs: 5000,
   /** Paths returned at most. */
   maxPaths: 10,
   /** Page caps of the paged lists. */

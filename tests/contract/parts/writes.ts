@@ -46,7 +46,12 @@ export function writeContract(store: StoreRef): void {
     let versionC = '';
 
     it('adds a document: new entities and relations, shared ones merged, counted', async () => {
+      // Read derived figures first, so a store that keeps them per graph version must notice the write.
+      const before = { total: (await store().listRelations({ limit: 1 })).total, stats: await store().stats(5), described: await store().describe() };
       const result = await put(store());
+      expect((await store().listRelations({ limit: 1 })).total).toBe(before.total + 1);
+      expect((await store().stats(5)).relations.total).toBe(before.stats.relations.total + 1);
+      expect((await store().describe()).relations).toBe(before.described.relations + 1);
       versionC = bundleVersion(fixtureC());
       expect(result).toEqual({
         document: 'fixture-c',

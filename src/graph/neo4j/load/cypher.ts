@@ -9,14 +9,28 @@ import { ALL_TYPES } from '../queries';
 
 export const FULLTEXT_INDEX = 'entity_search';
 
+/**
+ * Labels of a reload in progress (see ./staged.ts): the new graph is written under STAGED_* beside the
+ * live :Entity/:Document nodes (which every read query matches, so staged nodes are invisible), switched
+ * in one transaction, and the old nodes, relabelled RETIRED, are deleted in batches afterwards.
+ */
+export const STAGED_ENTITY = 'StagedEntity';
+export const STAGED_DOCUMENT = 'StagedDocument';
+export const RETIRED = 'Retired';
+
 /** Constraints and indexes, all IF NOT EXISTS (run one by one, outside data transactions). */
 export const SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE',
   'CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE',
+  `CREATE CONSTRAINT staged_entity_id IF NOT EXISTS FOR (e:${STAGED_ENTITY}) REQUIRE e.id IS UNIQUE`,
+  `CREATE CONSTRAINT staged_document_id IF NOT EXISTS FOR (d:${STAGED_DOCUMENT}) REQUIRE d.id IS UNIQUE`,
+  'CREATE CONSTRAINT graph_version_key IF NOT EXISTS FOR (v:GraphVersion) REQUIRE v.key IS UNIQUE',
   'CREATE INDEX entity_kind IF NOT EXISTS FOR (e:Entity) ON (e.kind)',
   'CREATE INDEX entity_name_lower IF NOT EXISTS FOR (e:Entity) ON (e.nameLower)',
   'CREATE INDEX entity_timeline IF NOT EXISTS FOR (e:Entity) ON (e.timelineKey)',
   ...RELATION_TYPE_NAMES.map((t) => `CREATE INDEX rel_id_${t} IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.id)`),
+  // the relations of one document, without scanning all relations (re-loading a document)
+  ...RELATION_TYPE_NAMES.map((t) => `CREATE INDEX rel_document_${t} IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.document)`),
   `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (e:Entity) ON EACH [e.name, e.aliasesText, e.summary]
    OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-no-stop-words', \`fulltext.eventually_consistent\`: false } }`,
 ];
@@ -29,8 +43,79 @@ MATCH (n) WITH n LIMIT $batch
 DETACH DELETE n
 RETURN count(*) AS deleted`;
 
+/**
+ * Deletes the nodes of one label with their relationships, in many small transactions (an auto-commit
+ * query: CALL IN TRANSACTIONS), so a graph of any size goes without a transaction-memory failure.
+ */
+export const DELETE_LABELLED = (label: typeof STAGED_ENTITY | typeof STAGED_DOCUMENT | typeof RETIRED) => `
+MATCH (n:${label})
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF $batch ROWS
+RETURN count(*) AS deleted`;
+
+/** The live graph only (staged or retired nodes of a reload are not counted): count-store lookups. */
 export const GRAPH_COUNTS = `
-RETURN COUNT { (n) } AS nodes, COUNT { ()-[r]->() } AS relationships`;
+RETURN COUNT { (:Entity) } + COUNT { (:Document) } AS nodes, COUNT { (:Entity)-->() } AS relationships`;
+
+/**
+ * The graph's version: one node, bumped in the same transaction as every write, so derived figures
+ * (totals, stats) can be cached per version and a cache never outlives the graph it describes.
+ */
+export const BUMP_VERSION = `
+MERGE (v:GraphVersion {key: 'graph'})
+SET v.version = coalesce(v.version, 0) + 1, v.changedAt = datetime()
+RETURN v.version AS version`;
+
+// ---------------------------------------------------------------- a staged (atomic) reload
+
+/** New entities of the staged graph (its label set per kind); returns the element ids to link by. */
+export const STAGE_ENTITIES = Object.fromEntries(
+  ENTITY_KINDS.map((kind) => [
+    kind,
+    `
+UNWIND $rows AS row
+CREATE (e:${STAGED_ENTITY}:${KIND_LABELS[kind]})
+SET e += row.props
+RETURN row.props.id AS id, elementId(e) AS eid`,
+  ]),
+) as Record<EntityKind, string>;
+
+export const STAGE_DOCUMENT = `
+CREATE (d:${STAGED_DOCUMENT})
+SET d = $props
+RETURN elementId(d) AS eid`;
+
+export const STAGE_MENTIONS = `
+MATCH (d) WHERE elementId(d) = $doc
+UNWIND $rows AS row
+MATCH (e) WHERE elementId(e) = row.e
+CREATE (e)-[m:MENTIONED_IN]->(d)
+SET m += row.props
+RETURN count(m) AS written`;
+
+/**
+ * Relations between staged entities, found by element id (no index lookup per end), of any vocabulary type
+ * in one statement: the type is a dynamic type (`$(row.type)`, Neo4j 5.26), from validated bundles only
+ * (the closed vocabulary). The properties are written in the CREATE pattern, named by `keys` (the
+ * property names of model.ts relationProps, never input), which plans without an Eager; one template per
+ * key set, so the planner works once per load, not once per relation type.
+ */
+export function stageRelations(keys: readonly string[]): string {
+  for (const k of keys) if (!/^[A-Za-z][A-Za-z0-9]*$/.test(k)) throw new Error(`not a property name: ${k}`);
+  return `
+UNWIND $rows AS row
+MATCH (s) WHERE elementId(s) = row.s
+MATCH (o) WHERE elementId(o) = row.o
+CREATE (s)-[r:$(row.type) {${keys.map((k) => `${k}: row.p.${k}`).join(', ')}}]->(o)
+RETURN count(r) AS written`;
+}
+
+/** The switch, in one transaction: the live graph retires, the staged graph goes live. */
+export const SWITCH: readonly string[] = [
+  `MATCH (n:Entity) REMOVE n:Entity SET n:${RETIRED}`,
+  `MATCH (n:Document) REMOVE n:Document SET n:${RETIRED}`,
+  `MATCH (n:${STAGED_ENTITY}) REMOVE n:${STAGED_ENTITY} SET n:Entity`,
+  `MATCH (n:${STAGED_DOCUMENT}) REMOVE n:${STAGED_DOCUMENT} SET n:Document`,
+];
 
 // ---------------------------------------------------------------- reading what is there
 
@@ -47,7 +132,10 @@ export const EXISTING_MENTIONS = `
 MATCH (e:Entity)-[m:MENTIONED_IN]->(:Document {id: $doc})
 RETURN e.id AS id, m.contentHash AS hash`;
 
-/** Relations this bundle defines (by id) or defined before (by document): what may change or go. */
+/**
+ * Relations this bundle defines (by id) or defined before (by document): what may change or go. Both
+ * halves are index seeks (rel_id_* and rel_document_*), never a scan of all relations.
+ */
 export const EXISTING_RELATIONS = `
 CALL () {
   UNWIND $ids AS id

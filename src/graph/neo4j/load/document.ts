@@ -122,6 +122,7 @@ async function writeDocumentTx(
   }
   if (plan.entityDeletes.length) await tx.run(D.DELETE_ENTITIES, { ids: plan.entityDeletes });
   await createRelations(tx, plan.relationUpserts);
+  await tx.run(W.BUMP_VERSION); // the store's per-version totals and stats (../derived.ts) start afresh
   await tx.run(D.RELEASE_WRITE_LOCK);
   return { document: id, version, created: current === null, entities: plan.entities, relations: plan.relations };
 }
@@ -189,6 +190,7 @@ export async function reconcileDocuments(driver: Driver, database?: string): Pro
       await upsertEntities(tx, e.upserts);
       if (e.deletes.length) await tx.run(D.DELETE_ENTITIES, { ids: e.deletes });
       await createRelations(tx, r.upserts);
+      await tx.run(W.BUMP_VERSION);
       await tx.run(D.RELEASE_WRITE_LOCK);
       return { entities: e.counts, relations: r.counts };
     });

@@ -3,21 +3,43 @@
  * phases: ./phases.ts). Parsing and validation stay in graph/data/bundle.ts; this side only writes.
  *
  * - Every bundle is validated (and all of them merged) before anything is written: one bad bundle
- *   writes nothing at all.
- * - Each bundle is written in ONE write transaction, with MERGE by id and SET of every property, so a
- *   re-run changes nothing and duplicates nothing. What the bundle defined before and no longer does
- *   (relations, mention links, entities no bundle defines any more) is removed.
+ *   writes nothing at all. The schema (constraints, indexes) comes first.
+ * - With `reset` (a reload), the new graph is written beside the live one and switched in atomically
+ *   (./staged.ts): the previous graph keeps serving until the new one is committed, whatever its size,
+ *   and a loader killed at any point leaves a whole graph behind (old or new). Batches of `batchSize`
+ *   rows per transaction (UNWIND), with `batch` progress after each.
+ * - Without `reset`, each bundle is written in ONE write transaction, with MERGE by id and SET of every
+ *   property, so a re-run changes nothing and duplicates nothing. What the bundle defined before and no
+ *   longer does (relations, mention links, entities no bundle defines any more) is removed; the
+ *   document's previous relations are found through the rel_document_* indexes, not a scan. A bundle
+ *   of more than `batchSize` relations to write is written in several transactions instead (entities,
+ *   document and mentions in one, then the relations in batches), so it cannot exhaust the transaction
+ *   memory pool; such a bundle is visible half-written while it loads: reload big graphs with `reset`.
+ * - Every write bumps the graph version (one :GraphVersion node) in its own transaction.
  * - An entity defined by several bundles takes its fields from the first bundle by document id, like
  *   toGraphData; each bundle contributes its own mentions (one MENTIONED_IN link per bundle).
  * - The summary says what was created, updated, unchanged or deleted, by comparing content hashes.
  */
-import type { Driver, ManagedTransaction } from 'neo4j-driver';
+import type { Driver, ManagedTransaction, Session } from 'neo4j-driver';
 import neo4j from 'neo4j-driver';
 import type { Bundle } from '../../../schemas/bundle';
 import { toNumber } from '../mapper';
 import * as W from './cypher';
 import { BundleError, toGraphData, validateBundle } from '../../data/bundle';
-import { writeDocument, writeEntities, writeMentions, writeRelations, zeroCounts, type Counts, type Prepared } from './phases';
+import {
+  applyRelations,
+  planRelations,
+  writeDocument,
+  writeEntities,
+  writeMentions,
+  writeRelations,
+  zeroCounts,
+  type Counts,
+  type Prepared,
+} from './phases';
+import { DEFAULT_BATCH_SIZE, StagedWriter, cleanUpReload, deleteRetired, switchGraph } from './staged';
+
+export { DEFAULT_BATCH_SIZE } from './staged';
 import { writeStoredBundle } from './document';
 
 export type { Counts } from './phases';
@@ -41,21 +63,32 @@ export interface WriteSummary {
   /** Relations and mention links. */
   relationships: Counts;
   bundles: BundleWriteSummary[];
-  /** Nodes deleted by `reset` (0 without it). */
+  /** Nodes of the previous graph deleted by `reset` after the switch (0 without it). */
   resetDeleted: number;
+  /** With `reset`: how long the switch transaction took. */
+  switchMs?: number;
   ms: number;
 }
 
 export type Progress =
   | { stage: 'validated'; bundle: string; entities: number; relations: number }
   | { stage: 'schema'; ms: number }
-  | { stage: 'reset'; deleted: number }
+  /** Leftovers of an interrupted reload, deleted before a new one (only when there were any). */
+  | { stage: 'cleanup'; deleted: number }
   | { stage: 'writing'; bundle: string }
-  | { stage: 'written'; summary: BundleWriteSummary };
+  /** After each batch transaction: rows of one kind written so far for this bundle, and the rate. */
+  | { stage: 'batch'; bundle: string; what: 'entities' | 'mentions' | 'relations'; written: number; total: number; rate: number }
+  | { stage: 'written'; summary: BundleWriteSummary }
+  /** reset only: the staged graph went live (one transaction of `ms`). */
+  | { stage: 'switched'; ms: number }
+  /** reset only: the previous graph, retired by the switch, was deleted. */
+  | { stage: 'reset'; deleted: number };
 
 export interface WriteOptions {
-  /** Delete the whole graph first (in batches), after validation passed. */
+  /** Replace the whole graph: write the new one beside it and switch atomically (see ./staged.ts). */
   reset?: boolean;
+  /** Rows per write transaction for large writes (default 10,000). */
+  batchSize?: number;
   onProgress?: (progress: Progress) => void;
   database?: string;
   /** Create constraints and indexes first (default true; they are IF NOT EXISTS). */
@@ -91,7 +124,10 @@ export async function ensureSchema(driver: Driver, options: { database?: string;
   }
 }
 
-/** Deletes every node and relationship, `batch` nodes per transaction; returns the nodes deleted. */
+/**
+ * Deletes every node and relationship, `batch` nodes per transaction; returns the nodes deleted. Not
+ * atomic (the graph is visibly emptied): a reload uses writeBundles with `reset` instead.
+ */
 export async function resetGraph(driver: Driver, options: { database?: string; batch?: number } = {}): Promise<number> {
   const session = driver.session({ database: options.database });
   let total = 0;
@@ -107,7 +143,7 @@ export async function resetGraph(driver: Driver, options: { database?: string; b
   }
 }
 
-/** Node and relationship counts of the whole database. */
+/** Node and relationship counts of the live graph (not what a reload in progress has staged). */
 export async function graphCounts(driver: Driver, database?: string): Promise<{ nodes: number; relationships: number }> {
   const { records } = await driver.executeQuery(W.GRAPH_COUNTS, {}, { database });
   return { nodes: toNumber(records[0]!.get('nodes')), relationships: toNumber(records[0]!.get('relationships')) };
@@ -162,23 +198,46 @@ export async function writeBundles(
     await ensureSchema(driver, { database: options.database });
     options.onProgress?.({ stage: 'schema', ms: Date.now() - ts });
   }
-  let resetDeleted = 0;
+  const summary: WriteSummary = { nodes: zeroCounts(), relationships: zeroCounts(), bundles: [], resetDeleted: 0, ms: 0 };
+  const record = (bundleSummary: BundleWriteSummary) => {
+    summary.bundles.push(bundleSummary);
+    add(add(summary.nodes, bundleSummary.entities), bundleSummary.documents);
+    add(add(summary.relationships, bundleSummary.relations), bundleSummary.mentions);
+    options.onProgress?.({ stage: 'written', summary: bundleSummary });
+  };
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const onBatch = (bundle: string) => (what: 'entities' | 'mentions' | 'relations', written: number, total: number, rate: number) =>
+    options.onProgress?.({ stage: 'batch', bundle, what, written, total, rate });
+
   if (options.reset) {
-    resetDeleted = await resetGraph(driver, { database: options.database });
-    options.onProgress?.({ stage: 'reset', deleted: resetDeleted });
+    const leftovers = await cleanUpReload(driver, options.database);
+    if (leftovers) options.onProgress?.({ stage: 'cleanup', deleted: leftovers });
+    const session = driver.session({ database: options.database });
+    try {
+      const writer = new StagedWriter(session, batchSize);
+      for (const p of prepared) {
+        options.onProgress?.({ stage: 'writing', bundle: p.source });
+        const { ms, ...counts } = await writer.writeBundle(p, onBatch(p.source));
+        record({ bundle: p.source, document: p.bundle.document.id, ...counts, ms });
+      }
+    } finally {
+      await session.close();
+    }
+    summary.switchMs = await switchGraph(driver, options.database);
+    options.onProgress?.({ stage: 'switched', ms: summary.switchMs });
+    summary.resetDeleted = await deleteRetired(driver, options.database);
+    options.onProgress?.({ stage: 'reset', deleted: summary.resetDeleted });
+    summary.ms = Date.now() - t0;
+    return summary;
   }
-  const summary: WriteSummary = { nodes: zeroCounts(), relationships: zeroCounts(), bundles: [], resetDeleted, ms: 0 };
+
   const session = driver.session({ database: options.database });
   try {
     for (const p of prepared) {
       options.onProgress?.({ stage: 'writing', bundle: p.source });
       const tb = Date.now();
-      const counts = await session.executeWrite((tx) => writeOne(tx, p));
-      const bundleSummary: BundleWriteSummary = { bundle: p.source, document: p.bundle.document.id, ...counts, ms: Date.now() - tb };
-      summary.bundles.push(bundleSummary);
-      add(add(summary.nodes, counts.entities), counts.documents);
-      add(add(summary.relationships, counts.relations), counts.mentions);
-      options.onProgress?.({ stage: 'written', summary: bundleSummary });
+      const counts = p.relations.length > batchSize ? await writeInBatches(session, p, batchSize, onBatch(p.source)) : await session.executeWrite((tx) => writeOne(tx, p));
+      record({ bundle: p.source, document: p.bundle.document.id, ...counts, ms: Date.now() - tb });
     }
   } finally {
     await session.close();
@@ -187,13 +246,54 @@ export async function writeBundles(
   return summary;
 }
 
+type BundleCounts = Omit<BundleWriteSummary, 'bundle' | 'document' | 'ms'>;
+
+/** A bundle too big for one transaction: entities, document and mentions in one, then relations in batches. */
+async function writeInBatches(
+  session: Session,
+  p: Prepared,
+  batchSize: number,
+  onBatch: (what: 'relations', written: number, total: number, rate: number) => void,
+): Promise<BundleCounts> {
+  const t0 = Date.now();
+  const head = await session.executeWrite(async (tx) => {
+    const entities = await writeEntities(tx, p);
+    const documents = await writeDocument(tx, p);
+    const { mentions, orphansDeleted } = await writeMentions(tx, p);
+    entities.deleted += orphansDeleted;
+    await writeStoredBundle(tx, p);
+    await tx.run(W.BUMP_VERSION);
+    return { entities, documents, mentions };
+  });
+  const plan = await session.executeRead((tx) => planRelations(tx, p));
+  for (let i = 0; i < plan.toDelete.length; i += batchSize) {
+    const slice = plan.toDelete.slice(i, i + batchSize);
+    await session.executeWrite((tx) => applyRelations(tx, p.source, slice, []));
+  }
+  let written = 0;
+  const total = plan.rows.reduce((n, [, rows]) => n + rows.length, 0);
+  for (const [type, rows] of plan.rows) {
+    for (let i = 0; i < rows.length; i += batchSize) {
+      const slice = rows.slice(i, i + batchSize);
+      await session.executeWrite(async (tx) => {
+        await applyRelations(tx, p.source, [], [[type, slice]]);
+        await tx.run(W.BUMP_VERSION);
+      });
+      written += slice.length;
+      onBatch('relations', written, total, written / Math.max(0.001, (Date.now() - t0) / 1000));
+    }
+  }
+  return { ...head, relations: plan.counts };
+}
+
 /** One bundle, inside one write transaction (may be retried as a whole: every phase reads before it writes). */
-async function writeOne(tx: ManagedTransaction, p: Prepared): Promise<Omit<BundleWriteSummary, 'bundle' | 'document' | 'ms'>> {
+async function writeOne(tx: ManagedTransaction, p: Prepared): Promise<BundleCounts> {
   const entities = await writeEntities(tx, p);
   const documents = await writeDocument(tx, p);
   const { mentions, orphansDeleted } = await writeMentions(tx, p);
   entities.deleted += orphansDeleted;
   const relations = await writeRelations(tx, p);
   await writeStoredBundle(tx, p);
+  await tx.run(W.BUMP_VERSION);
   return { entities, documents, relations, mentions };
 }

@@ -6,7 +6,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Bundle } from '../../../schemas/bundle';
 import type { Evidence } from '../../../schemas/domain';
-import { ENTITY_KINDS, RELATION_TYPE_NAMES } from '../../../schemas/vocabulary';
+import { ENTITY_KINDS, RELATION_TYPE_NAMES, type RelationType } from '../../../schemas/vocabulary';
 import type { EntityRecord, RelationRecord } from '../../data/bundle';
 import { toNumber } from '../mapper';
 import * as W from './cypher';
@@ -96,8 +96,17 @@ export async function writeMentions(tx: ManagedTransaction, p: Prepared): Promis
   return { mentions, orphansDeleted };
 }
 
+type RelationRow = Row & { subject: string; object: string };
+
+/** What writing a bundle's relations changes: counts, relationships to delete, rows to write per type. */
+export interface RelationPlan {
+  counts: Counts;
+  toDelete: string[];
+  rows: Array<[RelationType, RelationRow[]]>;
+}
+
 /** Relations by id; one whose type or ends changed is replaced; ones the bundle dropped go. */
-export async function writeRelations(tx: ManagedTransaction, p: Prepared): Promise<Counts> {
+export async function planRelations(tx: ManagedTransaction, p: Prepared): Promise<RelationPlan> {
   const counts = zeroCounts();
   const ids = p.relations.map((r) => r.id);
   const old = (await tx.run(W.EXISTING_RELATIONS, { ids, doc: p.bundle.document.id })).records.map((r) => ({
@@ -112,7 +121,7 @@ export async function writeRelations(tx: ManagedTransaction, p: Prepared): Promi
   const wanted = new Set(ids);
   const toDelete = old.filter((r) => !wanted.has(r.id)).map((r) => r.elementId);
   counts.deleted += toDelete.length;
-  const rows = new Map(RELATION_TYPE_NAMES.map((t) => [t, [] as Array<Row & { subject: string; object: string }>]));
+  const rows = new Map(RELATION_TYPE_NAMES.map((t) => [t, [] as RelationRow[]]));
   for (const r of p.relations) {
     const props = relationProps(r);
     const prev = byId.get(r.id);
@@ -125,12 +134,20 @@ export async function writeRelations(tx: ManagedTransaction, p: Prepared): Promi
     counts[s]++;
     if (s !== 'unchanged') rows.get(r.type)!.push({ id: r.id, subject: r.subject, object: r.object, props: toCypherProps(props) });
   }
+  return { counts, toDelete, rows: [...rows].filter(([, batch]) => batch.length > 0) };
+}
+
+/** Deletes, then writes, (a slice of) a plan. */
+export async function applyRelations(tx: ManagedTransaction, source: string, toDelete: string[], rows: Array<[RelationType, RelationRow[]]>): Promise<void> {
   if (toDelete.length) await tx.run(W.DELETE_RELATIONS, { elementIds: toDelete });
-  for (const type of RELATION_TYPE_NAMES) {
-    const batch = rows.get(type)!;
-    if (!batch.length) continue;
+  for (const [type, batch] of rows) {
     const written = toNumber((await tx.run(W.WRITE_RELATIONS[type], { rows: batch })).records[0]!.get('written'));
-    if (written !== batch.length) throw new Error(`${p.source}: wrote ${written} of ${batch.length} ${type} relations (an end is missing)`);
+    if (written !== batch.length) throw new Error(`${source}: wrote ${written} of ${batch.length} ${type} relations (an end is missing)`);
   }
-  return counts;
+}
+
+export async function writeRelations(tx: ManagedTransaction, p: Prepared): Promise<Counts> {
+  const plan = await planRelations(tx, p);
+  await applyRelations(tx, p.source, plan.toDelete, plan.rows);
+  return plan.counts;
 }

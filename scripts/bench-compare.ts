@@ -1,0 +1,332 @@
+// `npm run bench:compare`: the API next to its peers, in one run with interleaved rounds.
+//
+//   Neo4j (the article graph): for entity, relations of an entity, neighbourhood, paths and search,
+//     api     GET on the API (Neo4j store) listening in a child process, over keep-alive HTTP;
+//     driver  the API's own store call (the same Cypher, in the same transactions) through the raw driver,
+//             in this process, no HTTP;
+//     query   Neo4j's HTTP Query API (POST /db/neo4j/query/v2) running the Cypher the store ran for that
+//             request (recorded once, warm), its queries sent together, over keep-alive HTTP.
+//   Embedded: the API on the memory store vs a bare Fastify route sending the same bytes (same
+//     content type), each in a child process, over keep-alive HTTP.
+//
+// Every (endpoint, peer) runs --requests requests at --concurrency in each of --rounds rounds; the peers'
+// order rotates every round, so a slow spell on this shared machine hits every peer. Prints requests/s
+// (median of the rounds), p50 latency, the ratios and the machine's load average. Asserts nothing.
+//
+// Needs NEO4J_URI (Bolt) and the HTTP connector: NEO4J_HTTP_URL, or NEO4J_HTTP_PORT on 127.0.0.1
+// (scripts/neo4j.sh starts it with NEO4J_HTTP_PORT set). Loads the article bundle when the database
+// does not hold it (--load forces a reload; both replace the graph).
+//
+//   --rounds R (default 5)  --requests N per peer and round (default 300)  --concurrency C (default 16)
+import { fork, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import Fastify from 'fastify';
+import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import { buildApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import { MemoryGraphStore } from '../src/graph/memory';
+import { Neo4jGraphStore } from '../src/graph/neo4j';
+import { bundleFiles, loadGraphData, readBundleFile } from '../src/graph/data/bundle';
+import { writeBundles } from '../src/graph/neo4j/load';
+import type { GraphStore } from '../src/graph/store';
+
+const ARTICLE_DOCUMENT = 'stratfor-2014-04-23-china-japan-city-diplomacy';
+
+interface Endpoint {
+  label: string;
+  url: string;
+  call: (store: GraphStore) => Promise<unknown>;
+}
+
+const ENDPOINTS: Endpoint[] = [
+  { label: 'entity', url: '/entities/yoichi-masuzoe', call: (s) => s.getEntity('yoichi-masuzoe') },
+  {
+    label: 'relations of an entity',
+    url: '/entities/japan/relations?limit=20',
+    call: (s) => s.listRelations({ entity: 'japan', limit: 20 }),
+  },
+  {
+    label: 'neighbourhood depth 2',
+    url: '/entities/japan/neighbourhood?depth=2',
+    call: (s) => s.neighbourhood('japan', { depth: 2, maxNodes: 100, maxEdges: 500 }),
+  },
+  {
+    label: 'paths maxHops 4 k 3',
+    url: '/paths?from=hu-deping&to=shinzo-abe&maxHops=4&k=3',
+    call: (s) => s.paths('hu-deping', 'shinzo-abe', { maxHops: 4, k: 3 }),
+  },
+  { label: 'search', url: '/search?q=masuzoe', call: (s) => s.search({ q: 'masuzoe', limit: 20 }) },
+];
+
+// ---------------------------------------------------------------- child processes: servers
+
+type Serve = 'neo4j' | 'memory' | 'bare';
+
+async function serve(kind: Serve): Promise<void> {
+  let app;
+  if (kind === 'bare') {
+    const { body, contentType } = await new Promise<{ body: string; contentType: string }>((resolve) => process.once('message', resolve));
+    app = Fastify({ logger: false });
+    app.get('/*', async (_req, reply) => reply.type(contentType).send(body));
+  } else {
+    const store: GraphStore =
+      kind === 'memory' ? MemoryGraphStore.fromGraphData(loadGraphData()) : new Neo4jGraphStore(driverFromEnv(), process.env.NEO4J_DATABASE);
+    app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '0' }), store });
+  }
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  process.send!({ port: typeof address === 'object' && address ? address.port : 0 });
+}
+
+const children = new Set<ChildProcess>();
+process.on('exit', () => children.forEach((c) => c.kill()));
+
+/** A server in a child process; `response` (bare only) is the body and type it sends. */
+function start(kind: Serve, response?: { body: string; contentType: string }): Promise<{ port: number; proc: ChildProcess }> {
+  const proc = fork(__filename, ['--serve', kind], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  children.add(proc);
+  proc.once('exit', () => children.delete(proc));
+  if (response) proc.send(response);
+  return new Promise((resolve, reject) => {
+    proc.once('message', (m: { port: number }) => resolve({ port: m.port, proc }));
+    proc.once('exit', (code) => reject(new Error(`${kind} server exited (${code})`)));
+  });
+}
+
+function driverFromEnv(): Driver {
+  const user = process.env.NEO4J_USERNAME;
+  return neo4j.driver(process.env.NEO4J_URI!, user ? neo4j.auth.basic(user, process.env.NEO4J_PASSWORD ?? '') : undefined);
+}
+
+// ---------------------------------------------------------------- clients
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+function request(port: number, path: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; type: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, path, method: body === undefined ? 'GET' : 'POST', agent, headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), type: String(res.headers['content-type'] ?? '') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** The Cypher a store call ran (every tx.run of its transactions, in order). */
+interface Recorded {
+  query: string;
+  parameters: Record<string, unknown>;
+}
+
+/** A driver whose sessions record what their managed transactions run. */
+function recordingDriver(driver: Driver, log: Recorded[]): Driver {
+  const wrapTx = (tx: ManagedTransaction) =>
+    new Proxy(tx, {
+      get(target, prop) {
+        if (prop === 'run') {
+          return (query: string, parameters: Record<string, unknown> = {}) => {
+            log.push({ query, parameters });
+            return target.run(query, parameters);
+          };
+        }
+        const v = Reflect.get(target, prop) as unknown;
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+  return new Proxy(driver, {
+    get(target, prop) {
+      if (prop === 'session') {
+        return (config: Parameters<Driver['session']>[0]) => {
+          const session = target.session(config);
+          return new Proxy(session, {
+            get(s, sp) {
+              if (sp === 'executeRead') return (work: (tx: ManagedTransaction) => unknown) => s.executeRead((tx) => work(wrapTx(tx)));
+              const v = Reflect.get(s, sp) as unknown;
+              return typeof v === 'function' ? v.bind(s) : v;
+            },
+          });
+        };
+      }
+      const v = Reflect.get(target, prop) as unknown;
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+}
+
+/** Parameters as Query API JSON: Neo4j Integers become plain numbers (read back as Integer). */
+function jsonParams(params: Record<string, unknown>): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(params, (_k, v: unknown) => (neo4j.isInt(v) ? (v as { toNumber(): number }).toNumber() : v))) as Record<string, unknown>;
+}
+
+// ---------------------------------------------------------------- measuring
+
+interface Run {
+  rps: number;
+  p50: number;
+  errors: number;
+}
+
+async function load(n: number, concurrency: number, one: () => Promise<boolean>): Promise<Run> {
+  const times: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < n) {
+        next++;
+        const t = performance.now();
+        const ok = await one().catch(() => false);
+        times.push(performance.now() - t);
+        if (!ok) errors++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  times.sort((a, b) => a - b);
+  return { rps: n / seconds, p50: times[Math.floor(times.length / 2)] ?? NaN, errors };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+function table(title: string, peers: string[], rows: Array<{ label: string; runs: Record<string, Run[]> }>, ratios: Array<[string, string]>): void {
+  console.log(`\n== ${title}: requests/s (median of rounds), p50 ms`);
+  const head = ['endpoint'.padEnd(24), ...peers.map((p) => `${p} req/s`.padStart(13) + `${'p50'.padStart(7)}`), ...ratios.map(([a, b]) => `${a}/${b}`.padStart(13))];
+  console.log(head.join(' '));
+  for (const row of rows) {
+    const rps = (p: string) => median(row.runs[p]!.map((r) => r.rps));
+    const errors = peers.reduce((n, p) => n + row.runs[p]!.reduce((m, r) => m + r.errors, 0), 0);
+    console.log(
+      [
+        row.label.padEnd(24),
+        ...peers.map((p) => rps(p).toFixed(0).padStart(13) + median(row.runs[p]!.map((r) => r.p50)).toFixed(1).padStart(7)),
+        ...ratios.map(([a, b]) => `${(rps(a) / rps(b)).toFixed(2)}x`.padStart(13)),
+        errors ? `  ERRORS ${errors}` : '',
+      ].join(' '),
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      serve: { type: 'string' },
+      rounds: { type: 'string', default: '5' },
+      requests: { type: 'string', default: '300' },
+      concurrency: { type: 'string', default: '16' },
+      load: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.serve) return serve(values.serve as Serve);
+  const rounds = Number(values.rounds);
+  const n = Number(values.requests);
+  const concurrency = Number(values.concurrency);
+  if (!process.env.NEO4J_URI) throw new Error('NEO4J_URI is not set (and the HTTP connector: NEO4J_HTTP_PORT or NEO4J_HTTP_URL)');
+  const httpUrl = new URL(process.env.NEO4J_HTTP_URL ?? `http://127.0.0.1:${process.env.NEO4J_HTTP_PORT ?? 7474}`);
+  const database = process.env.NEO4J_DATABASE ?? 'neo4j';
+  const started = Date.now();
+  const loadavg = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  console.log(
+    `bench:compare ${new Date().toISOString()}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}; ` +
+      `${rounds} rounds x ${n} requests per peer at concurrency ${concurrency}; load average ${loadavg()}`,
+  );
+
+  const driver = driverFromEnv();
+  const { records } = await driver.executeQuery('MATCH (d:Document {id: $id}) RETURN count(d) AS n', { id: ARTICLE_DOCUMENT });
+  if (values.load || Number(records[0]!.get('n')) === 0) {
+    console.log('loading the article bundle (replaces the graph)...');
+    await writeBundles(driver, bundleFiles().map(readBundleFile), { reset: true });
+  }
+
+  // The Cypher each endpoint's store call runs, recorded on a warm call.
+  const log: Recorded[] = [];
+  const recorder = new Neo4jGraphStore(recordingDriver(driver, log));
+  const recorded = new Map<string, Recorded[]>();
+  for (const e of ENDPOINTS) {
+    await e.call(recorder);
+    log.length = 0;
+    await e.call(recorder);
+    recorded.set(e.label, [...log]);
+  }
+  console.log(`queries per request (API store, warm): ${ENDPOINTS.map((e) => `${e.label} ${recorded.get(e.label)!.length}`).join(', ')}`);
+
+  const api = await start('neo4j');
+  const store = new Neo4jGraphStore(driver);
+  const auth: Record<string, string> = process.env.NEO4J_USERNAME
+    ? { authorization: `Basic ${Buffer.from(`${process.env.NEO4J_USERNAME}:${process.env.NEO4J_PASSWORD ?? ''}`).toString('base64')}` }
+    : {};
+  const queryApi = async (r: Recorded) => {
+    const res = await request(Number(httpUrl.port), `/db/${database}/query/v2`, JSON.stringify({ statement: r.query, parameters: jsonParams(r.parameters) }), {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      ...auth,
+    });
+    if (res.status >= 300) throw new Error(`Query API ${res.status}: ${res.body.slice(0, 300)}`);
+    return true;
+  };
+  // Each peer answers once before timing (and the Query API's answer is checked).
+  for (const e of ENDPOINTS) {
+    const res = await request(api.port, e.url);
+    if (res.status !== 200) throw new Error(`${e.url}: ${res.status} ${res.body.slice(0, 200)}`);
+    await e.call(store);
+    await Promise.all(recorded.get(e.label)!.map(queryApi));
+  }
+
+  const peers: Record<string, (e: Endpoint) => Promise<boolean>> = {
+    api: async (e) => (await request(api.port, e.url)).status === 200,
+    driver: async (e) => (await e.call(store), true),
+    query: async (e) => (await Promise.all(recorded.get(e.label)!.map(queryApi)), true),
+  };
+  const rows = ENDPOINTS.map((e) => ({ label: e.label, runs: Object.fromEntries(Object.keys(peers).map((p) => [p, [] as Run[]])) }));
+  const names = Object.keys(peers);
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, e] of ENDPOINTS.entries()) {
+      const order = names.map((_, k) => names[(k + round + i) % names.length]!);
+      for (const p of order) rows[i]!.runs[p]!.push(await load(n, concurrency, () => peers[p]!(e)));
+    }
+    process.stdout.write(`  round ${round + 1}/${rounds} done (load ${loadavg()})\n`);
+  }
+  table('Neo4j store (the article graph)', names, rows, [
+    ['api', 'driver'],
+    ['api', 'query'],
+  ]);
+  api.proc.kill();
+
+  // Embedded: the API on the memory store vs a bare route sending the same bytes.
+  const memory = await start('memory');
+  const embedded: Array<{ label: string; runs: Record<string, Run[]> }> = [];
+  for (const e of ENDPOINTS) {
+    const sample = await request(memory.port, e.url);
+    const bare = await start('bare', { body: sample.body, contentType: sample.type });
+    const row = { label: e.label, runs: { memory: [] as Run[], bare: [] as Run[] } };
+    for (let round = 0; round < rounds; round++) {
+      const order = round % 2 === 0 ? (['memory', 'bare'] as const) : (['bare', 'memory'] as const);
+      for (const p of order) {
+        const port = p === 'memory' ? memory.port : bare.port;
+        row.runs[p].push(await load(n, concurrency, async () => (await request(port, e.url)).status === 200));
+      }
+    }
+    bare.proc.kill();
+    embedded.push(row);
+  }
+  memory.proc.kill();
+  table('Embedded store vs a bare Fastify route (same bytes)', ['memory', 'bare'], embedded, [['memory', 'bare']]);
+
+  console.log(`\ndone in ${((Date.now() - started) / 1000).toFixed(0)} s; load average now ${loadavg()}`);
+  await driver.close();
+  agent.destroy();
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
