@@ -13,7 +13,7 @@
 import type { GraphStore, TimeFilter } from '../graph/store';
 import type { EntitySummary, Relation } from '../schemas/domain';
 import type { EntityKind, RelationType } from '../schemas/vocabulary';
-import { timeFilter } from '../schemas/api';
+import { timeFilter } from '../graph/rules';
 import { LIMITS } from '../graph/rules';
 
 /** Budgets of a neighbourhood export. */

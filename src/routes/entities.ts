@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { EntityDetail, EntitySummary, Relation, Subgraph } from '../schemas/domain';
-import { EntityListQuery, EntityRelationsQuery, IdParams, NeighbourhoodQuery, Page, timeFilter } from '../schemas/api';
+import { EntityListQuery, EntityRelationsQuery, IdParams, NeighbourhoodQuery, Page } from '../schemas/api';
+import { timeFilter } from '../graph/rules';
 import { errorResponses, notFoundResponse } from '../schemas/problem';
 import { InvalidQueryError } from '../graph/errors';
 import { notFound } from './not-found';

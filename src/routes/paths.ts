@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Path } from '../schemas/domain';
-import { PathQuery, timeFilter } from '../schemas/api';
+import { PathQuery } from '../schemas/api';
+import { timeFilter } from '../graph/rules';
 import { budgetResponse, errorResponses, notFoundResponse } from '../schemas/problem';
 import { notFound } from './not-found';
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Relation } from '../schemas/domain';
-import { Page, RelationIdParams, RelationListQuery, timeFilter } from '../schemas/api';
+import { Page, RelationIdParams, RelationListQuery } from '../schemas/api';
+import { timeFilter } from '../graph/rules';
 import { errorResponses, notFoundResponse } from '../schemas/problem';
 import { notFound } from './not-found';
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { TimelineItem } from '../schemas/domain';
-import { Page, TimelineQuery, timeFilter } from '../schemas/api';
+import { Page, TimelineQuery } from '../schemas/api';
+import { timeFilter } from '../graph/rules';
 import { errorResponses } from '../schemas/problem';
 
 const timeline: FastifyPluginAsyncTypebox = async (app) => {

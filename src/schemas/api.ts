@@ -1,8 +1,6 @@
 /** Request parameters and response envelopes of the HTTP API (domain shapes live in domain.ts). */
 import { Type, type Static, type TSchema } from 'typebox';
-import { InvalidQueryError } from '../graph/errors';
-import { LIMITS, toWindow, type TimeFilter } from '../graph/rules';
-import { endKey, startKey } from '../graph/dates';
+import { LIMITS } from './limits';
 import { IntParam, Limit } from './params';
 import { EntityKindSchema, EntitySubtypeSchema, ModalitySchema, PartialDate, RelationTypeSchema, Slug } from './common';
 
@@ -156,24 +154,3 @@ export type StatsQuery = Static<typeof StatsQuery>;
 
 export const DocumentIdParams = Type.Object({ id: { ...Slug, description: 'Document id.', examples: ['stratfor-2014-04-23-china-japan-city-diplomacy'] } }, { additionalProperties: false });
 export type DocumentIdParams = Static<typeof DocumentIdParams>;
-
-/**
- * Query time params -> the store's TimeFilter (the same names through every layer). An empty window is
- * a client mistake, not an empty answer, so it is refused.
- */
-export function timeFilter(q: { asOf?: string; since?: string; until?: string; possible?: boolean }): TimeFilter {
-  const window = toWindow(q);
-  if (window && window.since > window.until) {
-    const parameter = q.since && q.until && startKey(q.since) > endKey(q.until) ? 'since' : 'asOf';
-    throw new InvalidQueryError(
-      parameter === 'since' ? 'since is after until.' : 'asOf lies outside the since/until window.',
-      parameter,
-    );
-  }
-  return {
-    ...(q.asOf ? { asOf: q.asOf } : {}),
-    ...(q.since ? { since: q.since } : {}),
-    ...(q.until ? { until: q.until } : {}),
-    ...(q.possible ? { possible: true } : {}),
-  };
-}

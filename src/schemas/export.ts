@@ -2,7 +2,7 @@
 import { Type, type Static } from 'typebox';
 import { EntityKindSchema, RelationTypeSchema, Slug } from './common';
 import { TimeParams } from './api';
-import { LIMITS } from '../graph/rules';
+import { LIMITS } from './limits';
 import { IntParam } from './params';
 
 export const ExportQuery = Type.Object(

@@ -2,7 +2,7 @@
 // window of a filter, and the known/possible predicate. Both stores use exactly these.
 import { isKnown, mergeTimeKeys, timeKeys, timeMatch, timeProblems, toWindow, withinEnds, type Timed } from '../../src/graph/rules/time';
 import { loadGraphData } from '../../src/graph/data/bundle';
-import { timeFilter } from '../../src/schemas/api';
+import { timeFilter } from '../../src/graph/rules/time';
 import { InvalidQueryError } from '../../src/graph/errors';
 
 const keys = (f: Timed, published = '2014-04-23') => Object.values(timeKeys(f, published));

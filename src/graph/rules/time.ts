@@ -18,6 +18,7 @@
  *   POSSIBLE iff minStart <= until AND maxEnd >= since   (it may hold at some day of the window; known implies possible)
  */
 import { endKey, OPEN_END, OPEN_START, startKey } from '../dates';
+import { InvalidQueryError } from '../errors';
 
 export { OPEN_END, OPEN_START };
 
@@ -190,4 +191,26 @@ export function timelineAnchor(f: { validFrom?: string; validTo?: string }): { d
   if (f.validFrom) return { date: f.validFrom, anchor: 'start' };
   if (f.validTo) return { date: f.validTo, anchor: 'end' };
   return undefined;
+}
+
+/**
+ * Query time params -> the store's TimeFilter (the same names through every layer; routes and scoped
+ * exports call it). An empty window is
+ * a client mistake, not an empty answer, so it is refused.
+ */
+export function timeFilter(q: { asOf?: string; since?: string; until?: string; possible?: boolean }): TimeFilter {
+  const window = toWindow(q);
+  if (window && window.since > window.until) {
+    const parameter = q.since && q.until && startKey(q.since) > endKey(q.until) ? 'since' : 'asOf';
+    throw new InvalidQueryError(
+      parameter === 'since' ? 'since is after until.' : 'asOf lies outside the since/until window.',
+      parameter,
+    );
+  }
+  return {
+    ...(q.asOf ? { asOf: q.asOf } : {}),
+    ...(q.since ? { since: q.since } : {}),
+    ...(q.until ? { until: q.until } : {}),
+    ...(q.possible ? { possible: true } : {}),
+  };
 }

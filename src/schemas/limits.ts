@@ -1,0 +1,25 @@
+/**
+ * Limits shared by the route schemas, both stores and the exports: every bound of the API in one place.
+ * Traversals are always bounded (an unbounded variable-length pattern is how a graph database hangs).
+ */
+export const LIMITS = {
+  /** Neighbourhood depth, hops from the centre. */
+  maxDepth: 3,
+  /** Longest path, in relations. */
+  maxPathHops: 6,
+  /** Time budget of one paths request (ms): past it, the query is cancelled and answered 504. */
+  pathBudgetMs: 5000,
+  /** Paths returned at most. */
+  maxPaths: 10,
+  /** Page caps of the paged lists. */
+  entityPage: 100,
+  relationPage: 100,
+  timelinePage: 100,
+  searchResults: 50,
+  statsTop: 100,
+  /** Neighbourhood budgets (also what an export of a neighbourhood uses). */
+  maxNodes: 500,
+  maxEdges: 2000,
+  /** Values of one repeated filter parameter. */
+  filterValues: 50,
+} as const;
