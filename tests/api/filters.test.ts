@@ -1,7 +1,7 @@
 // Every filter of every list endpoint, over HTTP, on each store: each returned item satisfies the filter,
 // and the filter really narrows the answer. Paging walks are complete and duplicate-free.
-import type { FastifyInstance } from 'fastify';
 import { appFactories } from '../helpers/app';
+import { appUnderTest } from '../helpers/http';
 import { RELATION_TYPES, type RelationType } from '../../src/schemas/vocabulary';
 
 type Ref = { id: string; kind: string };
@@ -46,16 +46,7 @@ const symmetric = (r: Rel) => RELATION_TYPES[r.type].symmetric;
 const M = 'yoichi-masuzoe';
 
 describe.each(appFactories())('filters and paging over HTTP (%s store)', (_label, makeApp) => {
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    app = await makeApp();
-  });
-  afterAll(async () => app?.close());
-  const get = async (url: string) => {
-    const res = await app.inject(url);
-    expect({ url, status: res.statusCode }).toEqual({ url, status: 200 });
-    return res.json();
-  };
+  const { get, app: appOf } = appUnderTest(makeApp);
   const all = async (url: string) => (await get(`${url}${url.includes('?') ? '&' : '?'}limit=100`)).items;
 
   test.each([
@@ -113,7 +104,7 @@ describe.each(appFactories())('filters and paging over HTTP (%s store)', (_label
   });
 
   test('a filter naming an unknown entity is a 400 naming the parameter', async () => {
-    const res = await app.inject('/relations?subject=nobody-at-all');
+    const res = await appOf().inject('/relations?subject=nobody-at-all');
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].name).toBe('subject');
   });

@@ -1,21 +1,12 @@
 // The analyst questions of the README, each one HTTP call, answered from the article graph on every store.
-import type { FastifyInstance } from 'fastify';
 import { appFactories } from '../helpers/app';
+import { appUnderTest } from '../helpers/http';
 import { RELATION_TYPES, type RelationType } from '../../src/schemas/vocabulary';
 
 type Rel = { id: string; type: string; subject: { id: string }; object: { id: string }; validFrom?: string; validTo?: string; modality: string; assertedBy: { id: string }; evidence: Array<{ sha256: string; paragraph: number }> };
 
 describe.each(appFactories())('analyst questions (%s store)', (_label, makeApp) => {
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    app = await makeApp();
-  });
-  afterAll(async () => app?.close());
-  const get = async (url: string) => {
-    const res = await app.inject(url);
-    expect(res.statusCode).toBe(200);
-    return res.json();
-  };
+  const { get } = appUnderTest(makeApp);
 
   // Azuma's term is known only to end in 1967; Masuzoe's runs from 2014-02 and is known up to the
   // article's publication (2014-04-23), possible after it.

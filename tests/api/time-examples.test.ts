@@ -1,7 +1,7 @@
 // The wrong answers listed in issue 11, asked over HTTP of the article graph on each store (memory and
 // Neo4j), with the answers the article supports; and the search examples analysts type.
-import type { FastifyInstance } from 'fastify';
 import { appFactories } from '../helpers/app';
+import { appUnderTest } from '../helpers/http';
 
 type Ref = { id: string; kind: string; name: string };
 type Rel = {
@@ -11,17 +11,7 @@ type Rel = {
 type Item = { itemType: 'event' | 'relation'; id: string; date: string; anchor: 'start' | 'end'; endDate?: string; timeMatch?: string };
 
 describe.each(appFactories())('issue 11 examples over HTTP (%s store)', (_label, makeApp) => {
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    app = await makeApp();
-  });
-  afterAll(async () => app?.close());
-
-  const get = async (url: string) => {
-    const res = await app.inject(url);
-    expect({ url, status: res.statusCode }).toEqual({ url, status: 200 });
-    return res.json();
-  };
+  const { get } = appUnderTest(makeApp);
   /** Every item of a paged list (pages of 100, following nextCursor). */
   const all = async <T>(url: string): Promise<T[]> => {
     const items: T[] = [];

@@ -1,24 +1,15 @@
 // "When" questions over the article graph, one HTTP call each, on every store: what is known in a
 // window is returned by default, what only may hold needs possible=true, and nothing undated is
 // stretched to forever. (The answers follow from the time model, not from one curation of the data.)
-import type { FastifyInstance } from 'fastify';
 import { appFactories } from '../helpers/app';
+import { appUnderTest } from '../helpers/http';
 
 type Ref = { id: string };
 type Rel = { id: string; type: string; subject: Ref; object: Ref; time: string; validFrom?: string; validTo?: string; timeMatch?: string };
 type Item = { id: string; itemType: string; date: string; anchor: string; endDate?: string; timeMatch?: string; relation?: Rel; entity?: { id: string } };
 
 describe.each(appFactories())('time questions (%s store)', (_label, makeApp) => {
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    app = await makeApp();
-  });
-  afterAll(async () => app?.close());
-  const get = async (url: string) => {
-    const res = await app.inject(url);
-    expect({ url, status: res.statusCode }).toEqual({ url, status: 200 });
-    return res.json();
-  };
+  const { get } = appUnderTest(makeApp);
 
   test('every relation states its time status; no undated relation is known to hold in 1970', async () => {
     const all = (await get('/relations?limit=100')).total as number;

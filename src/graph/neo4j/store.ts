@@ -204,19 +204,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async listRelations(q: RelationQuery): Promise<Page<Relation>> {
-    const params = {
-      types: typesParam(q.types),
-      ...windowParams(q),
-      subject: q.subject ?? null,
-      object: q.object ?? null,
-      modalities: modalitiesParam(q.modalities),
-      assertedBy: q.assertedBy ?? null,
-      document: q.document ?? null,
-      endpointKinds: kindsParam(q.endpointKinds, 'endpointKinds'),
-      entity: q.entity ?? null,
-      direction: q.direction ?? 'both',
-      counterpartKinds: kindsParam(q.counterpartKinds, 'counterpartKinds'),
-    };
+    const params = relationParams(q);
     const after = decodeCursor(q.cursor) ?? '';
     return this.read(async (tx) => {
       const unanchoredPage =
