@@ -16,7 +16,8 @@
  *   carries `timeMatch` ('known' | 'possible'); without one, nothing is filtered or marked.
  * - Symmetric relation types (vocabulary `symmetric: true`) match `subject`, `object` and `direction`
  *   in either stored orientation. Relations listed for an `entity` carry `requestedEnd`: the first
- *   stored end (subject, then object) at which the entity matches the filters.
+ *   stored end (subject, then object) at which the entity matches the filters; with `subject` / `object`
+ *   filters, the stored end of the `subject` entity (else of the `object` one).
  * - Traversals (neighbourhood, paths) ignore relation direction, follow only relation types of the
  *   vocabulary (optionally narrowed by `types`), and only relations that pass the time filter.
  *   Limits (depth 3, hops 6, page caps) are in rules/limits.ts.

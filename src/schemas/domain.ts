@@ -94,7 +94,7 @@ export const Relation = Type.Object(
     timeMatch: Type.Optional(TimeMatchSchema),
     requestedEnd: Type.Optional(
       Type.Enum(['subject', 'object'], {
-        description: 'In the relations of an entity: which stored end is the requested entity (for symmetric types either end can be).',
+        description: 'Which stored end is the requested entity: in the relations of an entity, or with a `subject` / `object` filter (the `subject` entity first). A symmetric type matches either orientation, so the entity asked for as subject may be the stored object.',
       }),
     ),
     assertedBy: EntityRef,

@@ -4,7 +4,9 @@
  * - prefix: case-insensitive prefix of the name or of any alias (String#toLowerCase);
  * - entity + direction: 'out' = the entity is the subject, 'in' = the object, 'both' (default) = either;
  *   a self-loop matches every direction; for a symmetric type direction is ignored (either end);
- *   requestedEnd = the first stored end (subject, then object) where the entity matches;
+ *   requestedEnd = the first stored end (subject, then object) where the entity matches; with subject /
+ *   object filters instead, the stored end of the `subject` entity (else of the `object` one), which for
+ *   a symmetric type found in the swapped orientation is the other end;
  * - counterpartKinds (only with entity): the kind at the other end, judged per matching end
  *   (subject side -> the object's kind, object side -> the subject's kind);
  * - endpointKinds: both ends are of these kinds;
@@ -50,6 +52,9 @@ export function relationMatcher(ix: MemoryIndexes, q: RelationQuery): (r: Relati
   const kindOf = (id: string) => ix.entities.get(id)!.kind;
   /** Which end the entity is, or undefined when the relation does not touch it as asked. */
   const requestedEnd = (r: RelationRecord): RelationMarks['requestedEnd'] | null => {
+    // subject/object filters (no entity): the stored end of the entity asked for (the subject's first)
+    if (q.entity === undefined && q.subject !== undefined) return r.subject === q.subject && (q.object === undefined || r.object === q.object) ? 'subject' : 'object';
+    if (q.entity === undefined && q.object !== undefined) return r.object === q.object ? 'object' : 'subject';
     if (q.entity === undefined) return undefined;
     const symmetric = RELATION_TYPES[r.type].symmetric;
     const asSubject = r.subject === q.entity && (dir !== 'in' || symmetric) && (!counterpart || counterpart.includes(kindOf(r.object)));

@@ -93,8 +93,12 @@ RETURN e {${ENTITY_FIELDS}} AS entity`;
  */
 const AS_SUBJECT = `(($direction IN ['out', 'both'] OR type(r) IN ${SYMMETRIC}) AND s.id = $entity AND ($counterpartKinds IS NULL OR o.kind IN $counterpartKinds))`;
 const AS_OBJECT = `(($direction IN ['in', 'both'] OR type(r) IN ${SYMMETRIC}) AND o.id = $entity AND ($counterpartKinds IS NULL OR s.kind IN $counterpartKinds))`;
-/** Which stored end $entity is: the first (subject, then object) where it matches; null without $entity. */
-const REQUESTED_END = `CASE WHEN $entity IS NULL THEN null WHEN ${AS_SUBJECT} THEN 'subject' ELSE 'object' END`;
+/** Which stored end the entity asked for is: $entity's first matching end; else the $subject's (else $object's) stored end; null without them. */
+const REQUESTED_END = `CASE
+  WHEN $entity IS NOT NULL THEN CASE WHEN ${AS_SUBJECT} THEN 'subject' ELSE 'object' END
+  WHEN $subject IS NOT NULL THEN CASE WHEN s.id = $subject AND ($object IS NULL OR o.id = $object) THEN 'subject' ELSE 'object' END
+  WHEN $object IS NOT NULL THEN CASE WHEN o.id = $object THEN 'object' ELSE 'subject' END
+  ELSE null END`;
 
 const RELATION_FILTER = `
 WHERE type(r) IN $types AND ${IN_WINDOW}

@@ -145,7 +145,12 @@ export function relationContract(store: StoreRef): void {
       // a self-loop: the first end that matches
       expect(await ends({ entity: 'civic-union-party', types: ['OPPOSED'] })).toEqual([['civic-union-infighting', 'subject']]);
       expect(await ends({ entity: 'civic-union-party', direction: 'in', types: ['OPPOSED'] })).toEqual([['civic-union-infighting', 'object']]);
-      // without an entity there is no requested end
+      // subject / object filters: the stored end of the entity asked for, swapped for a symmetric type found the other way
+      expect(await ends({ types: ['MET'], subject: 'bren-okafor' })).toEqual([['roth-met-okafor', 'object'], ['roth-met-okafor-again', 'object']]);
+      expect(await ends({ types: ['MET'], subject: 'anika-roth' })).toEqual([['roth-met-okafor', 'subject'], ['roth-met-okafor-again', 'subject']]);
+      expect(await ends({ types: ['MET'], object: 'anika-roth' })).toEqual([['roth-met-okafor', 'subject'], ['roth-met-okafor-again', 'subject']]);
+      expect(await ends({ subject: 'vardania', object: 'kestovar' })).toEqual([['kestovar-rival-of-vardania', 'object'], ['vardania-engages-kestovar', 'subject']]);
+      // without an entity, subject or object there is no requested end
       expect((await store().listRelations({ limit: 100, types: ['MET'] })).items.filter((r) => 'requestedEnd' in r)).toEqual([]);
     });
 
