@@ -6,7 +6,6 @@ import { EntityKindSchema, EntitySubtypeSchema, ModalitySchema, PartialDate, Rel
 
 const many = <T extends TSchema>(item: T, description: string) => Type.Array(item, { description, maxItems: LIMITS.filterValues });
 
-export { Limit };
 export const Cursor = Type.String({
   minLength: 1,
   maxLength: 512,

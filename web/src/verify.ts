@@ -4,7 +4,10 @@
  * exclusive; paragraphs are the non-empty lines (after trimming), numbered from 1; a span must lie inside
  * its paragraph and hash (SHA-256 of its UTF-8) to the recorded value.
  */
+import { paragraphRanges } from '../../src/graph/data/paragraphs';
 import { sha256Fallback } from './sha256';
+
+export { paragraphRanges };
 
 export interface Span {
   document: string;
@@ -36,20 +39,6 @@ const hex = (buf: ArrayBuffer) => Array.from(new Uint8Array(buf), (b) => b.toStr
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   if (globalThis.crypto?.subtle) return hex(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
   return sha256Fallback(bytes);
-}
-
-export function paragraphRanges(chars: readonly string[]): Array<{ start: number; end: number }> {
-  const out: Array<{ start: number; end: number }> = [];
-  let lineStart = 0;
-  for (let i = 0; i <= chars.length; i++) {
-    if (i === chars.length || chars[i] === '\n') {
-      let end = i;
-      if (end > lineStart && chars[end - 1] === '\r') end--;
-      if (chars.slice(lineStart, end).join('').trim() !== '') out.push({ start: lineStart, end });
-      lineStart = i + 1;
-    }
-  }
-  return out;
 }
 
 /** Reads a file as the API's verifier does (UTF-8, a byte-order mark kept as a character). */

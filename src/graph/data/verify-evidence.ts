@@ -10,11 +10,9 @@
 import { createHash } from 'node:crypto';
 import type { Evidence } from '../../schemas/domain';
 import type { GraphData } from './bundle';
+import { paragraphRanges, type Paragraph } from './paragraphs';
 
-interface Paragraph {
-  start: number;
-  end: number;
-}
+export { paragraphRanges };
 
 interface Text {
   chars: string[];
@@ -22,21 +20,6 @@ interface Text {
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
-
-/** Non-empty lines as code-point ranges [start, end) without the line break. */
-export function paragraphRanges(chars: readonly string[]): Paragraph[] {
-  const out: Paragraph[] = [];
-  let lineStart = 0;
-  for (let i = 0; i <= chars.length; i++) {
-    if (i === chars.length || chars[i] === '\n') {
-      let end = i;
-      if (end > lineStart && chars[end - 1] === '\r') end--;
-      if (chars.slice(lineStart, end).join('').trim() !== '') out.push({ start: lineStart, end });
-      lineStart = i + 1;
-    }
-  }
-  return out;
-}
 
 function prepare(text: string): Text {
   const chars = Array.from(text);
