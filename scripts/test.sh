@@ -36,7 +36,8 @@ echo "== Jest"
 results="$(mktemp)"
 status=0
 npx --no-install jest --json --outputFile="$results" "$@" || status=$?
-# Per-pass lines, then one plain closing line (the sum of every pass) that any CI reader understands.
+# Per-pass lines (worded so no reader mistakes them for the total), then one plain closing line: the sum
+# of every pass, in the "N passed, N failed" form that CI readers understand.
 passed=0
 failed=0
 summary() {
@@ -49,8 +50,8 @@ summary() {
   passed=$((passed + p))
   failed=$((failed + f))
   local skipped=""
-  if ((k > 0)); then skipped=", $k skipped"; fi
-  lines+=("$2 — $p passed, $f failed$skipped")
+  if ((k > 0)); then skipped=", skipped $k"; fi
+  lines+=("$2 — passed $p, failed $f$skipped")
 }
 lines=()
 summary "$results" jest
