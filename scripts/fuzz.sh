@@ -42,6 +42,10 @@ ensure_venv() {
   "$VENV/bin/pip" install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
 }
 
+# The writes (PUT/DELETE /documents/{id}) are fuzzed too, with a key made for this run.
+KEY=$(node -e 'console.log(require("crypto").randomBytes(24).toString("hex"))')
+KEY_HASH=$(printf '%s' "$KEY" | sha256sum | cut -d' ' -f1)
+
 SERVER_PID=''
 stop_server() {
   if [[ -n $SERVER_PID ]]; then
@@ -62,9 +66,9 @@ serve() { # store
   port=$(free_port)
   log=$(mktemp)
   if [[ $1 == memory ]]; then
-    env -u NEO4J_URI GRAPH_STORE=memory PORT="$port" LOG_LEVEL=warn RATE_LIMIT_MAX=0 node --import tsx src/server.ts >"$log" 2>&1 &
+    env -u NEO4J_URI GRAPH_STORE=memory PORT="$port" LOG_LEVEL=warn RATE_LIMIT_MAX=0 WRITE_RATE_LIMIT_MAX=0 API_KEYS="fuzz:$KEY_HASH" node --import tsx src/server.ts >"$log" 2>&1 &
   else
-    GRAPH_STORE=neo4j PORT="$port" LOG_LEVEL=warn RATE_LIMIT_MAX=0 node --import tsx src/server.ts >"$log" 2>&1 &
+    GRAPH_STORE=neo4j PORT="$port" LOG_LEVEL=warn RATE_LIMIT_MAX=0 WRITE_RATE_LIMIT_MAX=0 API_KEYS="fuzz:$KEY_HASH" node --import tsx src/server.ts >"$log" 2>&1 &
   fi
   SERVER_PID=$!
   BASE="http://127.0.0.1:$port"
@@ -78,19 +82,31 @@ serve() { # store
   return 1
 }
 
+# One schemathesis run; its log goes to test-output/fuzz-<name>.log. schemathesis closes with a pytest-style
+# ruler ("=== 2 warnings in 20.9s ===") that CI readers take for a pytest run with no test, so the rulers
+# are shown as plain headings.
+schemathesis_run() { # name, filter arguments...
+  local name=$1 status=0
+  shift
+  mkdir -p test-output
+  "$VENV/bin/schemathesis" run "$BASE/openapi.json" "$@" \
+    --checks all --exclude-checks "$(IFS=,; echo "${EXCLUDED_CHECKS[*]}")" \
+    --max-examples "$EXAMPLES" --seed "$SEED" --workers 2 \
+    --generation-database none --request-timeout 30 --no-color -H "Authorization: Bearer $KEY" 2>&1 |
+    tee "test-output/fuzz-$name.log" | sed -E 's/^=+ (.*[^ =]) =+$/-- \1 --/; s/^=+$/--/' || status=${PIPESTATUS[0]}
+  return "$status"
+}
+
+# The reads first, on the loaded graph; then the document operations (which may delete what the reads need,
+# and leave /ready answering 503 on an emptied graph, as designed).
 fuzz() { # store
   local t0 status=0
   t0=$(date +%s)
   serve "$1"
-  echo "== schemathesis $SCHEMATHESIS_VERSION on the $1 store: all checks except ${EXCLUDED_CHECKS[*]}; $EXAMPLES cases per operation, seed $SEED"
-  # schemathesis closes with a pytest-style ruler ("=== 2 warnings in 20.9s ===") that CI readers take for a
-  # pytest run with no test; the full log is kept and the rulers are shown as plain headings instead.
-  mkdir -p test-output
-  "$VENV/bin/schemathesis" run "$BASE/openapi.json" \
-    --checks all --exclude-checks "$(IFS=,; echo "${EXCLUDED_CHECKS[*]}")" \
-    --max-examples "$EXAMPLES" --seed "$SEED" --workers 2 \
-    --generation-database none --request-timeout 30 --no-color 2>&1 |
-    tee "test-output/fuzz-$1.log" | sed -E 's/^=+ (.*[^ =]) =+$/-- \1 --/; s/^=+$/--/' || status=${PIPESTATUS[0]}
+  echo "== schemathesis $SCHEMATHESIS_VERSION on the $1 store, reads: all checks except ${EXCLUDED_CHECKS[*]}; $EXAMPLES cases per operation, seed $SEED"
+  schemathesis_run "$1-reads" --exclude-method PUT --exclude-method DELETE || status=1
+  echo "== schemathesis on the $1 store, document operations (with an API key made for this run)"
+  schemathesis_run "$1-documents" --include-path-regex '^/documents' || status=1
   stop_server
   echo "== fuzz ($1 store): $(($(date +%s) - t0)) s, exit $status"
   return "$status"

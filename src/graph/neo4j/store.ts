@@ -40,6 +40,7 @@ import { CircuitBreaker, type BreakerOptions } from './breaker';
 import { ensureSchema } from './load';
 import { deleteDocument, ensureWriteLock, putDocument, storedDocument } from './load/document';
 import { DerivedCache } from './derived';
+import { WarmPlan } from './warm-plan';
 import { LIMITS } from '../rules';
 import { mapDocument, mapEntityDetail, mapEntitySummary, mapMarkedRelation, mapRelation, toNumber } from './mapper';
 import { toWindow } from '../rules';
@@ -56,6 +57,11 @@ export interface Neo4jStoreOptions {
   queryTimeoutMs?: number;
   /** The time budget of a paths query (a 504 problem past it). */
   pathBudgetMs?: number;
+  /**
+   * From how many relations the unanchored `GET /relations` page walks the per-type id indexes
+   * (Q.LIST_RELATIONS, once its plan is warm) instead of scanning every relation. Default 10,000.
+   */
+  unionPageMinRelations?: number;
   breaker?: BreakerOptions;
 }
 
@@ -84,6 +90,11 @@ export class Neo4jGraphStore implements GraphStore {
   private readonly derived = new DerivedCache();
 
   private readonly pathBudgetMs: number;
+  private readonly unionPageMinRelations: number;
+  /** The relations in the graph when last described (chooses the unanchored page's plan; see ./warm-plan.ts). */
+  private relationCount: number | undefined;
+  private sizing = false;
+  readonly unionPage = new WarmPlan(() => this.explain(Q.LIST_RELATIONS, [relationParams({}), { ...relationParams({}), document: '' }]));
 
   constructor(
     private readonly driver: Driver,
@@ -92,6 +103,7 @@ export class Neo4jGraphStore implements GraphStore {
   ) {
     this.queryTimeoutMs = opts.queryTimeoutMs ?? 10_000;
     this.pathBudgetMs = opts.pathBudgetMs ?? LIMITS.pathBudgetMs;
+    this.unionPageMinRelations = opts.unionPageMinRelations ?? 10_000;
     this.breaker = new CircuitBreaker(() => this.pingOnce(), opts.breaker);
   }
 
@@ -124,6 +136,39 @@ export class Neo4jGraphStore implements GraphStore {
     }
   }
 
+  /** Plans `query` for each parameter set (their types key Neo4j's plan cache), without a time limit. */
+  private async explain(query: string, paramSets: Array<Record<string, unknown>>): Promise<void> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      for (const params of paramSets) await session.run(`EXPLAIN ${query}`, { ...params, after: '', limit: limitParam(1) }, { timeout: 0 });
+    } finally {
+      await session.close().catch(() => undefined);
+    }
+  }
+
+  /** Learns the graph's size and, on a large graph, waits until the unanchored page's plan is warm (tests). */
+  async warmUp(): Promise<void> {
+    if ((await this.describe()).relations >= this.unionPageMinRelations) await this.unionPage.whenReady();
+  }
+
+  /** Whether the unanchored page may walk the per-type indexes: a large graph, and the plan is cached. */
+  private unionPageReady(): boolean {
+    if (this.relationCount === undefined) {
+      if (!this.sizing) {
+        this.sizing = true;
+        this.describe()
+          .catch(() => undefined)
+          .finally(() => {
+            this.sizing = false;
+          });
+      }
+      return false;
+    }
+    if (this.relationCount < this.unionPageMinRelations) return false;
+    this.unionPage.ensure();
+    return this.unionPage.ready;
+  }
+
   /** Starts the breaker's background ping (the store plugin calls it; tests may not), reporting changes. */
   watch(onChange?: (open: boolean, reason?: string) => void): void {
     if (onChange) this.breaker.onChange = onChange;
@@ -138,6 +183,8 @@ export class Neo4jGraphStore implements GraphStore {
     return this.read(async (tx) =>
       this.derived.through(await DerivedCache.versionIn(tx), 'describe', async () => {
         const rec = (await tx.run(Q.DESCRIBE)).records[0]!;
+        this.relationCount = toNumber(rec.get('relations'));
+        if (this.relationCount >= this.unionPageMinRelations) this.unionPage.ensure();
         return {
           store: 'neo4j' as const,
           entities: toNumber(rec.get('entities')),
@@ -208,7 +255,12 @@ export class Neo4jGraphStore implements GraphStore {
     const after = decodeCursor(q.cursor) ?? '';
     return this.read(async (tx) => {
       const unanchoredPage =
-        params.subject === null && params.object === null && params.modalities === null && params.assertedBy === null && params.endpointKinds === null
+        params.subject === null &&
+        params.object === null &&
+        params.modalities === null &&
+        params.assertedBy === null &&
+        params.endpointKinds === null &&
+        this.unionPageReady()
           ? Q.LIST_RELATIONS
           : Q.LIST_RELATIONS_FILTERED;
       const [count, list] = q.entity === undefined ? [Q.COUNT_RELATIONS, unanchoredPage] : [Q.COUNT_RELATIONS_OF_ENTITY, Q.LIST_RELATIONS_OF_ENTITY];
