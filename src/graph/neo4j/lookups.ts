@@ -34,12 +34,22 @@ export function pick<T>(map: Map<string, T>, id: string): T {
   return value;
 }
 
+/** The ids the filters name (MISSING_ENTITIES' $ids), in the order given. */
+export function filterIds(filters: Record<string, string | undefined>): string[] {
+  return Object.values(filters).filter((id): id is string => id !== undefined);
+}
+
+/** InvalidQueryError naming the first filter (in the order given) whose id is among `missing`. */
+export function rejectMissing(filters: Record<string, string | undefined>, missing: readonly string[]): void {
+  const gone = new Set(missing);
+  const first = Object.entries(filters).find(([, id]) => id !== undefined && gone.has(id));
+  if (first) throw new InvalidQueryError(`No entity has the id "${first[1]}".`, first[0]);
+}
+
 /** InvalidQueryError naming the first filter (in the order given) whose id names no entity. */
 export async function requireEntities(tx: ManagedTransaction, filters: Record<string, string | undefined>): Promise<void> {
-  const given = Object.entries(filters).filter((e): e is [string, string] => e[1] !== undefined);
-  if (given.length === 0) return;
-  const res = await tx.run(MISSING_ENTITIES, { ids: given.map(([, id]) => id) });
-  const missing = new Set(res.records[0]?.get('missing') as string[]);
-  const first = given.find(([, id]) => missing.has(id));
-  if (first) throw new InvalidQueryError(`No entity has the id "${first[1]}".`, first[0]);
+  const ids = filterIds(filters);
+  if (ids.length === 0) return;
+  const res = await tx.run(MISSING_ENTITIES, { ids });
+  rejectMissing(filters, res.records[0]?.get('missing') as string[]);
 }

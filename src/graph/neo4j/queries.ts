@@ -66,19 +66,41 @@ RETURN e {${ENTITY_FIELDS}} AS entity
 ORDER BY e.id
 LIMIT $limit`;
 
+/**
+ * degrees: {TYPE: [outgoing, incoming]} for every vocabulary type, each a COUNT the planner answers from
+ * the node's degree store (GetDegree) instead of expanding every relationship of a hub. The far end is
+ * left unlabelled so it can: vocabulary relationships only ever join two entities (staged and retired
+ * nodes of a reload link only among themselves, load/staged.ts).
+ */
 export const GET_ENTITY = `
 MATCH (e:Entity {id: $id})
 RETURN e {${ENTITY_FIELDS}} AS entity,
   COLLECT { MATCH (e)-[m:MENTIONED_IN]->(d:Document) RETURN m.spans ORDER BY d.id } AS mentions,
   COLLECT { MATCH (e)-[:MENTIONED_IN]->(d:Document) RETURN d.id ORDER BY d.id } AS documents,
-  [(e)-[r:${ALL_TYPES}]->(:Entity) | type(r)] AS outTypes,
-  [(e)<-[r:${ALL_TYPES}]-(:Entity) | type(r)] AS inTypes`;
+  {${RELATION_TYPE_NAMES.map((t) => `${t}: [COUNT { (e)-[:${t}]->() }, COUNT { (e)<-[:${t}]-() }]`).join(', ')}} AS degrees`;
 
 /** The ids among $ids that name no entity, in the order given. */
 export const MISSING_ENTITIES = `
 UNWIND $ids AS id
 WITH id WHERE NOT EXISTS { (:Entity {id: id}) }
 RETURN collect(id) AS missing`;
+
+/**
+ * A list page as ONE auto-commit statement (one round trip, one snapshot): the graph version, the ids
+ * among $ids naming no entity, the page's rows collected in page order, and the total only when
+ * $countTotal (the store counts once per graph version and filter; ./derived.ts).
+ */
+export function pageInOne(page: string, row: string, count: string): string {
+  return `
+OPTIONAL MATCH (v:GraphVersion {key: 'graph'})
+CALL () { ${MISSING_ENTITIES} }
+CALL () { CALL () { ${page} } RETURN collect(${row}) AS rows }
+CALL () { WITH $countTotal AS wanted WHERE wanted ${count} }
+RETURN v.version AS version, missing, rows, CASE WHEN $countTotal THEN total ELSE null END AS total`;
+}
+
+/** The entity page as one statement (pageInOne): rows are entity maps. */
+export const LIST_ENTITIES_ONE = pageInOne(LIST_ENTITIES, 'entity', COUNT_ENTITIES);
 
 export const ENTITIES_BY_ID = `
 UNWIND $ids AS id
@@ -138,20 +160,29 @@ export const LIST_RELATIONS_FILTERED = listRelations(ALL_RELATIONS);
  * (instead of every relation: 1.6M db hits at 10^5 relations, README). Used when only types and a time
  * window filter the list: its plan (26 branches) takes a while to compute, and Neo4j plans again for every
  * other combination of null and non-null parameters, so the other filters use LIST_RELATIONS_FILTERED.
+ * Its branches test only those filters (types, window, document; no anchor, so no requestedEnd): the
+ * full RELATION_FILTER in 26 branches took 10-15 s to plan on this machine under load, past the timeout.
  */
 export const LIST_RELATIONS = `
 CALL () {
 ${RELATION_TYPE_NAMES.map(
-  (t) => `  MATCH (s:Entity)-[r:${t}]->(o:Entity) ${RELATION_FILTER} AND r.id > $after
+  (t) => `  MATCH (s:Entity)-[r:${t}]->(o:Entity)
+  WHERE '${t}' IN $types AND ${IN_WINDOW} AND ($document IS NULL OR $document IN r.documents) AND r.id > $after
   WITH s, r, o ORDER BY r.id LIMIT $limit
   RETURN s, r, o`,
 ).join('\n  UNION ALL\n')}
 }
 WITH s, r, o ORDER BY r.id LIMIT $limit
-RETURN ${RELATION} AS relation, ${REQUESTED_END} AS requestedEnd`;
+RETURN ${RELATION} AS relation, null AS requestedEnd`;
 
 export const COUNT_RELATIONS_OF_ENTITY = countRelations(RELATIONS_OF_ENTITY);
 export const LIST_RELATIONS_OF_ENTITY = listRelations(RELATIONS_OF_ENTITY);
+
+/** The relation pages as one statement each (pageInOne): rows are {relation, requestedEnd}. */
+const RELATION_ROW = '{relation: relation, requestedEnd: requestedEnd}';
+export const LIST_RELATIONS_ONE = pageInOne(LIST_RELATIONS, RELATION_ROW, COUNT_RELATIONS);
+export const LIST_RELATIONS_FILTERED_ONE = pageInOne(LIST_RELATIONS_FILTERED, RELATION_ROW, COUNT_RELATIONS);
+export const LIST_RELATIONS_OF_ENTITY_ONE = pageInOne(LIST_RELATIONS_OF_ENTITY, RELATION_ROW, COUNT_RELATIONS_OF_ENTITY);
 
 /**
  * Streams (exports): entities in id order from the id index (no sort), and for each subject its matching
@@ -235,23 +266,28 @@ RETURN [n IN nodes(p) | n.id] AS nodeIds,
 
 // ---------------------------------------------------------------- search
 
-/** Lucene query over the full-text index; $candidates bounds what Lucene hands back. */
-export const SEARCH_FULLTEXT = `
-CALL db.index.fulltext.queryNodes('entity_search', $lucene, {limit: $candidates}) YIELD node, score
-WHERE ($kinds IS NULL OR node.kind IN $kinds)
-  AND ($document IS NULL OR EXISTS { (node)-[:MENTIONED_IN]->(:Document {id: $document}) })
-RETURN node {${ENTITY_FIELDS}} AS entity, node.nameLower AS nameLower, node.aliasesLower AS aliasesLower, score
-ORDER BY score DESC, node.id
-LIMIT $candidates`;
-
-/** Entities whose name or an alias equals the query (see params.exactKey): they rank first. */
-export const SEARCH_EXACT = `
-MATCH (e:Entity)
-WHERE $exact IN e.exactKeys AND ($kinds IS NULL OR e.kind IN $kinds)
-  AND ($document IS NULL OR EXISTS { (e)-[:MENTIONED_IN]->(:Document {id: $document}) })
-RETURN e {${ENTITY_FIELDS}} AS entity
-ORDER BY e.id
-LIMIT $limit`;
+/**
+ * Both halves of search in one statement. exact: entities whose name or an alias equals the query (see
+ * params.exactKey), by id, at most $limit (they rank first); skipped when $exact is ''. scored: the Lucene
+ * query over the full-text index, $candidates bounding what Lucene hands back; skipped when $lucene is ''.
+ */
+export const SEARCH = `
+CALL () {
+  MATCH (e:Entity)
+  WHERE $exact <> '' AND $exact IN e.exactKeys AND ($kinds IS NULL OR e.kind IN $kinds)
+    AND ($document IS NULL OR EXISTS { (e)-[:MENTIONED_IN]->(:Document {id: $document}) })
+  WITH e ORDER BY e.id LIMIT $limit
+  RETURN collect(e {${ENTITY_FIELDS}}) AS exact
+}
+CALL () {
+  WITH $lucene AS lucene WHERE lucene <> ''
+  CALL db.index.fulltext.queryNodes('entity_search', lucene, {limit: $candidates}) YIELD node, score
+  WHERE ($kinds IS NULL OR node.kind IN $kinds)
+    AND ($document IS NULL OR EXISTS { (node)-[:MENTIONED_IN]->(:Document {id: $document}) })
+  WITH node, score ORDER BY score DESC, node.id LIMIT $candidates
+  RETURN collect({entity: node {${ENTITY_FIELDS}}, score: score}) AS scored
+}
+RETURN exact, scored`;
 
 // ---------------------------------------------------------------- timeline
 
@@ -282,12 +318,38 @@ export const COUNT_TIMELINE = `
 ${TIMELINE_ITEMS}
 RETURN count(*) AS total`;
 
-export const LIST_TIMELINE = `
-${TIMELINE_ITEMS}
-WITH key, itemType, id, timeMatch WHERE key > $after
-ORDER BY key
-LIMIT $limit
-RETURN key, itemType, id, timeMatch`;
+/**
+ * A timeline page as items {key, timeMatch, event, relation}: each half takes its first $limit by key
+ * (the events' half walks the entity_timeline index in key order and stops there; the relations' half
+ * sorts its matches, as relationships have no timelineKey index), then the union's first $limit.
+ */
+const TIMELINE_PAGE = `
+CALL () {
+  MATCH (e:Entity)
+  WHERE $wantEvents AND e.timelineKey > $after AND e.kind = 'event'
+    AND ${inWindow('e')}
+    AND ($entity IS NULL OR e.id = $entity OR EXISTS { (e)-[:${ALL_TYPES}]-(:Entity {id: $entity}) })
+    AND ($document IS NULL OR EXISTS { (e)-[:MENTIONED_IN]->(:Document {id: $document}) })
+  WITH e ORDER BY e.timelineKey LIMIT $limit
+  RETURN e.timelineKey AS key, e AS event, null AS s, null AS r, null AS o
+  UNION ALL
+  MATCH (s:Entity)-[r:${ALL_TYPES}]->(o:Entity)
+  WHERE $wantRelations AND r.timelineKey > $after AND type(r) IN $types AND ${IN_WINDOW}
+    AND ($entity IS NULL OR s.id = $entity OR o.id = $entity)
+    AND ($document IS NULL OR $document IN r.documents)
+  WITH s, r, o ORDER BY r.timelineKey LIMIT $limit
+  RETURN r.timelineKey AS key, null AS event, s, r, o
+}
+WITH key, event, s, r, o ORDER BY key LIMIT $limit
+RETURN {
+  key: key,
+  timeMatch: CASE WHEN coalesce(event.maxStart, r.maxStart) <= $until AND coalesce(event.minEnd, r.minEnd) >= $since THEN 'known' ELSE 'possible' END,
+  event: CASE WHEN event IS NULL THEN null ELSE event {${ENTITY_FIELDS}} END,
+  relation: CASE WHEN r IS NULL THEN null ELSE ${RELATION} END
+} AS item`;
+
+/** The timeline page as one statement (pageInOne; $ids: the entity filter). */
+export const LIST_TIMELINE_ONE = pageInOne(TIMELINE_PAGE, 'item', COUNT_TIMELINE);
 
 // ---------------------------------------------------------------- schema, documents, stats
 
