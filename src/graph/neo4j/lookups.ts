@@ -1,10 +1,9 @@
 /** Lookups by id shared by the store's queries, each inside the caller's read transaction. */
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { EntitySummary, Relation } from '../../schemas/domain';
+import type { EntitySummary } from '../../schemas/domain';
 import { InvalidQueryError } from '../errors';
-import type { TimeWindow } from '../rules';
-import { mapEntitySummary, mapMarkedRelation } from './mapper';
-import { ENTITIES_BY_ID, MISSING_ENTITIES, RELATIONS_BY_ID } from './queries';
+import { mapEntitySummary } from './mapper';
+import { ENTITIES_BY_ID, MISSING_ENTITIES } from './queries';
 
 export async function entitiesById(tx: ManagedTransaction, ids: string[]): Promise<Map<string, EntitySummary>> {
   const res = await tx.run(ENTITIES_BY_ID, { ids });
@@ -12,17 +11,6 @@ export async function entitiesById(tx: ManagedTransaction, ids: string[]): Promi
   for (const rec of res.records) {
     const e = mapEntitySummary(rec.get('entity'));
     found.set(e.id, e);
-  }
-  return found;
-}
-
-/** Relations by id, marked with timeMatch when a window is given. */
-export async function relationsById(tx: ManagedTransaction, ids: string[], window?: TimeWindow): Promise<Map<string, Relation>> {
-  const res = await tx.run(RELATIONS_BY_ID, { ids });
-  const found = new Map<string, Relation>();
-  for (const rec of res.records) {
-    const r = mapMarkedRelation(rec.get('relation'), window);
-    found.set(r.id, r);
   }
   return found;
 }

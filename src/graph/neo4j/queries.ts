@@ -208,11 +208,6 @@ export const GET_RELATION = `
 MATCH (s:Entity)-[r:${ALL_TYPES}]->(o:Entity) WHERE r.id = $id
 RETURN ${RELATION} AS relation`;
 
-export const RELATIONS_BY_ID = `
-UNWIND $ids AS id
-MATCH (s:Entity)-[r:${ALL_TYPES}]->(o:Entity) WHERE r.id = id
-RETURN ${RELATION} AS relation`;
-
 // ---------------------------------------------------------------- traversal
 
 /**
@@ -243,25 +238,34 @@ const MAX_PATH_HOPS = LIMITS.maxPathHops;
  * template per bound). SHORTEST 2 GROUPS yields every trail of the two shortest lengths; a shortest
  * trail is always a simple path, and a trail one longer repeats a node only through a self-loop, so
  * dropping the paths that repeat a node leaves exactly the simple paths of length L and L+1. Candidates
- * are ordered by (length, relation ids joined by '|') and the first $k returned.
+ * are ordered by (length, relation ids joined by '|') and the first $k returned, each with its entities and
+ * relations, in one statement; `ends` says whether both ids name entities.
  */
 export const PATHS: readonly string[] = Array.from({ length: MAX_PATH_HOPS + 1 }, (_, hops) =>
   hops === 0
     ? ''
     : `
-MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-MATCH p = SHORTEST 2 GROUPS (a)-[r:${ALL_TYPES} WHERE type(r) IN $types AND ${IN_WINDOW}]-{1,${hops}}(b)
-WITH p, nodes(p) AS ns
-WHERE all(i IN range(0, size(ns) - 2) WHERE NOT ns[i] IN ns[i + 1..])
-WITH collect(p) AS paths
-WITH paths, reduce(shortest = ${MAX_PATH_HOPS + 1}, q IN paths | CASE WHEN length(q) < shortest THEN length(q) ELSE shortest END) AS shortest
-UNWIND paths AS p
-WITH p WHERE length(p) <= shortest + 1
-WITH p, reduce(key = '', x IN relationships(p) | key + CASE WHEN key = '' THEN '' ELSE '|' END + x.id) AS key
-ORDER BY length(p), key
-LIMIT $k
-RETURN [n IN nodes(p) | n.id] AS nodeIds,
-       [x IN relationships(p) | x.id] AS relationIds`,
+OPTIONAL MATCH (origin:Entity {id: $from})
+OPTIONAL MATCH (target:Entity {id: $to})
+CALL (origin, target) {
+  WITH origin, target WHERE origin IS NOT NULL AND target IS NOT NULL AND origin <> target
+  MATCH p = SHORTEST 2 GROUPS (origin)-[r:${ALL_TYPES} WHERE type(r) IN $types AND ${IN_WINDOW}]-{1,${hops}}(target)
+  WITH p, nodes(p) AS ns
+  WHERE all(i IN range(0, size(ns) - 2) WHERE NOT ns[i] IN ns[i + 1..])
+  WITH collect(p) AS paths
+  WITH paths, reduce(shortest = ${MAX_PATH_HOPS + 1}, q IN paths | CASE WHEN length(q) < shortest THEN length(q) ELSE shortest END) AS shortest
+  UNWIND paths AS p
+  WITH p WHERE length(p) <= shortest + 1
+  WITH p, reduce(key = '', x IN relationships(p) | key + CASE WHEN key = '' THEN '' ELSE '|' END + x.id) AS key
+  ORDER BY length(p), key
+  LIMIT $k
+  RETURN collect({
+    nodes: [n IN nodes(p) | n {${ENTITY_FIELDS}}],
+    relations: COLLECT { UNWIND range(0, length(p) - 1) AS i WITH relationships(p)[i] AS r, i ORDER BY i
+                         WITH r, startNode(r) AS s, endNode(r) AS o RETURN ${RELATION} }
+  }) AS found
+}
+RETURN origin IS NOT NULL AND target IS NOT NULL AS ends, found`,
 );
 
 // ---------------------------------------------------------------- search

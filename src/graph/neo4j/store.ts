@@ -279,7 +279,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async paths(from: string, to: string, q: PathQuery): Promise<Path[] | null> {
-    return this.read((tx) => paths(tx, from, to, q), this.pathBudgetMs);
+    return paths((query, params) => this.one(query, params, this.pathBudgetMs), from, to, q);
   }
 
   async search(q: SearchQuery): Promise<SearchHit[]> {
