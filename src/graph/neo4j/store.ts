@@ -1,9 +1,11 @@
 /**
  * The GraphStore over Neo4j 5. A call whose answer is one statement (entity, relation, search, list pages,
- * cached figures on a hit) runs it as ONE auto-commit query: a single round trip, no BEGIN/COMMIT. The
- * others are one managed read transaction (retried by the driver on transient errors). Each runs in a
- * session closed in `finally`; driver errors become store errors by code (./errors.ts). Queries live in ./queries.ts, record mapping in ./mapper.ts, the model in ./model.ts;
- * the larger answers in ./traversal.ts, ./search.ts, ./timeline.ts and ./aggregate.ts.
+ * the timeline page, paths, cached figures on a hit) runs it as ONE auto-commit query: a single round
+ * trip, no BEGIN/COMMIT. The others (neighbourhood, a cache miss, stored documents) are one managed read
+ * transaction (retried by the driver on transient errors). Each runs in a session closed in `finally`;
+ * driver errors become store errors by code (./errors.ts). Queries live in ./queries.ts, record mapping
+ * in ./mapper.ts, the model in ./model.ts; the larger answers in ./traversal.ts, ./search.ts,
+ * ./timeline.ts and ./aggregate.ts.
  */
 import neo4j, { type Driver, type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
 import type {
