@@ -2,7 +2,7 @@
 //
 //   Neo4j (the article graph): for entity, relations of an entity, neighbourhood, paths and search,
 //     api     GET on the API (Neo4j store) listening in a child process, over keep-alive HTTP;
-//     driver  the API's own store call (the same Cypher, in the same transactions) through the raw driver,
+//     driver  the API's own store call (the same Cypher, the same statements and transactions) through the raw driver,
 //             in this process, no HTTP;
 //     query   Neo4j's HTTP Query API (POST /db/neo4j/query/v2) running the Cypher the store ran for that
 //             request (recorded once, warm), its queries sent together, over keep-alive HTTP.
@@ -120,13 +120,13 @@ function request(port: number, path: string, body?: string, headers: Record<stri
   });
 }
 
-/** The Cypher a store call ran (every tx.run of its transactions, in order). */
+/** The Cypher a store call ran (every session.run and tx.run, in order). */
 interface Recorded {
   query: string;
   parameters: Record<string, unknown>;
 }
 
-/** A driver whose sessions record what their managed transactions run. */
+/** A driver whose sessions record what they run (auto-commit statements and managed transactions). */
 function recordingDriver(driver: Driver, log: Recorded[]): Driver {
   const wrapTx = (tx: ManagedTransaction) =>
     new Proxy(tx, {
@@ -149,6 +149,12 @@ function recordingDriver(driver: Driver, log: Recorded[]): Driver {
           return new Proxy(session, {
             get(s, sp) {
               if (sp === 'executeRead') return (work: (tx: ManagedTransaction) => unknown) => s.executeRead((tx) => work(wrapTx(tx)));
+              if (sp === 'run') {
+                return (query: string, parameters: Record<string, unknown> = {}, config?: Parameters<typeof s.run>[2]) => {
+                  log.push({ query, parameters });
+                  return s.run(query, parameters, config);
+                };
+              }
               const v = Reflect.get(s, sp) as unknown;
               return typeof v === 'function' ? v.bind(s) : v;
             },

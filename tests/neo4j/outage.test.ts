@@ -101,4 +101,14 @@ describeNeo4j('query time limit', () => {
     expect(store.breaker.isOpen).toBe(false);
     await store.close();
   }, 30_000);
+
+  test('the same for a one-statement (auto-commit) read', async () => {
+    const store = new Neo4jGraphStore(openTestDriver(), undefined, { queryTimeoutMs: 200 });
+    const one = (store as unknown as { one: (q: string, p: Record<string, unknown>) => Promise<unknown> }).one.bind(store);
+    const t0 = performance.now();
+    await expect(one('UNWIND range(1, 100000000) AS x WITH x WHERE x < 0 RETURN count(x)', {})).rejects.toMatchObject({ name: 'StoreTimeoutError' });
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(store.breaker.isOpen).toBe(false);
+    await store.close();
+  }, 30_000);
 });

@@ -19,9 +19,18 @@ export class DerivedCache {
 
   /** The graph version, read in `tx` (a graph loaded without the current loader reads as 0). */
   static async versionIn(tx: ManagedTransaction): Promise<number> {
-    const rec = (await tx.run(GRAPH_VERSION)).records[0];
-    const v = rec?.get('version');
+    return DerivedCache.versionOf((await tx.run(GRAPH_VERSION)).records[0]?.get('version'));
+  }
+
+  /** A `version` column as a number (null before any load: 0). */
+  static versionOf(v: unknown): number {
     return v === null || v === undefined ? 0 : toNumber(v);
+  }
+
+  /** The entry for `key` at the version last cached, with that version: a guess for a one-statement read. */
+  latest<T>(key: string): { version: number; value: T } | undefined {
+    if (this.version === undefined || !this.entries.has(key)) return undefined;
+    return { version: this.version, value: this.entries.get(key) as T };
   }
 
   /** The value cached for `key` at `version`, if any. */

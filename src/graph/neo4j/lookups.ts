@@ -1,10 +1,9 @@
 /** Lookups by id shared by the store's queries, each inside the caller's read transaction. */
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { EntitySummary, Relation } from '../../schemas/domain';
+import type { EntitySummary } from '../../schemas/domain';
 import { InvalidQueryError } from '../errors';
-import type { TimeWindow } from '../rules';
-import { mapEntitySummary, mapMarkedRelation } from './mapper';
-import { ENTITIES_BY_ID, MISSING_ENTITIES, RELATIONS_BY_ID } from './queries';
+import { mapEntitySummary } from './mapper';
+import { ENTITIES_BY_ID, MISSING_ENTITIES } from './queries';
 
 export async function entitiesById(tx: ManagedTransaction, ids: string[]): Promise<Map<string, EntitySummary>> {
   const res = await tx.run(ENTITIES_BY_ID, { ids });
@@ -16,17 +15,6 @@ export async function entitiesById(tx: ManagedTransaction, ids: string[]): Promi
   return found;
 }
 
-/** Relations by id, marked with timeMatch when a window is given. */
-export async function relationsById(tx: ManagedTransaction, ids: string[], window?: TimeWindow): Promise<Map<string, Relation>> {
-  const res = await tx.run(RELATIONS_BY_ID, { ids });
-  const found = new Map<string, Relation>();
-  for (const rec of res.records) {
-    const r = mapMarkedRelation(rec.get('relation'), window);
-    found.set(r.id, r);
-  }
-  return found;
-}
-
 /** The value for `id`, which the same transaction just read. */
 export function pick<T>(map: Map<string, T>, id: string): T {
   const value = map.get(id);
@@ -34,12 +22,22 @@ export function pick<T>(map: Map<string, T>, id: string): T {
   return value;
 }
 
+/** The ids the filters name (MISSING_ENTITIES' $ids), in the order given. */
+export function filterIds(filters: Record<string, string | undefined>): string[] {
+  return Object.values(filters).filter((id): id is string => id !== undefined);
+}
+
+/** InvalidQueryError naming the first filter (in the order given) whose id is among `missing`. */
+export function rejectMissing(filters: Record<string, string | undefined>, missing: readonly string[]): void {
+  const gone = new Set(missing);
+  const first = Object.entries(filters).find(([, id]) => id !== undefined && gone.has(id));
+  if (first) throw new InvalidQueryError(`No entity has the id "${first[1]}".`, first[0]);
+}
+
 /** InvalidQueryError naming the first filter (in the order given) whose id names no entity. */
 export async function requireEntities(tx: ManagedTransaction, filters: Record<string, string | undefined>): Promise<void> {
-  const given = Object.entries(filters).filter((e): e is [string, string] => e[1] !== undefined);
-  if (given.length === 0) return;
-  const res = await tx.run(MISSING_ENTITIES, { ids: given.map(([, id]) => id) });
-  const missing = new Set(res.records[0]?.get('missing') as string[]);
-  const first = given.find(([, id]) => missing.has(id));
-  if (first) throw new InvalidQueryError(`No entity has the id "${first[1]}".`, first[0]);
+  const ids = filterIds(filters);
+  if (ids.length === 0) return;
+  const res = await tx.run(MISSING_ENTITIES, { ids });
+  rejectMissing(filters, res.records[0]?.get('missing') as string[]);
 }

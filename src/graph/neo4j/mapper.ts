@@ -123,27 +123,23 @@ export function mapMarkedRelation(row: unknown, window: TimeWindow | undefined, 
 }
 
 /** Relation counts from the types of the outgoing and incoming relations; by type, then direction. */
-export function mapRelationCounts(outTypes: unknown, inTypes: unknown): RelationCount[] {
-  const counts = new Map<string, RelationCount>();
-  const tally = (types: unknown, direction: 'out' | 'in') => {
-    for (const t of types as string[]) {
-      const key = `${t}|${direction}`;
-      const c = counts.get(key);
-      if (c) c.count++;
-      else counts.set(key, { type: str(t) as RelationType, direction, count: 1 });
+/** {TYPE: [outgoing, incoming]} (queries.GET_ENTITY) -> the non-zero counts, by type, then direction. */
+export function mapRelationCounts(degrees: unknown): RelationCount[] {
+  const counts: RelationCount[] = [];
+  for (const [type, [out, inc]] of Object.entries(degrees as Record<string, [unknown, unknown]>)) {
+    for (const [direction, n] of [['out', toNumber(out)], ['in', toNumber(inc)]] as const) {
+      if (n > 0) counts.push({ type: str(type) as RelationType, direction, count: n });
     }
-  };
-  tally(outTypes, 'out');
-  tally(inTypes, 'in');
-  return [...counts.values()].sort((a, b) => byKey(a.type, b.type) || byKey(a.direction, b.direction));
+  }
+  return counts.sort((a, b) => byKey(a.type, b.type) || byKey(a.direction, b.direction));
 }
 
-export function mapEntityDetail(entity: unknown, mentions: unknown, outTypes: unknown, inTypes: unknown, documents: unknown): EntityDetail {
+export function mapEntityDetail(entity: unknown, mentions: unknown, degrees: unknown, documents: unknown): EntityDetail {
   return {
     ...mapEntitySummary(entity),
     mentions: mapEvidence(mentions),
     documents: (documents as unknown[]).map(str),
-    relationCounts: mapRelationCounts(outTypes, inTypes),
+    relationCounts: mapRelationCounts(degrees),
   };
 }
 

@@ -66,19 +66,41 @@ RETURN e {${ENTITY_FIELDS}} AS entity
 ORDER BY e.id
 LIMIT $limit`;
 
+/**
+ * degrees: {TYPE: [outgoing, incoming]} for every vocabulary type, each a COUNT the planner answers from
+ * the node's degree store (GetDegree) instead of expanding every relationship of a hub. The far end is
+ * left unlabelled so it can: vocabulary relationships only ever join two entities (staged and retired
+ * nodes of a reload link only among themselves, load/staged.ts).
+ */
 export const GET_ENTITY = `
 MATCH (e:Entity {id: $id})
 RETURN e {${ENTITY_FIELDS}} AS entity,
   COLLECT { MATCH (e)-[m:MENTIONED_IN]->(d:Document) RETURN m.spans ORDER BY d.id } AS mentions,
   COLLECT { MATCH (e)-[:MENTIONED_IN]->(d:Document) RETURN d.id ORDER BY d.id } AS documents,
-  [(e)-[r:${ALL_TYPES}]->(:Entity) | type(r)] AS outTypes,
-  [(e)<-[r:${ALL_TYPES}]-(:Entity) | type(r)] AS inTypes`;
+  {${RELATION_TYPE_NAMES.map((t) => `${t}: [COUNT { (e)-[:${t}]->() }, COUNT { (e)<-[:${t}]-() }]`).join(', ')}} AS degrees`;
 
 /** The ids among $ids that name no entity, in the order given. */
 export const MISSING_ENTITIES = `
 UNWIND $ids AS id
 WITH id WHERE NOT EXISTS { (:Entity {id: id}) }
 RETURN collect(id) AS missing`;
+
+/**
+ * A list page as ONE auto-commit statement (one round trip, one snapshot): the graph version, the ids
+ * among $ids naming no entity, the page's rows collected in page order, and the total only when
+ * $countTotal (the store counts once per graph version and filter; ./derived.ts).
+ */
+export function pageInOne(page: string, row: string, count: string): string {
+  return `
+OPTIONAL MATCH (v:GraphVersion {key: 'graph'})
+CALL () { ${MISSING_ENTITIES} }
+CALL () { CALL () { ${page} } RETURN collect(${row}) AS rows }
+CALL () { WITH $countTotal AS wanted WHERE wanted ${count} }
+RETURN v.version AS version, missing, rows, CASE WHEN $countTotal THEN total ELSE null END AS total`;
+}
+
+/** The entity page as one statement (pageInOne): rows are entity maps. */
+export const LIST_ENTITIES_ONE = pageInOne(LIST_ENTITIES, 'entity', COUNT_ENTITIES);
 
 export const ENTITIES_BY_ID = `
 UNWIND $ids AS id
@@ -135,16 +157,19 @@ export const LIST_RELATIONS_FILTERED = listRelations(ALL_RELATIONS);
  * rel_id_<TYPE> index in id order from the cursor and stopping at $limit matches (a LIMIT the index
  * order lets the planner push down), then the union's first $limit by id. A first page reads about
  * 26 x $limit index entries when the filters are not selective, whatever the size of the graph
- * (instead of every relation: 1.6M db hits at 10^5 relations, README). Used only when types, a time
- * window and a document filter the list (store.ts picks it), so each branch tests just those: with the
- * whole RELATION_FILTER in each of 26 branches the text was 35 KB and Neo4j took 20 s to plan it on a
- * loaded machine, past the transaction timeout, so the plan was never cached and every request timed out.
+ * (instead of every relation: 1.6M db hits at 10^5 relations, README). Used when only types and a time
+ * window filter the list: its plan (26 branches) takes a while to compute, and Neo4j plans again for every
+ * other combination of null and non-null parameters, so the other filters use LIST_RELATIONS_FILTERED.
+ * Its branches test only those filters (types, window, document; no anchor, so no requestedEnd): the
+ * full RELATION_FILTER in 26 branches took 10-20 s to plan on this machine under load, past the timeout,
+ * so the plan was never cached and every request timed out. Even so it takes seconds to plan: store.ts
+ * uses it only on large graphs, once its plan is warm (./warm-plan.ts).
  */
 export const LIST_RELATIONS = `
 CALL () {
 ${RELATION_TYPE_NAMES.map(
-  (t) => `  MATCH (s:Entity)-[r:${t}]->(o:Entity) WHERE r.id > $after AND '${t}' IN $types AND ${IN_WINDOW}
-    AND ($document IS NULL OR $document IN r.documents)
+  (t) => `  MATCH (s:Entity)-[r:${t}]->(o:Entity)
+  WHERE '${t}' IN $types AND ${IN_WINDOW} AND ($document IS NULL OR $document IN r.documents) AND r.id > $after
   WITH s, r, o ORDER BY r.id LIMIT $limit
   RETURN s, r, o`,
 ).join('\n  UNION ALL\n')}
@@ -154,6 +179,12 @@ RETURN ${RELATION} AS relation, null AS requestedEnd`;
 
 export const COUNT_RELATIONS_OF_ENTITY = countRelations(RELATIONS_OF_ENTITY);
 export const LIST_RELATIONS_OF_ENTITY = listRelations(RELATIONS_OF_ENTITY);
+
+/** The relation pages as one statement each (pageInOne): rows are {relation, requestedEnd}. */
+const RELATION_ROW = '{relation: relation, requestedEnd: requestedEnd}';
+export const LIST_RELATIONS_ONE = pageInOne(LIST_RELATIONS, RELATION_ROW, COUNT_RELATIONS);
+export const LIST_RELATIONS_FILTERED_ONE = pageInOne(LIST_RELATIONS_FILTERED, RELATION_ROW, COUNT_RELATIONS);
+export const LIST_RELATIONS_OF_ENTITY_ONE = pageInOne(LIST_RELATIONS_OF_ENTITY, RELATION_ROW, COUNT_RELATIONS_OF_ENTITY);
 
 /**
  * Streams (exports): entities in id order from the id index (no sort), and for each subject its matching
@@ -177,11 +208,6 @@ RETURN ${RELATION} AS relation`;
 /** Index seeks on the per-type relationship id indexes. */
 export const GET_RELATION = `
 MATCH (s:Entity)-[r:${ALL_TYPES}]->(o:Entity) WHERE r.id = $id
-RETURN ${RELATION} AS relation`;
-
-export const RELATIONS_BY_ID = `
-UNWIND $ids AS id
-MATCH (s:Entity)-[r:${ALL_TYPES}]->(o:Entity) WHERE r.id = id
 RETURN ${RELATION} AS relation`;
 
 // ---------------------------------------------------------------- traversal
@@ -213,47 +239,71 @@ const MAX_PATH_HOPS = LIMITS.maxPathHops;
  * Paths from $from to $to for maxHops = 1..6 (quantifier bounds must be literals, so one constant
  * template per bound). SHORTEST 2 GROUPS yields every trail of the two shortest lengths; a shortest
  * trail is always a simple path, and a trail one longer repeats a node only through a self-loop, so
- * dropping the paths that repeat a node leaves exactly the simple paths of length L and L+1. Candidates
- * are ordered by (length, relation ids joined by '|') and the first $k returned.
+ * dropping the paths that repeat a node leaves exactly the simple paths of length L and L+1. When there
+ * are at least $k shortest paths (SHORTEST 1 GROUPS: every one of length L, all simple), the answer is
+ * among them and the longer group is never enumerated (a hub pair at 10^5: 28,894 candidates). Candidates
+ * are ordered by (length, relation ids joined by '|') and the first $k returned, each with its entities and
+ * relations, in one statement; `ends` says whether both ids name entities.
  */
 export const PATHS: readonly string[] = Array.from({ length: MAX_PATH_HOPS + 1 }, (_, hops) =>
   hops === 0
     ? ''
     : `
-MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-MATCH p = SHORTEST 2 GROUPS (a)-[r:${ALL_TYPES} WHERE type(r) IN $types AND ${IN_WINDOW}]-{1,${hops}}(b)
-WITH p, nodes(p) AS ns
-WHERE all(i IN range(0, size(ns) - 2) WHERE NOT ns[i] IN ns[i + 1..])
-WITH collect(p) AS paths
-WITH paths, reduce(shortest = ${MAX_PATH_HOPS + 1}, q IN paths | CASE WHEN length(q) < shortest THEN length(q) ELSE shortest END) AS shortest
-UNWIND paths AS p
-WITH p WHERE length(p) <= shortest + 1
-WITH p, reduce(key = '', x IN relationships(p) | key + CASE WHEN key = '' THEN '' ELSE '|' END + x.id) AS key
-ORDER BY length(p), key
-LIMIT $k
-RETURN [n IN nodes(p) | n.id] AS nodeIds,
-       [x IN relationships(p) | x.id] AS relationIds`,
+OPTIONAL MATCH (origin:Entity {id: $from})
+OPTIONAL MATCH (target:Entity {id: $to})
+CALL (origin, target) {
+  WITH origin, target WHERE origin IS NOT NULL AND target IS NOT NULL AND origin <> target
+  CALL (origin, target) {
+    MATCH p = SHORTEST 1 GROUPS (origin)-[r:${ALL_TYPES} WHERE type(r) IN $types AND ${IN_WINDOW}]-{1,${hops}}(target)
+    RETURN collect(p) AS shortestOnly
+  }
+  CALL (origin, target, shortestOnly) {
+    WITH origin, target WHERE size(shortestOnly) < $k
+    MATCH p = SHORTEST 2 GROUPS (origin)-[r:${ALL_TYPES} WHERE type(r) IN $types AND ${IN_WINDOW}]-{1,${hops}}(target)
+    WITH p, nodes(p) AS ns
+    WHERE all(i IN range(0, size(ns) - 2) WHERE NOT ns[i] IN ns[i + 1..])
+    RETURN collect(p) AS twoGroups
+  }
+  WITH CASE WHEN size(shortestOnly) >= $k THEN shortestOnly ELSE twoGroups END AS paths
+  WITH paths, reduce(shortest = ${MAX_PATH_HOPS + 1}, q IN paths | CASE WHEN length(q) < shortest THEN length(q) ELSE shortest END) AS shortest
+  UNWIND paths AS p
+  WITH p WHERE length(p) <= shortest + 1
+  WITH p, reduce(key = '', x IN relationships(p) | key + CASE WHEN key = '' THEN '' ELSE '|' END + x.id) AS key
+  ORDER BY length(p), key
+  LIMIT $k
+  RETURN collect({
+    nodes: [n IN nodes(p) | n {${ENTITY_FIELDS}}],
+    relations: COLLECT { UNWIND range(0, length(p) - 1) AS i WITH relationships(p)[i] AS r, i ORDER BY i
+                         WITH r, startNode(r) AS s, endNode(r) AS o RETURN ${RELATION} }
+  }) AS found
+}
+RETURN origin IS NOT NULL AND target IS NOT NULL AS ends, found`,
 );
 
 // ---------------------------------------------------------------- search
 
-/** Lucene query over the full-text index; $candidates bounds what Lucene hands back. */
-export const SEARCH_FULLTEXT = `
-CALL db.index.fulltext.queryNodes('entity_search', $lucene, {limit: $candidates}) YIELD node, score
-WHERE ($kinds IS NULL OR node.kind IN $kinds)
-  AND ($document IS NULL OR EXISTS { (node)-[:MENTIONED_IN]->(:Document {id: $document}) })
-RETURN node {${ENTITY_FIELDS}} AS entity, node.nameLower AS nameLower, node.aliasesLower AS aliasesLower, score
-ORDER BY score DESC, node.id
-LIMIT $candidates`;
-
-/** Entities whose name or an alias equals the query (see params.exactKey): they rank first. */
-export const SEARCH_EXACT = `
-MATCH (e:Entity)
-WHERE $exact IN e.exactKeys AND ($kinds IS NULL OR e.kind IN $kinds)
-  AND ($document IS NULL OR EXISTS { (e)-[:MENTIONED_IN]->(:Document {id: $document}) })
-RETURN e {${ENTITY_FIELDS}} AS entity
-ORDER BY e.id
-LIMIT $limit`;
+/**
+ * Both halves of search in one statement. exact: entities whose name or an alias equals the query (see
+ * params.exactKey), by id, at most $limit (they rank first); skipped when $exact is ''. scored: the Lucene
+ * query over the full-text index, $candidates bounding what Lucene hands back; skipped when $lucene is ''.
+ */
+export const SEARCH = `
+CALL () {
+  MATCH (e:Entity)
+  WHERE $exact <> '' AND $exact IN e.exactKeys AND ($kinds IS NULL OR e.kind IN $kinds)
+    AND ($document IS NULL OR EXISTS { (e)-[:MENTIONED_IN]->(:Document {id: $document}) })
+  WITH e ORDER BY e.id LIMIT $limit
+  RETURN collect(e {${ENTITY_FIELDS}}) AS exact
+}
+CALL () {
+  WITH $lucene AS lucene WHERE lucene <> ''
+  CALL db.index.fulltext.queryNodes('entity_search', lucene, {limit: $candidates}) YIELD node, score
+  WHERE ($kinds IS NULL OR node.kind IN $kinds)
+    AND ($document IS NULL OR EXISTS { (node)-[:MENTIONED_IN]->(:Document {id: $document}) })
+  WITH node, score ORDER BY score DESC, node.id LIMIT $candidates
+  RETURN collect({entity: node {${ENTITY_FIELDS}}, score: score}) AS scored
+}
+RETURN exact, scored`;
 
 // ---------------------------------------------------------------- timeline
 
@@ -284,12 +334,39 @@ export const COUNT_TIMELINE = `
 ${TIMELINE_ITEMS}
 RETURN count(*) AS total`;
 
-export const LIST_TIMELINE = `
-${TIMELINE_ITEMS}
-WITH key, itemType, id, timeMatch WHERE key > $after
-ORDER BY key
-LIMIT $limit
-RETURN key, itemType, id, timeMatch`;
+/**
+ * A timeline page as items {key, timeMatch, event, relation}: each half takes its first $limit by key
+ * (the events' half walks the entity_timeline index in key order and stops there, a hint as the planner
+ * preferred a label scan; the relations' half sorts its matches, as relationships have no timelineKey
+ * index), then the union's first $limit.
+ */
+const TIMELINE_PAGE = `
+CALL () {
+  MATCH (e:Entity) USING INDEX e:Entity(timelineKey)
+  WHERE $wantEvents AND e.timelineKey > $after AND e.kind = 'event'
+    AND ${inWindow('e')}
+    AND ($entity IS NULL OR e.id = $entity OR EXISTS { (e)-[:${ALL_TYPES}]-(:Entity {id: $entity}) })
+    AND ($document IS NULL OR EXISTS { (e)-[:MENTIONED_IN]->(:Document {id: $document}) })
+  WITH e ORDER BY e.timelineKey LIMIT $limit
+  RETURN e.timelineKey AS key, e AS event, null AS s, null AS r, null AS o
+  UNION ALL
+  MATCH (s:Entity)-[r:${ALL_TYPES}]->(o:Entity)
+  WHERE $wantRelations AND r.timelineKey > $after AND type(r) IN $types AND ${IN_WINDOW}
+    AND ($entity IS NULL OR s.id = $entity OR o.id = $entity)
+    AND ($document IS NULL OR $document IN r.documents)
+  WITH s, r, o ORDER BY r.timelineKey LIMIT $limit
+  RETURN r.timelineKey AS key, null AS event, s, r, o
+}
+WITH key, event, s, r, o ORDER BY key LIMIT $limit
+RETURN {
+  key: key,
+  timeMatch: CASE WHEN coalesce(event.maxStart, r.maxStart) <= $until AND coalesce(event.minEnd, r.minEnd) >= $since THEN 'known' ELSE 'possible' END,
+  event: CASE WHEN event IS NULL THEN null ELSE event {${ENTITY_FIELDS}} END,
+  relation: CASE WHEN r IS NULL THEN null ELSE ${RELATION} END
+} AS item`;
+
+/** The timeline page as one statement (pageInOne; $ids: the entity filter). */
+export const LIST_TIMELINE_ONE = pageInOne(TIMELINE_PAGE, 'item', COUNT_TIMELINE);
 
 // ---------------------------------------------------------------- schema, documents, stats
 

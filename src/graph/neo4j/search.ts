@@ -6,12 +6,11 @@
  * case-insensitive) rank first, then the rest by Lucene score, ties by id (the memory store's rule).
  * Lucene is asked for a bounded number of candidates.
  */
-import type { ManagedTransaction } from 'neo4j-driver';
 import type { SearchHit } from '../../schemas/domain';
 import type { SearchQuery } from '../store';
 import { mapEntitySummary } from './mapper';
 import { exactKey, kindsParam, limitParam } from './params';
-import { SEARCH_EXACT, SEARCH_FULLTEXT } from './queries';
+import { SEARCH } from './queries';
 
 const MAX_CANDIDATES = 500;
 const MAX_WORDS = 12;
@@ -50,7 +49,10 @@ export function luceneQuery(q: string): string {
   return clauses.join(' ');
 }
 
-export async function search(tx: ManagedTransaction, q: SearchQuery): Promise<SearchHit[]> {
+/** Runs one statement (the store's auto-commit query: one round trip). */
+export type RunOne = (query: string, params: Record<string, unknown>) => Promise<Array<{ get(key: string): unknown }>>;
+
+export async function search(run: RunOne, q: SearchQuery): Promise<SearchHit[]> {
   const limit = Math.max(Math.floor(q.limit), 0);
   const kinds = kindsParam(q.kinds);
   const document = q.document ?? null;
@@ -58,17 +60,10 @@ export async function search(tx: ManagedTransaction, q: SearchQuery): Promise<Se
   const lucene = luceneQuery(q.q);
   if (limit === 0 || (exact === '' && lucene === '')) return [];
 
-  const exactRes = exact === '' ? [] : (await tx.run(SEARCH_EXACT, { exact, kinds, document, limit: limitParam(limit) })).records;
-  const exactHits = exactRes.map((r) => mapEntitySummary(r.get('entity')));
-
   const candidates = Math.min(MAX_CANDIDATES, Math.max(50, limit * 10));
-  const scored =
-    lucene === ''
-      ? []
-      : (await tx.run(SEARCH_FULLTEXT, { lucene, kinds, document, candidates: limitParam(candidates) })).records.map((r) => ({
-          entity: mapEntitySummary(r.get('entity')),
-          score: r.get('score') as number,
-        }));
+  const [rec] = await run(SEARCH, { exact, lucene, kinds, document, limit: limitParam(limit), candidates: limitParam(candidates) });
+  const exactHits = (rec!.get('exact') as unknown[]).map(mapEntitySummary);
+  const scored = (rec!.get('scored') as Array<{ entity: unknown; score: number }>).map((h) => ({ entity: mapEntitySummary(h.entity), score: h.score }));
   // Exact matches are lifted above every other hit (their own score plus the best score plus 1).
   const scores = new Map(scored.map((h) => [h.entity.id, h]));
   const lift = Math.max(0, ...scored.map((h) => h.score)) + 1;

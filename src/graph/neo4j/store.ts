@@ -1,10 +1,13 @@
 /**
- * The GraphStore over Neo4j 5. Every call is one managed read transaction (retried by the driver on
- * transient errors) in a session closed in `finally`; driver errors become store errors by code
- * (./errors.ts). Queries live in ./queries.ts, record mapping in ./mapper.ts, the model in ./model.ts;
- * the larger answers in ./traversal.ts, ./search.ts, ./timeline.ts and ./aggregate.ts.
+ * The GraphStore over Neo4j 5. A call whose answer is one statement (entity, relation, search, list pages,
+ * the timeline page, paths, cached figures on a hit) runs it as ONE auto-commit query: a single round
+ * trip, no BEGIN/COMMIT. The others (neighbourhood, a cache miss, stored documents) are one managed read
+ * transaction (retried by the driver on transient errors). Each runs in a session closed in `finally`;
+ * driver errors become store errors by code (./errors.ts). Queries live in ./queries.ts, record mapping
+ * in ./mapper.ts, the model in ./model.ts; the larger answers in ./traversal.ts, ./search.ts,
+ * ./timeline.ts and ./aggregate.ts.
  */
-import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
 import type {
   DocumentInfo,
   EntityDetail,
@@ -46,7 +49,7 @@ import { mapDocument, mapEntityDetail, mapEntitySummary, mapMarkedRelation, mapR
 import { toWindow } from '../rules';
 import { kindsParam, limitParam, modalitiesParam, subtypesParam, typesParam, windowParams } from './params';
 import { schemaInfo, stats } from './aggregate';
-import { requireEntities } from './lookups';
+import { filterIds, rejectMissing, requireEntities } from './lookups';
 import * as Q from './queries';
 import { search } from './search';
 import { timeline } from './timeline';
@@ -59,7 +62,7 @@ export interface Neo4jStoreOptions {
   pathBudgetMs?: number;
   /**
    * From how many relations the unanchored `GET /relations` page walks the per-type id indexes
-   * (Q.LIST_RELATIONS, once its plan is warm) instead of scanning every relation. Default 10,000.
+   * (Q.LIST_RELATIONS_ONE, once its plan is warm) instead of scanning every relation. Default 10,000.
    */
   unionPageMinRelations?: number;
   breaker?: BreakerOptions;
@@ -94,7 +97,9 @@ export class Neo4jGraphStore implements GraphStore {
   /** The relations in the graph when last described (chooses the unanchored page's plan; see ./warm-plan.ts). */
   private relationCount: number | undefined;
   private sizing = false;
-  readonly unionPage = new WarmPlan(() => this.explain(Q.LIST_RELATIONS, [relationParams({}), { ...relationParams({}), document: '' }]));
+  readonly unionPage = new WarmPlan(() =>
+    this.explain(Q.LIST_RELATIONS_ONE, [relationParams({}), { ...relationParams({}), document: '' }]),
+  );
 
   constructor(
     private readonly driver: Driver,
@@ -117,13 +122,71 @@ export class Neo4jGraphStore implements GraphStore {
       try {
         return await session.executeRead(work, { timeout: timeoutMs });
       } catch (err) {
-        const storeError = toStoreError(err);
-        if (storeError instanceof StoreUnavailableError) this.breaker.trip(`query failed: ${errorCode(err) ?? 'unavailable'}`);
-        throw storeError;
+        throw this.failed(err);
       } finally {
         await session.close().catch(() => undefined);
       }
     });
+  }
+
+  /**
+   * ONE auto-commit statement in its own session (a single round trip: no BEGIN and COMMIT), behind the
+   * breaker, with read()'s timeout and error mapping. A managed transaction would retry a transient
+   * error; this retries it once.
+   */
+  private one(query: string, params: Record<string, unknown>, timeoutMs = this.queryTimeoutMs): Promise<Neo4jRecord[]> {
+    return this.breaker.run(async () => {
+      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+      const run = async () => (await session.run(query, params, { timeout: timeoutMs })).records;
+      try {
+        return await run().catch((err: unknown) => {
+          if (errorCode(err)?.startsWith('Neo.TransientError.')) return run();
+          throw err;
+        });
+      } catch (err) {
+        throw this.failed(err);
+      } finally {
+        await session.close().catch(() => undefined);
+      }
+    });
+  }
+
+  /** A driver error as a store error; an unreachable database also opens the breaker. */
+  private failed(err: unknown): Error {
+    const storeError = toStoreError(err);
+    if (storeError instanceof StoreUnavailableError) this.breaker.trip(`query failed: ${errorCode(err) ?? 'unavailable'}`);
+    return storeError;
+  }
+
+  /**
+   * A list page from one statement (queries.pageInOne). The total is counted in that statement when
+   * nothing is cached for `key`; otherwise it comes from the cache when the statement saw the cached
+   * graph version, and a version that moved on meanwhile (a load) costs a second statement that counts.
+   */
+  private async pageInOne(
+    key: string,
+    query: string,
+    params: Record<string, unknown>,
+    filters: Record<string, string | undefined>,
+    count = false,
+  ): Promise<{ rows: unknown[]; total: number }> {
+    const known = count ? undefined : this.derived.latest<number>(key);
+    const [rec] = await this.one(query, { ...params, ids: filterIds(filters), countTotal: known === undefined });
+    rejectMissing(filters, rec!.get('missing') as string[]);
+    const version = DerivedCache.versionOf(rec!.get('version'));
+    const rows = rec!.get('rows') as unknown[];
+    const counted = rec!.get('total');
+    if (counted !== null) return { rows, total: this.derived.set(version, key, toNumber(counted)) };
+    if (known?.version === version) return { rows, total: known.value };
+    return this.pageInOne(key, query, params, filters, true);
+  }
+
+  /** A figure cached per graph version: one statement reads the version; a miss computes it in one transaction. */
+  private async cached<T>(key: string, compute: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const [rec] = await this.one(Q.GRAPH_VERSION, {});
+    const hit = this.derived.get<T>(DerivedCache.versionOf(rec?.get('version')), key);
+    if (hit !== undefined) return hit;
+    return this.read(async (tx) => this.derived.through(await DerivedCache.versionIn(tx), key, () => compute(tx)));
   }
 
   /** `RETURN 1` in an auto-commit transaction: no driver retries, so a dead database fails at once. */
@@ -136,11 +199,13 @@ export class Neo4jGraphStore implements GraphStore {
     }
   }
 
-  /** Plans `query` for each parameter set (their types key Neo4j's plan cache), without a time limit. */
+  /** Plans a list-page statement for each parameter set (their types key Neo4j's plan cache), without a time limit. */
   private async explain(query: string, paramSets: Array<Record<string, unknown>>): Promise<void> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
-      for (const params of paramSets) await session.run(`EXPLAIN ${query}`, { ...params, after: '', limit: limitParam(1) }, { timeout: 0 });
+      for (const params of paramSets) {
+        await session.run(`EXPLAIN ${query}`, { ...params, after: '', limit: limitParam(1), ids: [], countTotal: true }, { timeout: 0 });
+      }
     } finally {
       await session.close().catch(() => undefined);
     }
@@ -151,7 +216,7 @@ export class Neo4jGraphStore implements GraphStore {
     if ((await this.describe()).relations >= this.unionPageMinRelations) await this.unionPage.whenReady();
   }
 
-  /** Whether the unanchored page may walk the per-type indexes: a large graph, and the plan is cached. */
+  /** Whether the unanchored page may walk the per-type indexes: a large graph, and its plan is cached. */
   private unionPageReady(): boolean {
     if (this.relationCount === undefined) {
       if (!this.sizing) {
@@ -180,19 +245,17 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async describe(): Promise<StoreDescription> {
-    return this.read(async (tx) =>
-      this.derived.through(await DerivedCache.versionIn(tx), 'describe', async () => {
-        const rec = (await tx.run(Q.DESCRIBE)).records[0]!;
-        this.relationCount = toNumber(rec.get('relations'));
-        if (this.relationCount >= this.unionPageMinRelations) this.unionPage.ensure();
-        return {
-          store: 'neo4j' as const,
-          entities: toNumber(rec.get('entities')),
-          relations: toNumber(rec.get('relations')),
-          documents: toNumber(rec.get('documents')),
-        };
-      }),
-    );
+    return this.cached('describe', async (tx) => {
+      const rec = (await tx.run(Q.DESCRIBE)).records[0]!;
+      this.relationCount = toNumber(rec.get('relations'));
+      if (this.relationCount >= this.unionPageMinRelations) this.unionPage.ensure();
+      return {
+        store: 'neo4j' as const,
+        entities: toNumber(rec.get('entities')),
+        relations: toNumber(rec.get('relations')),
+        documents: toNumber(rec.get('documents')),
+      };
+    });
   }
 
   async close(): Promise<void> {
@@ -208,23 +271,13 @@ export class Neo4jGraphStore implements GraphStore {
       prefix: q.prefix === undefined || q.prefix === '' ? null : q.prefix.toLowerCase(),
       document: q.document ?? null,
     };
-    return this.read(async (tx) => {
-      // The page and the graph version, pipelined; the total from the cache for this version and filter.
-      const [version, res] = await Promise.all([DerivedCache.versionIn(tx), tx.run(Q.LIST_ENTITIES, { ...params, after, limit: limitParam(q.limit + 1) })]);
-      const total = await this.derived.through(version, `entities ${JSON.stringify(params)}`, async () =>
-        toNumber((await tx.run(Q.COUNT_ENTITIES, params)).records[0]!.get('total')),
-      );
-      const fetched = res.records.map((r) => mapEntitySummary(r.get('entity')));
-      return toPage(fetched, q.limit, (e) => e.id, total);
-    });
+    const { rows, total } = await this.pageInOne(`entities ${JSON.stringify(params)}`, Q.LIST_ENTITIES_ONE, { ...params, after, limit: limitParam(q.limit + 1) }, {});
+    return toPage(rows.map(mapEntitySummary), q.limit, (e) => e.id, total);
   }
 
   async getEntity(id: string): Promise<EntityDetail | null> {
-    return this.read(async (tx) => {
-      const rec = (await tx.run(Q.GET_ENTITY, { id })).records[0];
-      if (!rec) return null;
-      return mapEntityDetail(rec.get('entity'), rec.get('mentions'), rec.get('outTypes'), rec.get('inTypes'), rec.get('documents'));
-    });
+    const [rec] = await this.one(Q.GET_ENTITY, { id });
+    return rec ? mapEntityDetail(rec.get('entity'), rec.get('mentions'), rec.get('degrees'), rec.get('documents')) : null;
   }
 
   /** One auto-commit read query whose records are pulled as the consumer iterates (driver backpressure). */
@@ -253,38 +306,30 @@ export class Neo4jGraphStore implements GraphStore {
   async listRelations(q: RelationQuery): Promise<Page<Relation>> {
     const params = relationParams(q);
     const after = decodeCursor(q.cursor) ?? '';
-    return this.read(async (tx) => {
-      const unanchoredPage =
-        params.subject === null &&
-        params.object === null &&
-        params.modalities === null &&
-        params.assertedBy === null &&
-        params.endpointKinds === null &&
-        this.unionPageReady()
-          ? Q.LIST_RELATIONS
-          : Q.LIST_RELATIONS_FILTERED;
-      const [count, list] = q.entity === undefined ? [Q.COUNT_RELATIONS, unanchoredPage] : [Q.COUNT_RELATIONS_OF_ENTITY, Q.LIST_RELATIONS_OF_ENTITY];
-      // The id check, the graph version and the page, pipelined in one transaction; the total from the
-      // cache for this version and filter (counted once per graph version).
-      const [version, , res] = await Promise.all([
-        DerivedCache.versionIn(tx),
-        requireEntities(tx, { entity: q.entity, subject: q.subject, object: q.object, assertedBy: q.assertedBy }),
-        tx.run(list, { ...params, after, limit: limitParam(q.limit + 1) }),
-      ]);
-      const total = await this.derived.through(version, `relations ${JSON.stringify(params)}`, async () =>
-        toNumber((await tx.run(count, params)).records[0]!.get('total')),
-      );
-      const window = toWindow(q);
-      const fetched = res.records.map((r) => mapMarkedRelation(r.get('relation'), window, r.get('requestedEnd')));
-      return toPage(fetched, q.limit, (r) => r.id, total);
-    });
+    const unanchored =
+      params.subject === null &&
+      params.object === null &&
+      params.modalities === null &&
+      params.assertedBy === null &&
+      params.endpointKinds === null &&
+      this.unionPageReady()
+        ? Q.LIST_RELATIONS_ONE
+        : Q.LIST_RELATIONS_FILTERED_ONE;
+    // The id check, the graph version, the page and (once per graph version and filter) the total: one statement.
+    const { rows, total } = await this.pageInOne(
+      `relations ${JSON.stringify(params)}`,
+      q.entity === undefined ? unanchored : Q.LIST_RELATIONS_OF_ENTITY_ONE,
+      { ...params, after, limit: limitParam(q.limit + 1) },
+      { entity: q.entity, subject: q.subject, object: q.object, assertedBy: q.assertedBy },
+    );
+    const window = toWindow(q);
+    const fetched = (rows as Array<{ relation: unknown; requestedEnd: unknown }>).map((r) => mapMarkedRelation(r.relation, window, r.requestedEnd));
+    return toPage(fetched, q.limit, (r) => r.id, total);
   }
 
   async getRelation(id: string): Promise<Relation | null> {
-    return this.read(async (tx) => {
-      const rec = (await tx.run(Q.GET_RELATION, { id })).records[0];
-      return rec ? mapRelation(rec.get('relation')) : null;
-    });
+    const [rec] = await this.one(Q.GET_RELATION, { id });
+    return rec ? mapRelation(rec.get('relation')) : null;
   }
 
   async neighbourhood(id: string, q: NeighbourhoodQuery): Promise<Subgraph | null> {
@@ -292,41 +337,37 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async paths(from: string, to: string, q: PathQuery): Promise<Path[] | null> {
-    return this.read((tx) => paths(tx, from, to, q), this.pathBudgetMs);
+    return paths((query, params) => this.one(query, params, this.pathBudgetMs), from, to, q);
   }
 
   async search(q: SearchQuery): Promise<SearchHit[]> {
-    return this.read((tx) => search(tx, q));
+    return search((query, params) => this.one(query, params), q);
   }
 
   async timeline(q: TimelineQuery): Promise<Page<TimelineItem>> {
-    return this.read((tx) => timeline(tx, q, this.derived));
+    return timeline((key, query, params, filters) => this.pageInOne(key, query, params, filters), q);
   }
 
   async schema(): Promise<SchemaInfo> {
-    return this.read(async (tx) => this.derived.through(await DerivedCache.versionIn(tx), 'schema', () => schemaInfo(tx)));
+    return this.cached('schema', schemaInfo);
   }
 
   async listDocuments(): Promise<DocumentInfo[]> {
-    return this.read(async (tx) =>
-      this.derived.through(await DerivedCache.versionIn(tx), 'documents', async () => {
-        const res = await tx.run(Q.DOCUMENTS, { id: null });
-        return res.records.map((r) => mapDocument(r.get('document'), r.get('publisher'), r.get('entityCount'), r.get('relationCount')));
-      }),
-    );
+    return this.cached('documents', async (tx) => {
+      const res = await tx.run(Q.DOCUMENTS, { id: null });
+      return res.records.map((r) => mapDocument(r.get('document'), r.get('publisher'), r.get('entityCount'), r.get('relationCount')));
+    });
   }
 
   async getDocument(id: string): Promise<DocumentInfo | null> {
-    return this.read(async (tx) =>
-      this.derived.through(await DerivedCache.versionIn(tx), `document ${id}`, async () => {
-        const rec = (await tx.run(Q.DOCUMENTS, { id })).records[0];
-        return rec ? mapDocument(rec.get('document'), rec.get('publisher'), rec.get('entityCount'), rec.get('relationCount')) : null;
-      }),
-    );
+    return this.cached(`document ${id}`, async (tx) => {
+      const rec = (await tx.run(Q.DOCUMENTS, { id })).records[0];
+      return rec ? mapDocument(rec.get('document'), rec.get('publisher'), rec.get('entityCount'), rec.get('relationCount')) : null;
+    });
   }
 
   async stats(top: number): Promise<Stats> {
-    return this.read(async (tx) => this.derived.through(await DerivedCache.versionIn(tx), `stats ${top}`, () => stats(tx, top)));
+    return this.cached(`stats ${top}`, (tx) => stats(tx, top));
   }
 
   async getStoredDocument(id: string): Promise<StoredDocument | null> {

@@ -1,20 +1,33 @@
 /**
  * The timeline (rules: src/graph/memory/timeline.ts): dated events and dated relations ordered and paged
- * by the precomputed timelineKey; one query counts, one fetches the page's keys, two fetch the items.
+ * by the precomputed timelineKey, the page, its items, the id check and the graph version in one statement
+ * (queries.LIST_TIMELINE_ONE); the total counted once per graph version and filter.
  */
-import type { ManagedTransaction } from 'neo4j-driver';
 import type { TimelineItem } from '../../schemas/domain';
 import { decodeCursor, toPage } from '../cursor';
 import type { Page, TimelineQuery } from '../store';
-import { entitiesById, pick, relationsById, requireEntities } from './lookups';
-import { DerivedCache } from './derived';
-import { toNumber } from './mapper';
+import { mapEntitySummary, mapMarkedRelation } from './mapper';
 import { limitParam, typesParam, windowParams } from './params';
-import { COUNT_TIMELINE, LIST_TIMELINE } from './queries';
+import { LIST_TIMELINE_ONE } from './queries';
 import { toWindow, type TimeMatch } from '../rules';
 import { eventItem, relationItem } from '../timeline-items';
 
-export async function timeline(tx: ManagedTransaction, q: TimelineQuery, derived: DerivedCache): Promise<Page<TimelineItem>> {
+/** The store's one-statement page (Neo4jGraphStore.pageInOne). */
+export type PageInOne = (
+  key: string,
+  query: string,
+  params: Record<string, unknown>,
+  filters: Record<string, string | undefined>,
+) => Promise<{ rows: unknown[]; total: number }>;
+
+interface Row {
+  key: string;
+  timeMatch: TimeMatch;
+  event: unknown;
+  relation: unknown;
+}
+
+export async function timeline(page: PageInOne, q: TimelineQuery): Promise<Page<TimelineItem>> {
   const itemTypes = q.itemTypes?.length ? q.itemTypes : ['event', 'relation'];
   const params = {
     types: typesParam(q.types),
@@ -25,32 +38,14 @@ export async function timeline(tx: ManagedTransaction, q: TimelineQuery, derived
     wantRelations: itemTypes.includes('relation'),
   };
   const after = decodeCursor(q.cursor) ?? '';
-  // The id check, the graph version and the page's keys, pipelined; the total cached per graph version.
-  const [version, , res] = await Promise.all([
-    DerivedCache.versionIn(tx),
-    requireEntities(tx, { entity: q.entity }),
-    tx.run(LIST_TIMELINE, { ...params, after, limit: limitParam(q.limit + 1) }),
-  ]);
-  const total = await derived.through(version, `timeline ${JSON.stringify(params)}`, async () =>
-    toNumber((await tx.run(COUNT_TIMELINE, params)).records[0]!.get('total')),
-  );
-  const keys = res.records.map((r) => ({
-    key: r.get('key') as string,
-    itemType: r.get('itemType') as 'event' | 'relation',
-    id: r.get('id') as string,
-    timeMatch: r.get('timeMatch') as TimeMatch,
-  }));
+  const { rows, total } = await page(`timeline ${JSON.stringify(params)}`, LIST_TIMELINE_ONE, { ...params, after, limit: limitParam(q.limit + 1) }, { entity: q.entity });
   const marked = toWindow(q) !== undefined;
-  const [events, relations] = await Promise.all([
-    entitiesById(tx, keys.filter((k) => k.itemType === 'event').map((k) => k.id)),
-    relationsById(tx, keys.filter((k) => k.itemType === 'relation').map((k) => k.id)),
-  ]);
-  const items = keys.map((k) => ({
-    key: k.key,
-    ...(k.itemType === 'event'
-      ? eventItem(pick(events, k.id), marked ? k.timeMatch : undefined)
-      : relationItem(pick(relations, k.id), marked ? k.timeMatch : undefined)),
+  const items = (rows as Row[]).map((r) => ({
+    key: r.key,
+    ...(r.event !== null
+      ? eventItem(mapEntitySummary(r.event), marked ? r.timeMatch : undefined)
+      : relationItem(mapMarkedRelation(r.relation, undefined), marked ? r.timeMatch : undefined)),
   }));
-  const page = toPage(items, q.limit, (i) => i.key, total);
-  return { ...page, items: page.items.map(({ key: _key, ...item }) => item) };
+  const paged = toPage(items, q.limit, (i) => i.key, total);
+  return { ...paged, items: paged.items.map(({ key: _key, ...item }) => item) };
 }

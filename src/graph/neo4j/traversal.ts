@@ -1,17 +1,19 @@
 /**
- * Neighbourhood and paths, each inside one read transaction.
+ * Neighbourhood (one read transaction) and paths (one statement).
  *
  * Neighbourhood: breadth-first, one bounded query per level (depth <= 3). A level asks only for as many
  * new nodes as the budget still has room for, plus one (to know it was cut); nodes come out in
  * (distance, id) order, so stopping at maxNodes + 1 gives exactly the first maxNodes of the full order.
- * Paths: one SHORTEST 2 GROUPS query whose quantifier is the literal maxHops (<= 6); see queries.PATHS.
+ * Paths: one auto-commit statement (the ends, SHORTEST 2 GROUPS with the literal maxHops <= 6, and the
+ * paths' entities and relations); see queries.PATHS.
  */
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Path, Subgraph } from '../../schemas/domain';
 import type { NeighbourhoodQuery, PathQuery } from '../store';
-import { mapMarkedRelation } from './mapper';
+import { mapEntitySummary, mapMarkedRelation } from './mapper';
 import { clampInt, LIMITS, toWindow } from '../rules';
-import { entitiesById, pick, relationsById } from './lookups';
+import { entitiesById, pick } from './lookups';
+import type { RunOne } from './search';
 import { limitParam, typesParam, windowParams } from './params';
 import { EDGES_AMONG, NEXT_LEVEL, PATHS } from './queries';
 
@@ -51,40 +53,28 @@ export async function neighbourhood(tx: ManagedTransaction, id: string, q: Neigh
   };
 }
 
-export async function paths(tx: ManagedTransaction, from: string, to: string, q: PathQuery): Promise<Path[] | null> {
-  const ends = await entitiesById(tx, [from, to]);
-  if (!ends.has(from) || !ends.has(to)) return null;
-  if (from === to) return []; // a path has at least one relation and never repeats an entity
+export async function paths(run: RunOne, from: string, to: string, q: PathQuery): Promise<Path[] | null> {
   const hops = clampInt(q.maxHops, 1, LIMITS.maxPathHops);
   const k = Math.max(Math.floor(q.k), 0);
-  if (k === 0) return [];
-  const res = await tx.run(PATHS[hops]!, {
-    from,
-    to,
-    types: typesParam(q.types),
-    ...windowParams(q),
-    k: limitParam(k),
+  const [rec] = await run(PATHS[hops]!, { from, to, types: typesParam(q.types), ...windowParams(q), k: limitParam(k) });
+  if (!rec!.get('ends')) return null;
+  if (from === to || k === 0) return []; // a path has at least one relation and never repeats an entity
+  const window = toWindow(q);
+  return (rec!.get('found') as Array<{ nodes: unknown[]; relations: unknown[] }>).map((p) => {
+    const nodes = p.nodes.map((n) => mapEntitySummary(n));
+    const relations = p.relations.map((r) => mapMarkedRelation(r, window));
+    return {
+      length: relations.length,
+      nodes,
+      hops: relations.map((relation, i) => {
+        const hopFrom = nodes[i]!.id;
+        return {
+          from: hopFrom,
+          to: nodes[i + 1]!.id,
+          direction: relation.subject.id === hopFrom ? ('forward' as const) : ('backward' as const),
+          relation,
+        };
+      }),
+    };
   });
-  const found = res.records.map((r) => ({
-    nodeIds: r.get('nodeIds') as string[],
-    relationIds: r.get('relationIds') as string[],
-  }));
-  if (found.length === 0) return [];
-
-  const nodes = await entitiesById(tx, [...new Set(found.flatMap((p) => p.nodeIds))]);
-  const relations = await relationsById(tx, [...new Set(found.flatMap((p) => p.relationIds))], toWindow(q));
-  return found.map(({ nodeIds, relationIds }) => ({
-    length: relationIds.length,
-    nodes: nodeIds.map((n) => pick(nodes, n)),
-    hops: relationIds.map((rid, i) => {
-      const relation = pick(relations, rid);
-      const hopFrom = nodeIds[i]!;
-      return {
-        from: hopFrom,
-        to: nodeIds[i + 1]!,
-        direction: relation.subject.id === hopFrom ? ('forward' as const) : ('backward' as const),
-        relation,
-      };
-    }),
-  }));
 }
