@@ -56,19 +56,11 @@ RETURN count(*) AS deleted`;
 /**
  * Deletes the nodes of one label with their relationships, in many small transactions (an auto-commit
  * query: CALL IN TRANSACTIONS), so a graph of any size goes without a transaction-memory failure.
- * The relationships go first, $relBatch per transaction (a DETACH DELETE of many nodes at once can
- * exceed the transaction memory pool when a hub is among them); then the nodes, $batch at a time.
  */
-export const DELETE_LABELLED = (label: typeof STAGED_ENTITY | typeof STAGED_DOCUMENT | typeof RETIRED): readonly string[] => [
-  `
-MATCH (:${label})-[r]->()
-CALL (r) { DELETE r } IN TRANSACTIONS OF $relBatch ROWS
-RETURN count(*) AS deleted`,
-  `
+export const DELETE_LABELLED = (label: typeof STAGED_ENTITY | typeof STAGED_DOCUMENT | typeof RETIRED) => `
 MATCH (n:${label})
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF $batch ROWS
-RETURN count(*) AS deleted`,
-];
+RETURN count(*) AS deleted`;
 
 /** The live graph only (staged or retired nodes of a reload are not counted): count-store lookups. */
 export const GRAPH_COUNTS = `

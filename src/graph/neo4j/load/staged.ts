@@ -51,15 +51,9 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-/** Relationships deleted per transaction (nodes: `batch`, smaller, as a DETACH DELETE of hubs is heavier). */
-const RELATIONSHIP_DELETE_BATCH = 10_000;
-
 /** The nodes of one label and their relationships, in small transactions; returns the nodes deleted. */
 async function deleteLabelled(session: Session, label: Parameters<typeof W.DELETE_LABELLED>[0], batch: number): Promise<number> {
-  const [relationships, nodes] = W.DELETE_LABELLED(label);
-  const params = { batch: neo4j.int(batch), relBatch: neo4j.int(RELATIONSHIP_DELETE_BATCH) };
-  await session.run(relationships!, params);
-  const res = await session.run(nodes!, params);
+  const res = await session.run(W.DELETE_LABELLED(label), { batch: neo4j.int(batch) });
   return toNumber(res.records[0]?.get('deleted') ?? 0);
 }
 
