@@ -48,6 +48,7 @@ import {
 import { toGraphData, validateBundle } from '../src/graph/data/bundle';
 import { graphCounts, writeBundles, type Progress } from '../src/graph/neo4j/load';
 import { verifySpans } from '../src/graph/data/verify-evidence';
+import { exactKey } from '../src/graph/rules';
 
 type StoreName = 'memory' | 'neo4j';
 
@@ -199,7 +200,7 @@ const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
-function generate(n: number, seed: number, documents = 1): Generated {
+export function generate(n: number, seed: number, documents = 1): Generated {
   const rng = prng(seed);
   const int = (k: number) => Math.floor(rng() * k);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
@@ -249,6 +250,19 @@ function generate(n: number, seed: number, documents = 1): Generated {
   // Ids are unique across every generated id: a suffixed id ("x-2") can equal another base ("x-2"),
   // so a suffix is taken only when no id so far has that spelling.
   const usedIds = new Set<string>();
+  // validateBundle rejects a name or alias another entity already has (by exactKey): rename or drop it.
+  const ownedNames = new Set<string>();
+  const claimNames = (e: BundleEntity, i: number) => {
+    if (ownedNames.has(exactKey(e.name))) e.name = `${e.name} ${i}`;
+    const own = exactKey(e.name);
+    ownedNames.add(own);
+    e.aliases = e.aliases.filter((a) => {
+      const k = exactKey(a);
+      if (k === own || ownedNames.has(k)) return false;
+      ownedNames.add(k);
+      return true;
+    });
+  };
   const uniqueId = (base: string) => {
     let id = base;
     for (let k = 2; usedIds.has(id); k++) id = `${base}-${k}`;
@@ -291,6 +305,7 @@ function generate(n: number, seed: number, documents = 1): Generated {
     } else if (kind === 'organization' && rng() < 0.3) Object.assign(e, { validFrom: `${year()}` });
     else if (kind === 'person' && rng() < 0.15) Object.assign(e, { validFrom: `${year()}` });
     else if (kind === 'place' && rng() < 0.05) Object.assign(e, interval(0.5, 1));
+    claimNames(e, i);
     e.id = uniqueId(slug(e.name));
     return e;
   });
@@ -1022,7 +1037,10 @@ async function main(): Promise<void> {
   console.log(`\ntotal ${((Date.now() - started.getTime()) / 60000).toFixed(1)} min; load now ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+// scripts/bench-load.ts imports the generator without running the benchmark.
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -3,9 +3,10 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Driver } from 'neo4j-driver';
+import type { Driver, ResultSummary } from 'neo4j-driver';
 import { BundleError, DEFAULT_BUNDLE_DIR, readBundleFile } from '../../src/graph/data/bundle';
 import { ensureSchema, graphCounts, writeBundles, type Progress, type WriteSummary } from '../../src/graph/neo4j/load';
+import * as W from '../../src/graph/neo4j/load/cypher';
 import type { Bundle } from '../../src/schemas/bundle';
 import { FIXTURE_BUNDLE_DIR } from '../fixtures';
 import { describeNeo4j, neo4jTestUri, openTestDriver } from '../helpers/neo4j';
@@ -264,6 +265,18 @@ describeNeo4j('seed loader (Neo4j)', () => {
       const [left] = await cypher('RETURN COUNT { (:StagedEntity) } + COUNT { (:StagedDocument) } + COUNT { (:Retired) } AS n');
       expect(Number(left!.n)).toBe(0);
     }, 60_000);
+
+    it('plans the staged writes without an Eager (which would hold a whole batch before writing any of it)', async () => {
+      type Plan = Exclude<ResultSummary['plan'], false>;
+      const operators = (plan: Plan): string[] => [plan.operatorType.split('@')[0]!, ...plan.children.flatMap(operators)];
+      const statements = [W.stageEntities('person', ['id', 'name']), W.stageMentions(['count', 'spans']), W.stageRelations(['id', 'summary'])];
+      for (const statement of statements) {
+        const { summary } = await driver.executeQuery(`EXPLAIN ${statement}`, { rows: [], doc: '' });
+        const ops = operators(summary.plan as Plan);
+        expect(ops).toContain('Create');
+        expect(ops).not.toContain('Eager');
+      }
+    });
 
     it('writes a bundle bigger than one batch in several transactions, with the same result', async () => {
       await writeBundles(driver, [fixture('fixture-a.json'), fixture('fixture-b.json')], { reset: true, batchSize: 3 });

@@ -35,6 +35,16 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
    OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-no-stop-words', \`fulltext.eventually_consistent\`: false } }`,
 ];
 
+/** The name a schema statement creates (`CREATE [FULLTEXT] INDEX|CONSTRAINT <name> IF NOT EXISTS ...`). */
+export function schemaName(statement: string): string {
+  const name = /^CREATE (?:FULLTEXT )?(?:INDEX|CONSTRAINT) (\w+) IF NOT EXISTS/.exec(statement)?.[1];
+  if (!name) throw new Error(`not a named schema statement: ${statement.slice(0, 60)}`);
+  return name;
+}
+
+/** Every index name (a constraint's backing index has the constraint's name). */
+export const SCHEMA_NAMES = 'SHOW INDEXES YIELD name RETURN collect(name) AS names';
+
 export const AWAIT_INDEXES = 'CALL db.awaitIndexes($seconds)';
 
 /** Deletes up to $batch nodes with their relationships; run until it reports 0. */
@@ -67,30 +77,40 @@ RETURN v.version AS version`;
 
 // ---------------------------------------------------------------- a staged (atomic) reload
 
-/** New entities of the staged graph (its label set per kind); returns the element ids to link by. */
-export const STAGE_ENTITIES = Object.fromEntries(
-  ENTITY_KINDS.map((kind) => [
-    kind,
-    `
+/**
+ * `{k: row.p.k, ...}` for a CREATE pattern: properties written in the pattern plan without an Eager
+ * (a `SET e += row.props` after CREATE needs one, which holds every row of the batch first). `keys` are
+ * the property names of model.ts (never input), checked anyway; a null value is not written.
+ */
+function propsPattern(keys: readonly string[]): string {
+  for (const k of keys) if (!/^[A-Za-z][A-Za-z0-9]*$/.test(k)) throw new Error(`not a property name: ${k}`);
+  return `{${keys.map((k) => `${k}: row.p.${k}`).join(', ')}}`;
+}
+
+/**
+ * New entities of the staged graph (its label set per kind); returns the element ids to link by. The id
+ * comes back from the node (`e.id`): returning `row.p.id` after the CREATE plans an Eager.
+ */
+export function stageEntities(kind: EntityKind, keys: readonly string[]): string {
+  return `
 UNWIND $rows AS row
-CREATE (e:${STAGED_ENTITY}:${KIND_LABELS[kind]})
-SET e += row.props
-RETURN row.props.id AS id, elementId(e) AS eid`,
-  ]),
-) as Record<EntityKind, string>;
+CREATE (e:${STAGED_ENTITY}:${KIND_LABELS[kind]} ${propsPattern(keys)})
+RETURN e.id AS id, elementId(e) AS eid`;
+}
 
 export const STAGE_DOCUMENT = `
 CREATE (d:${STAGED_DOCUMENT})
 SET d = $props
 RETURN elementId(d) AS eid`;
 
-export const STAGE_MENTIONS = `
+export function stageMentions(keys: readonly string[]): string {
+  return `
 MATCH (d) WHERE elementId(d) = $doc
 UNWIND $rows AS row
 MATCH (e) WHERE elementId(e) = row.e
-CREATE (e)-[m:MENTIONED_IN]->(d)
-SET m += row.props
+CREATE (e)-[m:MENTIONED_IN ${propsPattern(keys)}]->(d)
 RETURN count(m) AS written`;
+}
 
 /**
  * Relations between staged entities, found by element id (no index lookup per end), of any vocabulary type
@@ -100,12 +120,11 @@ RETURN count(m) AS written`;
  * key set, so the planner works once per load, not once per relation type.
  */
 export function stageRelations(keys: readonly string[]): string {
-  for (const k of keys) if (!/^[A-Za-z][A-Za-z0-9]*$/.test(k)) throw new Error(`not a property name: ${k}`);
   return `
 UNWIND $rows AS row
 MATCH (s) WHERE elementId(s) = row.s
 MATCH (o) WHERE elementId(o) = row.o
-CREATE (s)-[r:$(row.type) {${keys.map((k) => `${k}: row.p.${k}`).join(', ')}}]->(o)
+CREATE (s)-[r:$(row.type) ${propsPattern(keys)}]->(o)
 RETURN count(r) AS written`;
 }
 

@@ -6,7 +6,8 @@
  *   2. write the new graph BESIDE the live one, under the labels :StagedEntity / :StagedDocument, in
  *      UNWIND batches of `batchSize` rows per transaction (so no bundle is too big for the transaction
  *      memory pool). Every read query matches :Entity / :Document, so staged nodes, and the
- *      relationships between them, are invisible while they are written;
+ *      relationships between them, are invisible while they are written. The writes go one at a time;
+ *      the client builds the next batch's rows while the database writes the current one;
  *   3. SWITCH in one transaction: live nodes are relabelled :Retired, staged nodes :Entity / :Document,
  *      and the graph version is bumped. This relabels nodes only (no relationship is touched), so it is
  *      small next to the load (measured in the README); a reader sees the old graph or the new one;
@@ -23,6 +24,7 @@ import * as W from './cypher';
 import { documentProps, entityProps, mentionProps, relationProps, toCypherProps } from './model';
 import { bundleVersion } from '../../data/documents';
 import { zeroCounts, type Counts, type Prepared } from './phases';
+import type { EntityKind } from '../../../schemas/vocabulary';
 
 export interface StagedBundleCounts {
   entities: Counts;
@@ -36,10 +38,23 @@ export type BatchProgress = (what: 'entities' | 'mentions' | 'relations', writte
 
 export const DEFAULT_BATCH_SIZE = 10_000;
 
+/** The property names with a value in some row, sorted: one statement template per key set. */
+function keysOf(rows: ReadonlyArray<{ p: Record<string, unknown> }>): string[] {
+  const keys = new Set<string>();
+  for (const row of rows) for (const [k, v] of Object.entries(row.p)) if (v !== null && v !== undefined) keys.add(k);
+  return [...keys].sort();
+}
+
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/** The nodes of one label and their relationships, in small transactions; returns the nodes deleted. */
+async function deleteLabelled(session: Session, label: Parameters<typeof W.DELETE_LABELLED>[0], batch: number): Promise<number> {
+  const res = await session.run(W.DELETE_LABELLED(label), { batch: neo4j.int(batch) });
+  return toNumber(res.records[0]?.get('deleted') ?? 0);
 }
 
 /** Deletes the staged and retired nodes an interrupted reload left; returns how many went. */
@@ -47,10 +62,7 @@ export async function cleanUpReload(driver: Driver, database?: string, batch = 1
   const session = driver.session({ database });
   let deleted = 0;
   try {
-    for (const label of [W.STAGED_ENTITY, W.STAGED_DOCUMENT, W.RETIRED] as const) {
-      const res = await session.run(W.DELETE_LABELLED(label), { batch: neo4j.int(batch) });
-      deleted += toNumber(res.records[0]?.get('deleted') ?? 0);
-    }
+    for (const label of [W.STAGED_ENTITY, W.STAGED_DOCUMENT, W.RETIRED] as const) deleted += await deleteLabelled(session, label, batch);
   } finally {
     await session.close();
   }
@@ -74,71 +86,132 @@ export class StagedWriter {
     const t0 = Date.now();
     // The rate of each phase since that phase started (rows of that kind per second).
     const phaseStart = new Map<string, number>();
-    const start = (what: 'entities' | 'mentions' | 'relations') => phaseStart.set(what, Date.now());
     const progress = (what: 'entities' | 'mentions' | 'relations', written: number, total: number) =>
       onBatch?.(what, written, total, written / Math.max(0.001, (Date.now() - (phaseStart.get(what) ?? t0)) / 1000));
+    const steps: Step[] = [];
 
     const entities = zeroCounts();
     const fresh = p.entities.filter((e) => !this.entityIds.has(e.id));
     entities.created = fresh.length;
     entities.unchanged = p.entities.length - fresh.length;
-    let written = 0;
-    start('entities');
+    let entitiesWritten = 0;
     for (const batch of chunks(fresh, this.batchSize)) {
-      const byKind = new Map<string, Array<{ props: Record<string, unknown> }>>();
-      for (const e of batch) {
-        const rows = byKind.get(e.kind) ?? [];
-        rows.push({ props: toCypherProps(entityProps(e)) });
-        byKind.set(e.kind, rows);
-      }
-      await this.session.executeWrite(async (tx) => {
-        for (const [kind, rows] of byKind) {
-          const res = await tx.run(W.STAGE_ENTITIES[kind as keyof typeof W.STAGE_ENTITIES], { rows });
-          for (const r of res.records) this.entityIds.set(r.get('id') as string, r.get('eid') as string);
-        }
+      steps.push({
+        build: async () => {
+          const byKind = new Map<EntityKind, Array<{ p: Record<string, unknown> }>>();
+          for (const [e, row] of await mapSliced(batch, (e) => [e, { p: toCypherProps(entityProps(e)) }] as const)) {
+            const rows = byKind.get(e.kind) ?? [];
+            rows.push(row);
+            byKind.set(e.kind, rows);
+          }
+          return byKind;
+        },
+        write: async (built) => {
+          if (!phaseStart.has('entities')) phaseStart.set('entities', Date.now());
+          await this.session.executeWrite(async (tx) => {
+            for (const [kind, rows] of built as Map<EntityKind, Array<{ p: Record<string, unknown> }>>) {
+              const res = await tx.run(W.stageEntities(kind, keysOf(rows)), { rows });
+              for (const r of res.records) this.entityIds.set(r.get('id') as string, r.get('eid') as string);
+            }
+          });
+          entitiesWritten += batch.length;
+          progress('entities', entitiesWritten, fresh.length);
+        },
       });
-      written += batch.length;
-      progress('entities', written, fresh.length);
     }
 
     // The bundle as written and its version ride along, as writeStoredBundle keeps them on a live document.
-    const props = { ...toCypherProps(documentProps(p.bundle.document)), bundle: JSON.stringify(p.bundle), version: bundleVersion(p.bundle) };
-    const doc = (await this.run(W.STAGE_DOCUMENT, { props })).records[0]!.get('eid') as string;
+    let doc = '';
+    steps.push({
+      build: () => ({ ...toCypherProps(documentProps(p.bundle.document)), bundle: JSON.stringify(p.bundle), version: bundleVersion(p.bundle) }),
+      write: async (props) => {
+        doc = (await this.run(W.STAGE_DOCUMENT, { props })).records[0]!.get('eid') as string;
+      },
+    });
     const documents = { ...zeroCounts(), created: 1 };
 
-    const mentionRows = p.entities.map((e) => ({ e: this.entityIds.get(e.id)!, props: toCypherProps(mentionProps(p.mentions.get(e.id) ?? [])) }));
-    written = 0;
-    start('mentions');
-    for (const rows of chunks(mentionRows, this.batchSize)) {
-      await this.run(W.STAGE_MENTIONS, { doc, rows });
-      written += rows.length;
-      progress('mentions', written, mentionRows.length);
+    // Built after the entities are written (a step builds while the one before it writes): their element ids.
+    let mentionsWritten = 0;
+    for (const batch of chunks(p.entities, this.batchSize)) {
+      steps.push({
+        build: () => mapSliced(batch, (e) => ({ e: this.entityIds.get(e.id)!, p: toCypherProps(mentionProps(p.mentions.get(e.id) ?? [])) })),
+        write: async (built) => {
+          if (!phaseStart.has('mentions')) phaseStart.set('mentions', Date.now());
+          const rows = built as Array<{ p: Record<string, unknown> }>;
+          await this.run(W.stageMentions(keysOf(rows)), { doc, rows });
+          mentionsWritten += rows.length;
+          progress('mentions', mentionsWritten, p.entities.length);
+        },
+      });
     }
-    const mentions = { ...zeroCounts(), created: mentionRows.length };
+    const mentions = { ...zeroCounts(), created: p.entities.length };
 
     // Batches of batchSize relations of any types, one statement each (cypher.ts stageRelations).
-    written = 0;
-    start('relations');
+    let relationsWritten = 0;
     for (const batch of chunks(p.relations, this.batchSize)) {
-      const keys = new Set<string>();
-      const rows = batch.map((r) => {
-        const s = this.entityIds.get(r.subject);
-        const o = this.entityIds.get(r.object);
-        if (s === undefined || o === undefined) throw new Error(`${p.source}: relation ${r.id} has an end no bundle defines`);
-        const props = toCypherProps(relationProps(r));
-        for (const [k, v] of Object.entries(props)) if (v !== null && v !== undefined) keys.add(k);
-        return { type: r.type, s, o, p: props };
+      steps.push({
+        build: () =>
+          mapSliced(batch, (r) => {
+            const s = this.entityIds.get(r.subject);
+            const o = this.entityIds.get(r.object);
+            if (s === undefined || o === undefined) throw new Error(`${p.source}: relation ${r.id} has an end no bundle defines`);
+            return { type: r.type, s, o, p: toCypherProps(relationProps(r)) };
+          }),
+        write: async (built) => {
+          if (!phaseStart.has('relations')) phaseStart.set('relations', Date.now());
+          const rows = built as Array<{ p: Record<string, unknown> }>;
+          const n = await this.session.executeWrite(async (tx) =>
+            toNumber((await tx.run(W.stageRelations(keysOf(rows)), { rows })).records[0]!.get('written')),
+          );
+          if (n !== rows.length) throw new Error(`${p.source}: wrote ${n} of ${rows.length} relations (an end is missing)`);
+          relationsWritten += rows.length;
+          progress('relations', relationsWritten, p.relations.length);
+        },
       });
-      const n = await this.session.executeWrite(async (tx) =>
-        toNumber((await tx.run(W.stageRelations([...keys].sort()), { rows })).records[0]!.get('written')),
-      );
-      if (n !== rows.length) throw new Error(`${p.source}: wrote ${n} of ${rows.length} relations (an end is missing)`);
-      written += rows.length;
-      progress('relations', written, p.relations.length);
     }
+    await overlapped(steps);
     const relations = { ...zeroCounts(), created: p.relations.length };
     return { entities, documents, relations, mentions, ms: Date.now() - t0 };
   }
+}
+
+/** One write of a load: `build` makes its rows on the client, `write` sends them (one transaction). */
+interface Step {
+  build: () => unknown;
+  write: (built: unknown) => Promise<void>;
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** items.map(f), yielding to the event loop every 500 items (so a write in flight is sent meanwhile). */
+async function mapSliced<T, R>(items: readonly T[], f: (item: T) => R): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += 500) {
+    await nextTurn();
+    for (let j = i; j < Math.min(items.length, i + 500); j++) out.push(f(items[j]!));
+  }
+  return out;
+}
+
+/**
+ * The steps' writes, strictly one after the other; each step's rows are built while the database works
+ * on the previous write, so client-side preparation (properties, content hashes) overlaps database time.
+ */
+async function overlapped(steps: readonly Step[]): Promise<void> {
+  const build = async (step: Step | undefined) => {
+    await nextTurn();
+    return step?.build();
+  };
+  let next = build(steps[0]);
+  for (let i = 0; i < steps.length; i++) {
+    const pending = steps[i]!.write(await next);
+    next = build(steps[i + 1]);
+    // Both are awaited below or on the next turn; a failure of the one not awaited yet is not unhandled.
+    next.catch(() => undefined);
+    pending.catch(() => undefined);
+    await pending;
+  }
+  await next;
 }
 
 /** The switch: one transaction; returns its duration. */
@@ -160,8 +233,7 @@ export async function switchGraph(driver: Driver, database?: string): Promise<nu
 export async function deleteRetired(driver: Driver, database?: string, batch = 1000): Promise<number> {
   const session = driver.session({ database });
   try {
-    const res = await session.run(W.DELETE_LABELLED(W.RETIRED), { batch: neo4j.int(batch) });
-    return toNumber(res.records[0]?.get('deleted') ?? 0);
+    return await deleteLabelled(session, W.RETIRED, batch);
   } finally {
     await session.close();
   }
