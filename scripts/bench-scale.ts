@@ -48,6 +48,7 @@ import {
 import { toGraphData, validateBundle } from '../src/graph/data/bundle';
 import { graphCounts, writeBundles, type Progress } from '../src/graph/neo4j/load';
 import { verifySpans } from '../src/graph/data/verify-evidence';
+import { exactKey, searchNames } from '../src/graph/rules';
 
 type StoreName = 'memory' | 'neo4j';
 
@@ -294,6 +295,17 @@ function generate(n: number, seed: number, documents = 1): Generated {
     e.id = uniqueId(slug(e.name));
     return e;
   });
+  // The bundle rules refuse a name or alias that another entity already has: number a repeated name and
+  // drop such aliases (no draw from the PRNG, so the rest of the graph is the same).
+  const owners = new Map<string, string>();
+  entities.forEach((e, i) => {
+    if (owners.has(exactKey(e.name))) e.name = `${e.name} ${i}`;
+    owners.set(exactKey(e.name), e.id);
+  });
+  for (const e of entities) {
+    e.aliases = e.aliases.filter((a) => (owners.get(exactKey(a)) ?? e.id) === e.id);
+    for (const n of searchNames(e)) if (!owners.has(exactKey(n))) owners.set(exactKey(n), e.id);
+  }
   const places = entities.filter((e) => e.kind === 'place');
   for (const e of entities) {
     const sub = e.subtype.replace(/-/g, ' ');
