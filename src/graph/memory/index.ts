@@ -39,7 +39,8 @@ import type {
 import { documentInfo, relationCounts, schemaInfo, statsOf } from './aggregate';
 import { entityMatcher, pageOf, relationMatcher } from './filters';
 import { buildIndexes, sortEvidence, toRelation, toSummary, type MemoryIndexes } from './indexes';
-import { findPaths, neighbourhood } from './paths';
+import { findPaths } from './paths';
+import { neighbourhood } from './neighbourhood';
 import { EntitySearch } from './search';
 import { Timeline } from './timeline';
 import { FilterMemo, filterKey } from './memo';

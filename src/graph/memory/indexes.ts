@@ -68,6 +68,13 @@ export function traversalGraph(ix: MemoryIndexes, q: EdgeFilter): RelationGraph 
   return g;
 }
 
+/** The same filter as a predicate on relations: traversals walk `touching` and keep what passes. */
+export function relationFilter(q: EdgeFilter): (r: RelationRecord) => boolean {
+  const window = toWindow(q);
+  const types = nonEmpty(q.types);
+  return (r) => edgePasses(r, types, window);
+}
+
 function edgePasses(attr: EdgeAttributes, types: readonly RelationType[] | undefined, w: TimeWindow | undefined) {
   return (!types || types.includes(attr.type)) && passes(attr.keys, w);
 }
