@@ -121,6 +121,11 @@ export class MemoryGraphStore implements GraphStore {
     return { document: id, version: next?.version ?? null, created: current === null, entities: plan.entities, relations: plan.relations };
   }
 
+  /** The state: a write builds a new one, so answers (and cached responses) keyed by it never go stale. */
+  snapshot(): object {
+    return this.state;
+  }
+
   async ping(): Promise<void> {}
 
   async describe(): Promise<StoreDescription> {
