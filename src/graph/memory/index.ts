@@ -1,5 +1,5 @@
 /**
- * The embedded GraphStore: the whole graph in memory (graphology + MiniSearch), loaded from GraphData.
+ * The embedded GraphStore: the whole graph in memory (indexed maps and lists + MiniSearch), loaded from GraphData.
  * It answers exactly like the Neo4j store (tests/contract runs the same suite on both); each rule it
  * follows is written down next to its code: filters.ts, paths.ts, search.ts, timeline.ts, aggregate.ts.
  */
