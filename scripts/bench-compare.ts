@@ -18,6 +18,7 @@
 // does not hold it (--load forces a reload; both replace the graph).
 //
 //   --rounds R (default 5)  --requests N per peer and round (default 300)  --concurrency C (default 16)
+//   --part neo4j|memory|both (default both): `memory` runs only the embedded part and needs no Neo4j
 import { fork, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import os from 'node:os';
@@ -229,6 +230,7 @@ async function main(): Promise<void> {
       requests: { type: 'string', default: '300' },
       concurrency: { type: 'string', default: '16' },
       load: { type: 'boolean', default: false },
+      part: { type: 'string', default: 'both' },
     },
     strict: true,
   });
@@ -236,19 +238,28 @@ async function main(): Promise<void> {
   const rounds = Number(values.rounds);
   const n = Number(values.requests);
   const concurrency = Number(values.concurrency);
-  if (!process.env.NEO4J_URI) throw new Error('NEO4J_URI is not set (and the HTTP connector: NEO4J_HTTP_PORT or NEO4J_HTTP_URL)');
-  const httpUrl = new URL(process.env.NEO4J_HTTP_URL ?? `http://127.0.0.1:${process.env.NEO4J_HTTP_PORT ?? 7474}`);
-  const database = process.env.NEO4J_DATABASE ?? 'neo4j';
+  const part = values.part;
+  if (part !== 'neo4j' && part !== 'memory' && part !== 'both') throw new Error('--part must be neo4j, memory or both');
   const started = Date.now();
   const loadavg = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
   console.log(
     `bench:compare ${new Date().toISOString()}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}; ` +
       `${rounds} rounds x ${n} requests per peer at concurrency ${concurrency}; load average ${loadavg()}`,
   );
+  if (part !== 'memory') await neo4jPart(rounds, n, concurrency, loadavg, values.load);
+  if (part !== 'neo4j') await memoryPart(rounds, n, concurrency);
+  console.log(`\ndone in ${((Date.now() - started) / 1000).toFixed(0)} s; load average now ${loadavg()}`);
+  agent.destroy();
+}
+
+async function neo4jPart(rounds: number, n: number, concurrency: number, loadavg: () => string, reload: boolean): Promise<void> {
+  if (!process.env.NEO4J_URI) throw new Error('NEO4J_URI is not set (and the HTTP connector: NEO4J_HTTP_PORT or NEO4J_HTTP_URL)');
+  const httpUrl = new URL(process.env.NEO4J_HTTP_URL ?? `http://127.0.0.1:${process.env.NEO4J_HTTP_PORT ?? 7474}`);
+  const database = process.env.NEO4J_DATABASE ?? 'neo4j';
 
   const driver = driverFromEnv();
   const { records } = await driver.executeQuery('MATCH (d:Document {id: $id}) RETURN count(d) AS n', { id: ARTICLE_DOCUMENT });
-  if (values.load || Number(records[0]!.get('n')) === 0) {
+  if (reload || Number(records[0]!.get('n')) === 0) {
     console.log('loading the article bundle (replaces the graph)...');
     await writeBundles(driver, bundleFiles().map(readBundleFile), { reset: true });
   }
@@ -306,7 +317,10 @@ async function main(): Promise<void> {
     ['api', 'query'],
   ]);
   api.proc.kill();
+  await driver.close();
+}
 
+async function memoryPart(rounds: number, n: number, concurrency: number): Promise<void> {
   // Embedded: the API on the memory store vs a bare route sending the same bytes.
   const memory = await start('memory');
   const embedded: Array<{ label: string; runs: Record<string, Run[]> }> = [];
@@ -326,10 +340,6 @@ async function main(): Promise<void> {
   }
   memory.proc.kill();
   table('Embedded store vs a bare Fastify route (same bytes)', ['memory', 'bare'], embedded, [['memory', 'bare']]);
-
-  console.log(`\ndone in ${((Date.now() - started) / 1000).toFixed(0)} s; load average now ${loadavg()}`);
-  await driver.close();
-  agent.destroy();
 }
 
 main().catch((err: unknown) => {

@@ -572,7 +572,8 @@ async function child(store: StoreName, o: Options): Promise<void> {
     const driver = neo4j.driver(process.env.NEO4J_URI!, user ? neo4j.auth.basic(user, process.env.NEO4J_PASSWORD ?? '') : undefined);
     graph = new Neo4jGraphStore(driver, process.env.NEO4J_DATABASE);
   }
-  const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '0' }), store: graph });
+  // Without the response cache: repeated requests must reach the store, whose growth this measures.
+  const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '0' }), store: graph, responseCache: false });
   await app.ready();
   gc();
   ready.rssMB = MB(process.memoryUsage().rss);

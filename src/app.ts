@@ -15,6 +15,7 @@ import security, { genReqId } from './plugins/security';
 import swagger from './plugins/swagger';
 import auth from './plugins/auth';
 import storePlugin from './plugins/store';
+import responseCache from './plugins/response-cache';
 import routes from './routes';
 import explorer from './plugins/explorer';
 import { finiteKeyword, ID_MAX_LENGTH } from './schemas/params';
@@ -22,6 +23,8 @@ import { finiteKeyword, ID_MAX_LENGTH } from './schemas/params';
 export interface AppOptions {
   config: Config;
   store?: GraphStore;
+  /** Cache read GETs per graph snapshot (plugins/response-cache.ts; default on). Off: every request reaches the store (benchmarks of the store). */
+  responseCache?: boolean;
 }
 
 export function serverOptions(config: Config): FastifyHttpOptions<Server> {
@@ -66,6 +69,7 @@ export const app = fp<AppOptions>(
     await fastify.register(swagger);
     await fastify.register(auth, { config: opts.config });
     await fastify.register(storePlugin, { config: opts.config, store: opts.store });
+    if (opts.responseCache !== false) await fastify.register(responseCache);
     await fastify.register(routes, { config: opts.config });
     // Encapsulated: the static plugin and the page's CSP fallback stay inside /, /explore and /explore/*.
     await fastify.register(explorer);

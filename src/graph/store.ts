@@ -142,6 +142,12 @@ export interface GraphStore {
   ping(): Promise<void>;
   describe(): Promise<StoreDescription>;
   close(): Promise<void>;
+  /**
+   * An object that stays the same (===) as long as every answer of the store stays the same, when the
+   * store can tell without a query (the memory store: its immutable state, swapped by each write).
+   * Absent when it cannot (Neo4j: another process may load data). Keys the HTTP response cache.
+   */
+  snapshot?(): object;
   /** Starts watching the backing database in the background (Neo4j: the circuit breaker's ping). */
   watch?(onChange?: (unavailable: boolean, reason?: string) => void): void;
 

@@ -29,12 +29,14 @@ export default fp<{ config: Config }>(
         enableDraftSpec: true,
       });
       // The IETF draft's structured fields (draft-ietf-httpapi-ratelimit-headers): the policy and what is left of it.
-      app.addHook('onSend', async (_request, reply) => {
+      app.addHook('onSend', (_request, reply, payload, done) => {
         const remaining = reply.getHeader('ratelimit-remaining');
-        if (remaining === undefined) return;
-        const quota = reply.getHeader('ratelimit-limit') ?? config.rateLimitMax;
-        reply.header('ratelimit-policy', `"${POLICY}";q=${quota};w=${WINDOW_SECONDS}`);
-        reply.header('ratelimit', `"${POLICY}";r=${remaining};t=${reply.getHeader('ratelimit-reset') ?? WINDOW_SECONDS}`);
+        if (remaining !== undefined) {
+          const quota = reply.getHeader('ratelimit-limit') ?? config.rateLimitMax;
+          reply.header('ratelimit-policy', `"${POLICY}";q=${quota};w=${WINDOW_SECONDS}`);
+          reply.header('ratelimit', `"${POLICY}";r=${remaining};t=${reply.getHeader('ratelimit-reset') ?? WINDOW_SECONDS}`);
+        }
+        done(null, payload);
       });
     }
   },

@@ -1,5 +1,5 @@
 /**
- * The embedded GraphStore: the whole graph in memory (graphology + MiniSearch), loaded from GraphData.
+ * The embedded GraphStore: the whole graph in memory (indexed maps and lists + MiniSearch), loaded from GraphData.
  * It answers exactly like the Neo4j store (tests/contract runs the same suite on both); each rule it
  * follows is written down next to its code: filters.ts, paths.ts, search.ts, timeline.ts, aggregate.ts.
  */
@@ -39,7 +39,8 @@ import type {
 import { documentInfo, relationCounts, schemaInfo, statsOf } from './aggregate';
 import { entityMatcher, pageOf, relationMatcher } from './filters';
 import { buildIndexes, sortEvidence, toRelation, toSummary, type MemoryIndexes } from './indexes';
-import { findPaths, neighbourhood } from './paths';
+import { findPaths } from './paths';
+import { neighbourhood } from './neighbourhood';
 import { EntitySearch } from './search';
 import { Timeline } from './timeline';
 import { FilterMemo, filterKey } from './memo';
@@ -118,6 +119,11 @@ export class MemoryGraphStore implements GraphStore {
     this.state = stateOf(plan.after);
     this.docs = docs;
     return { document: id, version: next?.version ?? null, created: current === null, entities: plan.entities, relations: plan.relations };
+  }
+
+  /** The state: a write builds a new one, so answers (and cached responses) keyed by it never go stale. */
+  snapshot(): object {
+    return this.state;
   }
 
   async ping(): Promise<void> {}

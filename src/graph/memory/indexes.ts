@@ -1,18 +1,14 @@
 /**
  * The in-memory store's data: GraphData indexed once at load, plus the record -> domain mappers.
- * The graph is a graphology undirected multigraph (one edge per relation, keyed by relation id;
- * self-loops allowed), because every traversal rule of store.ts ignores direction.
+ * Traversals walk `touching` (every traversal rule of store.ts ignores direction): a relation list per
+ * entity is all the graph structure they need, so no separate graph object is built.
  */
-import { MultiUndirectedGraph } from 'graphology';
 import type { DocumentRecord, EntityRecord, GraphData, RelationRecord } from '../data/bundle';
 import type { EntityRef, EntitySummary, Evidence, Relation } from '../../schemas/domain';
 import type { RelationType } from '../../schemas/vocabulary';
 import { byKey, passes, sortEvidence, toWindow, type TimeFilter, type TimeKeys, type TimeMatch, type TimeWindow } from '../rules';
 
 export { byKey, sortEvidence };
-
-type EdgeAttributes = { type: RelationType; keys: TimeKeys };
-export type RelationGraph = MultiUndirectedGraph<Record<string, never>, EdgeAttributes>;
 
 export interface MemoryIndexes {
   entities: Map<string, EntityRecord>;
@@ -25,7 +21,6 @@ export interface MemoryIndexes {
   touching: Map<string, RelationRecord[]>;
   /** Documents ordered by id. */
   documents: DocumentRecord[];
-  graph: RelationGraph;
 }
 
 export function buildIndexes(data: GraphData): MemoryIndexes {
@@ -33,12 +28,9 @@ export function buildIndexes(data: GraphData): MemoryIndexes {
   const relationList = [...data.relations].sort((a, b) => byKey(a.id, b.id));
   const entities = new Map(entityList.map((e) => [e.id, e]));
   const touching = new Map<string, RelationRecord[]>(entityList.map((e) => [e.id, []]));
-  const graph: RelationGraph = new MultiUndirectedGraph({ allowSelfLoops: true });
-  for (const e of entityList) graph.addNode(e.id);
   for (const r of relationList) {
     touching.get(r.subject)?.push(r);
     if (r.object !== r.subject) touching.get(r.object)?.push(r);
-    graph.addEdgeWithKey(r.id, r.subject, r.object, { type: r.type, keys: r.keys });
   }
   return {
     entities,
@@ -47,7 +39,6 @@ export function buildIndexes(data: GraphData): MemoryIndexes {
     relationList,
     touching,
     documents: [...data.documents].sort((a, b) => byKey(a.id, b.id)),
-    graph,
   };
 }
 
@@ -56,19 +47,14 @@ export interface EdgeFilter extends TimeFilter {
   types?: RelationType[];
 }
 
-/** The graph restricted to the relations that pass the filter (the full graph when there is none). */
-export function traversalGraph(ix: MemoryIndexes, q: EdgeFilter): RelationGraph {
+/** The traversal filter as a predicate: traversals walk `touching` and keep the relations that pass. */
+export function relationFilter(q: EdgeFilter): (r: RelationRecord) => boolean {
   const window = toWindow(q);
   const types = nonEmpty(q.types);
-  if (!window && !types) return ix.graph;
-  const g = ix.graph.emptyCopy();
-  ix.graph.forEachEdge((key, attr, source, target) => {
-    if (edgePasses(attr, types, window)) g.addEdgeWithKey(key, source, target, attr);
-  });
-  return g;
+  return (r) => edgePasses(r, types, window);
 }
 
-function edgePasses(attr: EdgeAttributes, types: readonly RelationType[] | undefined, w: TimeWindow | undefined) {
+function edgePasses(attr: { type: RelationType; keys: TimeKeys }, types: readonly RelationType[] | undefined, w: TimeWindow | undefined) {
   return (!types || types.includes(attr.type)) && passes(attr.keys, w);
 }
 
