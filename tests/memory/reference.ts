@@ -9,9 +9,11 @@ import { allSimpleEdgeGroupPaths } from 'graphology-simple-path';
 import { bfsFromNode } from 'graphology-traversal';
 import type { Path, Subgraph } from '../../src/schemas/domain';
 import type { NeighbourhoodQuery, PathQuery } from '../../src/graph/store';
-import { byKey, clampInt, LIMITS, type TimeFilter } from '../../src/graph/rules';
+import { byKey, clampInt, LIMITS } from '../../src/graph/rules';
 import { relationFilter, toSummary, type MemoryIndexes } from '../../src/graph/memory/indexes';
 import { traversed } from '../../src/graph/memory/traversed';
+// The answer's shape is shared; what this file checks independently is which paths and nodes are found.
+import { toPath } from '../../src/graph/memory/paths';
 
 type G = MultiUndirectedGraph;
 
@@ -55,21 +57,6 @@ function corridor(g: G, dFrom: Record<string, number>, dTo: Record<string, numbe
     if (c.hasNode(source) && c.hasNode(target)) c.addEdgeWithKey(key, source, target);
   });
   return c;
-}
-
-function toPath(ix: MemoryIndexes, from: string, edges: string[], q: TimeFilter): Path {
-  let at = from;
-  const nodes = [toSummary(ix.entities.get(from)!)];
-  const hops = edges.map((id) => {
-    const r = ix.relations.get(id)!;
-    const forward = r.subject === at;
-    const next = forward ? r.object : r.subject;
-    const hop = { from: at, to: next, direction: forward ? ('forward' as const) : ('backward' as const), relation: traversed(ix, r, q) };
-    nodes.push(toSummary(ix.entities.get(next)!));
-    at = next;
-    return hop;
-  });
-  return { length: edges.length, nodes, hops };
 }
 
 export function referenceNeighbourhood(ix: MemoryIndexes, id: string, q: NeighbourhoodQuery): Subgraph | null {

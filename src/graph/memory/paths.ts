@@ -153,7 +153,8 @@ function walk(from: string, to: string, length: number, need: number, dTo: Map<s
   return out;
 }
 
-function toPath(ix: MemoryIndexes, from: string, edges: string[], q: TimeFilter): Path {
+/** A path as the API answers it: its entities and hops, from `from` along `edges` (relation ids). */
+export function toPath(ix: MemoryIndexes, from: string, edges: string[], q: TimeFilter): Path {
   let at = from;
   const nodes = [toSummary(ix.entities.get(from)!)];
   const hops = edges.map((id) => {
