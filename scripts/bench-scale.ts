@@ -50,6 +50,7 @@ import { toGraphData, validateBundle } from '../src/graph/data/bundle';
 import { graphCounts, writeBundles, type Progress } from '../src/graph/neo4j/load';
 import { verifySpans } from '../src/graph/data/verify-evidence';
 import { exactKey } from '../src/graph/rules';
+import { prng } from './prng';
 
 type StoreName = 'memory' | 'neo4j';
 
@@ -117,18 +118,6 @@ function options(): Options {
 }
 
 // ---------------------------------------------------------------- deterministic generator
-
-/** mulberry32: small, fast, good enough for test data; the same seed gives the same graph. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Relation type frequencies of the article (seed/bundles), so the mix looks like curated data. */
 const TYPE_WEIGHTS: Record<RelationType, number> = {

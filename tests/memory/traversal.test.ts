@@ -12,18 +12,8 @@ import { neighbourhood } from '../../src/graph/memory/neighbourhood';
 import { StoreTimeoutError } from '../../src/graph/errors';
 import type { RelationType } from '../../src/schemas/vocabulary';
 import { referenceNeighbourhood, referencePaths } from './reference';
+import { prng } from '../../scripts/prng';
 
-/** mulberry32: the same seed gives the same graphs. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const article = loadGraphData();
 
