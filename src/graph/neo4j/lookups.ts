@@ -1,9 +1,9 @@
-/** Lookups by id shared by the store's queries, each inside the caller's read transaction. */
+/** Lookups by id shared by the store's queries, and the check that the ids a filter names exist. */
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { EntitySummary } from '../../schemas/domain';
 import { InvalidQueryError } from '../errors';
 import { mapEntitySummary } from './mapper';
-import { ENTITIES_BY_ID, MISSING_ENTITIES } from './queries';
+import { ENTITIES_BY_ID } from './queries';
 
 export async function entitiesById(tx: ManagedTransaction, ids: string[]): Promise<Map<string, EntitySummary>> {
   const res = await tx.run(ENTITIES_BY_ID, { ids });
@@ -32,12 +32,4 @@ export function rejectMissing(filters: Record<string, string | undefined>, missi
   const gone = new Set(missing);
   const first = Object.entries(filters).find(([, id]) => id !== undefined && gone.has(id));
   if (first) throw new InvalidQueryError(`No entity has the id "${first[1]}".`, first[0]);
-}
-
-/** InvalidQueryError naming the first filter (in the order given) whose id names no entity. */
-export async function requireEntities(tx: ManagedTransaction, filters: Record<string, string | undefined>): Promise<void> {
-  const ids = filterIds(filters);
-  if (ids.length === 0) return;
-  const res = await tx.run(MISSING_ENTITIES, { ids });
-  rejectMissing(filters, res.records[0]?.get('missing') as string[]);
 }

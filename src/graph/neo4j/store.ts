@@ -49,7 +49,7 @@ import { mapDocument, mapEntityDetail, mapEntitySummary, mapMarkedRelation, mapR
 import { toWindow } from '../rules';
 import { kindsParam, limitParam, modalitiesParam, subtypesParam, typesParam, windowParams } from './params';
 import { schemaInfo, stats } from './aggregate';
-import { filterIds, rejectMissing, requireEntities } from './lookups';
+import { filterIds, rejectMissing } from './lookups';
 import * as Q from './queries';
 import { search } from './search';
 import { timeline } from './timeline';
@@ -298,8 +298,10 @@ export class Neo4jGraphStore implements GraphStore {
 
   async *streamRelations(q: RelationStreamQuery): AsyncGenerator<Relation> {
     const params = relationParams(q);
-    // The ids named by filters must exist (as for listRelations), checked before the stream starts.
-    await this.read((tx) => requireEntities(tx, { entity: q.entity, subject: q.subject, object: q.object, assertedBy: q.assertedBy }));
+    // The ids named by filters must exist (as for listRelations), checked in one statement before the stream starts.
+    const filters = { entity: q.entity, subject: q.subject, object: q.object, assertedBy: q.assertedBy };
+    const ids = filterIds(filters);
+    if (ids.length) rejectMissing(filters, (await this.one(Q.MISSING_ENTITIES, { ids }))[0]!.get('missing') as string[]);
     yield* this.stream(Q.STREAM_RELATIONS, params, (r) => mapRelation(r.get('relation')));
   }
 
