@@ -3,8 +3,8 @@
  * The Lucene query is built here from the words of the query, each escaped, as exact, prefix and
  * fuzzy terms (edit distance 1 for words of 4-6 characters, 2 for longer ones), weighted towards
  * name and aliases. Entities whose name or an alias equals the whole query (trimmed, spaces collapsed,
- * case-insensitive) rank first, then the rest by Lucene score, ties by id (the memory store's rule).
- * Lucene is asked for a bounded number of candidates.
+ * case-insensitive; looked up as one term in the keyword index `entity_exact`) rank first, then the rest
+ * by Lucene score, ties by id (the memory store's rule). Lucene is asked for a bounded number of candidates.
  */
 import type { SearchHit } from '../../schemas/domain';
 import type { SearchQuery } from '../store';
@@ -18,6 +18,11 @@ const MAX_WORDS = 12;
 /** Backslash-escape every character Lucene's query parser treats as syntax. */
 export function escapeLucene(term: string): string {
   return term.replace(/[+\-&|!(){}[\]^"~*?:\\/]/g, (c) => `\\${c}`);
+}
+
+/** The Lucene query for one exact key in entity_exact (keyword analyzer): a quoted term, or '' for none. */
+export function exactTermQuery(key: string): string {
+  return key === '' ? '' : `exactKeys:"${key.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
 
 /** Words as the standard analyzer would see them, lowercased. */
@@ -61,7 +66,7 @@ export async function search(run: RunOne, q: SearchQuery): Promise<SearchHit[]> 
   if (limit === 0 || (exact === '' && lucene === '')) return [];
 
   const candidates = Math.min(MAX_CANDIDATES, Math.max(50, limit * 10));
-  const [rec] = await run(SEARCH, { exact, lucene, kinds, document, limit: limitParam(limit), candidates: limitParam(candidates) });
+  const [rec] = await run(SEARCH, { exact: exactTermQuery(exact), lucene, kinds, document, limit: limitParam(limit), candidates: limitParam(candidates) });
   const exactHits = (rec!.get('exact') as unknown[]).map(mapEntitySummary);
   const scored = (rec!.get('scored') as Array<{ entity: unknown; score: number }>).map((h) => ({ entity: mapEntitySummary(h.entity), score: h.score }));
   // Exact matches are lifted above every other hit (their own score plus the best score plus 1).

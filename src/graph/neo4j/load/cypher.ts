@@ -8,6 +8,12 @@ import { KIND_LABELS } from './model';
 import { ALL_TYPES } from '../queries';
 
 export const FULLTEXT_INDEX = 'entity_search';
+/**
+ * Exact names: each of an entity's exactKeys (already normalised, see rules exactKey) is one Lucene term
+ * under the keyword analyzer. A range index does not serve membership in a list property, so without this
+ * the exact half of search scanned every entity.
+ */
+export const EXACT_INDEX = 'entity_exact';
 
 /**
  * Labels of a reload in progress (see ./staged.ts): the new graph is written under STAGED_* beside the
@@ -33,6 +39,8 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   ...RELATION_TYPE_NAMES.map((t) => `CREATE INDEX rel_document_${t} IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.document)`),
   `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (e:Entity) ON EACH [e.name, e.aliasesText, e.summary]
    OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-no-stop-words', \`fulltext.eventually_consistent\`: false } }`,
+  `CREATE FULLTEXT INDEX ${EXACT_INDEX} IF NOT EXISTS FOR (e:Entity) ON EACH [e.exactKeys]
+   OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'keyword', \`fulltext.eventually_consistent\`: false } }`,
 ];
 
 /** The name a schema statement creates (`CREATE [FULLTEXT] INDEX|CONSTRAINT <name> IF NOT EXISTS ...`). */

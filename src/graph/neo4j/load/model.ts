@@ -11,7 +11,7 @@
  *       string comparisons. timelineKey only on events with a date (placed at validFrom, or validTo when
  *       only the end is known).
  *       nameLower/aliasesLower serve the case-insensitive prefix filter; exactKeys (name, aliases and
- *       outside aliases, keyed by rules/order.ts exactKey) the exact-match ranking of search; aliasesText
+ *       outside aliases, keyed by rules/order.ts exactKey; the keyword index `entity_exact`) the exact-match ranking of search; aliasesText
  *       (aliases and outside aliases joined) feeds the full-text index `entity_search` over name, aliasesText and summary.
  *   (:Document {id, title, publisher, published, sha256, characters, paragraphs, sourceFile, contentHash,
  *               bundle, version, author?, spansVerified?})
