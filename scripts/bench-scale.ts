@@ -765,6 +765,8 @@ function queries(g: Generated, o: Options): Query[] {
   const w = g.byDegree.flatMap((d) => d.name.split(' ')).find((x) => x.length >= 6)!.toLowerCase();
   const typo = w.slice(0, 4) + w.slice(3);
   const paths = (maxHops: number) => pairs.map(([a, b]) => `/paths?from=${a}&to=${b}&maxHops=${maxHops}&k=3`);
+  // An ordinary entity (median degree): its timeline, and its name searched exactly.
+  const median = g.byDegree[Math.floor(g.byDegree.length / 2)]!;
   return [
     { label: 'list entities (page of 100)', urls: ['/entities?limit=100'] },
     { label: 'entity detail (hub)', urls: [`/entities/${hub.id}`] },
@@ -775,7 +777,10 @@ function queries(g: Generated, o: Options): Query[] {
     { label: `paths maxHops 6 k 3 (${pairs.length} pairs)`, urls: paths(6) },
     { label: 'paths hub to 2nd hub maxHops 4 k 3', urls: [`/paths?from=${hub.id}&to=${second.id}&maxHops=4&k=3`] },
     { label: 'search with a typo', urls: [`/search?q=${encodeURIComponent(typo)}`] },
+    { label: 'search an exact name', urls: [`/search?q=${encodeURIComponent(median.name)}`] },
     { label: 'timeline 2014-03..2014-05', urls: ['/timeline?since=2014-03&until=2014-05'] },
+    { label: 'timeline of an entity', urls: [`/timeline?entity=${median.id}`] },
+    { label: 'timeline of the hub', urls: [`/timeline?entity=${hub.id}`] },
     { label: 'stats', urls: ['/stats'] },
     { label: 'relations, first page of 100', urls: ['/relations?limit=100'] },
     { label: 'relations asOf, first page of 100', urls: ['/relations?asOf=2014-04-25&limit=100'] },

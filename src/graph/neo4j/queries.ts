@@ -309,53 +309,73 @@ RETURN exact, scored`;
 
 // ---------------------------------------------------------------- timeline
 
+/** Which items a half reads: every dated one (a count), or those after the page's cursor. */
+const DATED = 'IS NOT NULL';
+const AFTER_CURSOR = '> $after';
+
+/**
+ * The events' half's candidates. Unanchored: every event (a page walks the entity_timeline index in key
+ * order and stops at $limit, a hint as the planner preferred a label scan). Anchored on $entity: the
+ * entity itself and the entities at the other end of any relation touching it (whatever that relation's
+ * type or dates), reached from the entity, so the cost follows its degree, not the graph.
+ */
+const timelineEvents = (anchored: boolean, key: string) =>
+  anchored
+    ? `MATCH (a:Entity {id: $entity}) WHERE $wantEvents
+  CALL (a) { RETURN a AS e UNION MATCH (a)-[:${ALL_TYPES}]-(e:Entity) RETURN e }
+  WITH e WHERE e.timelineKey ${key} AND e.kind = 'event'`
+    : `MATCH (e:Entity)${key === AFTER_CURSOR ? ' USING INDEX e:Entity(timelineKey)' : ''}
+  WHERE $wantEvents AND e.timelineKey ${key} AND e.kind = 'event'`;
+
+/** The relations' half's candidates: every relation (a scan: relationships have no timelineKey index), or those touching $entity. */
+const timelineRelations = (anchored: boolean, key: string) =>
+  anchored
+    ? `MATCH (a:Entity {id: $entity}) WHERE $wantRelations
+  MATCH (a)-[touching:${ALL_TYPES}]-(:Entity)
+  WITH DISTINCT touching AS r
+  MATCH (s:Entity)-[r]->(o:Entity)
+  WHERE r.timelineKey ${key}`
+    : `MATCH (s:Entity)-[r:${ALL_TYPES}]->(o:Entity)
+  WHERE $wantRelations AND r.timelineKey ${key}`;
+
+const EVENT_FILTER = `AND ${inWindow('e')}
+    AND ($document IS NULL OR EXISTS { (e)-[:MENTIONED_IN]->(:Document {id: $document}) })`;
+const RELATION_ITEM_FILTER = `AND type(r) IN $types AND ${IN_WINDOW}
+    AND ($document IS NULL OR $document IN r.documents)`;
+
 /**
  * Timeline items as (key, itemType, id): dated events and dated relations in the window. $entity keeps
  * the entity itself if an event, the relations touching it, and the events at the other end of any
  * relation touching it (whatever that relation's type or dates). $types narrows relation items only.
  */
-const TIMELINE_ITEMS = `
+const timelineItems = (anchored: boolean) => `
 CALL () {
-  MATCH (e:Entity)
-  WHERE $wantEvents AND e.kind = 'event' AND e.timelineKey IS NOT NULL
-    AND ${inWindow('e')}
-    AND ($entity IS NULL OR e.id = $entity OR EXISTS { (e)-[:${ALL_TYPES}]-(:Entity {id: $entity}) })
-    AND ($document IS NULL OR EXISTS { (e)-[:MENTIONED_IN]->(:Document {id: $document}) })
-  RETURN e.timelineKey AS key, 'event' AS itemType, e.id AS id,
-         CASE WHEN e.maxStart <= $until AND e.minEnd >= $since THEN 'known' ELSE 'possible' END AS timeMatch
+  ${timelineEvents(anchored, DATED)}
+    ${EVENT_FILTER}
+  RETURN e.timelineKey AS key, 'event' AS itemType, e.id AS id
   UNION ALL
-  MATCH (s:Entity)-[r:${ALL_TYPES}]->(o:Entity)
-  WHERE $wantRelations AND r.timelineKey IS NOT NULL AND type(r) IN $types AND ${IN_WINDOW}
-    AND ($entity IS NULL OR s.id = $entity OR o.id = $entity)
-    AND ($document IS NULL OR $document IN r.documents)
-  RETURN r.timelineKey AS key, 'relation' AS itemType, r.id AS id,
-         CASE WHEN r.maxStart <= $until AND r.minEnd >= $since THEN 'known' ELSE 'possible' END AS timeMatch
+  ${timelineRelations(anchored, DATED)}
+    ${RELATION_ITEM_FILTER}
+  RETURN r.timelineKey AS key, 'relation' AS itemType, r.id AS id
 }`;
 
-export const COUNT_TIMELINE = `
-${TIMELINE_ITEMS}
+const countTimeline = (anchored: boolean) => `
+${timelineItems(anchored)}
 RETURN count(*) AS total`;
 
 /**
- * A timeline page as items {key, timeMatch, event, relation}: each half takes its first $limit by key
- * (the events' half walks the entity_timeline index in key order and stops there, a hint as the planner
- * preferred a label scan; the relations' half sorts its matches, as relationships have no timelineKey
- * index), then the union's first $limit.
+ * A timeline page as items {key, timeMatch, event, relation}: each half takes its first $limit by key,
+ * then the union's first $limit.
  */
-const TIMELINE_PAGE = `
+const timelinePage = (anchored: boolean) => `
 CALL () {
-  MATCH (e:Entity) USING INDEX e:Entity(timelineKey)
-  WHERE $wantEvents AND e.timelineKey > $after AND e.kind = 'event'
-    AND ${inWindow('e')}
-    AND ($entity IS NULL OR e.id = $entity OR EXISTS { (e)-[:${ALL_TYPES}]-(:Entity {id: $entity}) })
-    AND ($document IS NULL OR EXISTS { (e)-[:MENTIONED_IN]->(:Document {id: $document}) })
+  ${timelineEvents(anchored, AFTER_CURSOR)}
+    ${EVENT_FILTER}
   WITH e ORDER BY e.timelineKey LIMIT $limit
   RETURN e.timelineKey AS key, e AS event, null AS s, null AS r, null AS o
   UNION ALL
-  MATCH (s:Entity)-[r:${ALL_TYPES}]->(o:Entity)
-  WHERE $wantRelations AND r.timelineKey > $after AND type(r) IN $types AND ${IN_WINDOW}
-    AND ($entity IS NULL OR s.id = $entity OR o.id = $entity)
-    AND ($document IS NULL OR $document IN r.documents)
+  ${timelineRelations(anchored, AFTER_CURSOR)}
+    ${RELATION_ITEM_FILTER}
   WITH s, r, o ORDER BY r.timelineKey LIMIT $limit
   RETURN r.timelineKey AS key, null AS event, s, r, o
 }
@@ -367,8 +387,9 @@ RETURN {
   relation: CASE WHEN r IS NULL THEN null ELSE ${RELATION} END
 } AS item`;
 
-/** The timeline page as one statement (pageInOne; $ids: the entity filter). */
-export const LIST_TIMELINE_ONE = pageInOne(TIMELINE_PAGE, 'item', COUNT_TIMELINE);
+/** The timeline page as one statement (pageInOne; $ids: the entity filter): the whole graph's, and one entity's. */
+export const LIST_TIMELINE_ONE = pageInOne(timelinePage(false), 'item', countTimeline(false));
+export const LIST_TIMELINE_OF_ENTITY_ONE = pageInOne(timelinePage(true), 'item', countTimeline(true));
 
 // ---------------------------------------------------------------- schema, documents, stats
 

@@ -1,14 +1,15 @@
 /**
  * The timeline (rules: src/graph/memory/timeline.ts): dated events and dated relations ordered and paged
  * by the precomputed timelineKey, the page, its items, the id check and the graph version in one statement
- * (queries.LIST_TIMELINE_ONE); the total counted once per graph version and filter.
+ * (queries.LIST_TIMELINE_ONE, or LIST_TIMELINE_OF_ENTITY_ONE reading only what touches the entity); the
+ * total counted once per graph version and filter.
  */
 import type { TimelineItem } from '../../schemas/domain';
 import { decodeCursor, toPage } from '../cursor';
 import type { Page, TimelineQuery } from '../store';
 import { mapEntitySummary, mapMarkedRelation } from './mapper';
 import { limitParam, typesParam, windowParams } from './params';
-import { LIST_TIMELINE_ONE } from './queries';
+import { LIST_TIMELINE_OF_ENTITY_ONE, LIST_TIMELINE_ONE } from './queries';
 import { toWindow, type TimeMatch } from '../rules';
 import { eventItem, relationItem } from '../timeline-items';
 
@@ -38,7 +39,7 @@ export async function timeline(page: PageInOne, q: TimelineQuery): Promise<Page<
     wantRelations: itemTypes.includes('relation'),
   };
   const after = decodeCursor(q.cursor) ?? '';
-  const { rows, total } = await page(`timeline ${JSON.stringify(params)}`, LIST_TIMELINE_ONE, { ...params, after, limit: limitParam(q.limit + 1) }, { entity: q.entity });
+  const { rows, total } = await page(`timeline ${JSON.stringify(params)}`, q.entity === undefined ? LIST_TIMELINE_ONE : LIST_TIMELINE_OF_ENTITY_ONE, { ...params, after, limit: limitParam(q.limit + 1) }, { entity: q.entity });
   const marked = toWindow(q) !== undefined;
   const items = (rows as Row[]).map((r) => ({
     key: r.key,

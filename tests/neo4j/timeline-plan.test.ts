@@ -1,0 +1,60 @@
+// The timeline of one entity on Neo4j starts from that entity (its cost follows the entity's degree),
+// never from a scan of every entity or relation; the answers themselves are checked against the memory
+// store by the contract suites.
+import neo4j, { type Driver, type ResultSummary } from 'neo4j-driver';
+import { bundleFiles, readBundleFile } from '../../src/graph/data/bundle';
+import { writeBundles } from '../../src/graph/neo4j/load';
+import { typesParam, windowParams } from '../../src/graph/neo4j/params';
+import { LIST_TIMELINE_OF_ENTITY_ONE, LIST_TIMELINE_ONE } from '../../src/graph/neo4j/queries';
+import { FIXTURE_BUNDLE_DIR } from '../fixtures';
+import { describeNeo4j, openTestDriver } from '../helpers/neo4j';
+
+type Plan = Exclude<ResultSummary['plan'], false>;
+const operators = (plan: Plan): string[] => [plan.operatorType.split('@')[0]!, ...plan.children.flatMap(operators)];
+const scans = (plan: Plan) => operators(plan).filter((op) => /Scan/.test(op));
+
+describeNeo4j('Neo4j timeline plans', () => {
+  let driver: Driver;
+  const params = (entity: string | null, window = {}) => ({
+    types: typesParam(undefined),
+    ...windowParams(window),
+    entity,
+    document: null,
+    wantEvents: true,
+    wantRelations: true,
+    after: '',
+    limit: neo4j.int(11),
+    ids: entity ? [entity] : [],
+    countTotal: true,
+  });
+
+  beforeAll(async () => {
+    driver = openTestDriver();
+    await writeBundles(driver, bundleFiles(FIXTURE_BUNDLE_DIR).map(readBundleFile), { reset: true });
+  });
+  afterAll(async () => driver?.close());
+
+  it("reads one entity's timeline, page and total, from the entity: no scan", async () => {
+    for (const window of [{}, { since: '2014-03', until: '2014-05', possible: true }]) {
+      const { summary } = await driver.executeQuery(`EXPLAIN ${LIST_TIMELINE_OF_ENTITY_ONE}`, params('anika-roth', window));
+      expect(scans(summary.plan as Plan)).toEqual([]);
+    }
+  });
+
+  it('gives the same page from the anchored statement as from the whole-graph one filtered by hand', async () => {
+    const { records } = await driver.executeQuery('MATCH (e:Entity) RETURN e.id AS id ORDER BY id');
+    const whole = await driver.executeQuery(LIST_TIMELINE_ONE, { ...params(null), limit: neo4j.int(1000) });
+    const all = whole.records[0]!.get('rows') as Array<{ key: string; event: { id: string } | null; relation: { id: string; subject: { id: string }; object: { id: string } } | null }>;
+    expect(all.length).toBeGreaterThan(5);
+    let nonEmpty = 0;
+    for (const { id } of records.map((r) => r.toObject() as { id: string })) {
+      const [rec] = (await driver.executeQuery(LIST_TIMELINE_OF_ENTITY_ONE, { ...params(id), limit: neo4j.int(1000) })).records;
+      const keys = (rec!.get('rows') as Array<{ key: string }>).map((r) => r.key);
+      const touching = all.filter((i) => i.relation && (i.relation.subject.id === id || i.relation.object.id === id)).map((i) => i.key);
+      expect(keys).toEqual(expect.arrayContaining(touching));
+      expect(Number(rec!.get('total'))).toBe(keys.length);
+      if (keys.length > 0) nonEmpty++;
+    }
+    expect(nonEmpty).toBeGreaterThan(3);
+  });
+});
