@@ -132,10 +132,14 @@ WHERE type(r) IN $types AND ${IN_WINDOW}
   AND ($endpointKinds IS NULL OR (s.kind IN $endpointKinds AND o.kind IN $endpointKinds))
   AND ($entity IS NULL OR ${AS_SUBJECT} OR ${AS_OBJECT})`;
 
-/** Every relation, or (the anchored variant, when $entity is given) only those touching $entity. */
+/**
+ * Every relation, or (the anchored variant) only those touching the anchor: $entity, else $subject, else
+ * $object. RELATION_FILTER keeps only relations touching each of them that is given (a symmetric relation
+ * may hold $subject at either end), so reading the anchor's relations loses none, and costs its degree.
+ */
 const ALL_RELATIONS = `MATCH (s:Entity)-[r:${ALL_TYPES}]->(o:Entity)`;
-const RELATIONS_OF_ENTITY = `
-MATCH (:Entity {id: $entity})-[touching:${ALL_TYPES}]-(:Entity)
+const ANCHORED_RELATIONS = `
+MATCH (:Entity {id: coalesce($entity, $subject, $object)})-[touching:${ALL_TYPES}]-(:Entity)
 WITH DISTINCT touching AS r
 MATCH (s:Entity)-[r]->(o:Entity)`;
 
@@ -149,7 +153,7 @@ WITH s, r, o ORDER BY r.id LIMIT $limit
 RETURN ${RELATION} AS relation, ${REQUESTED_END} AS requestedEnd`;
 
 export const COUNT_RELATIONS = countRelations(ALL_RELATIONS);
-/** The page with other filters (subject, object, modalities, assertedBy, endpointKinds): one scan and a Top. */
+/** The page with other filters (modalities, assertedBy, endpointKinds) and no anchor: one scan and a Top. */
 export const LIST_RELATIONS_FILTERED = listRelations(ALL_RELATIONS);
 
 /**
@@ -177,14 +181,14 @@ ${RELATION_TYPE_NAMES.map(
 WITH s, r, o ORDER BY r.id LIMIT $limit
 RETURN ${RELATION} AS relation, null AS requestedEnd`;
 
-export const COUNT_RELATIONS_OF_ENTITY = countRelations(RELATIONS_OF_ENTITY);
-export const LIST_RELATIONS_OF_ENTITY = listRelations(RELATIONS_OF_ENTITY);
+export const COUNT_ANCHORED_RELATIONS = countRelations(ANCHORED_RELATIONS);
+export const LIST_ANCHORED_RELATIONS = listRelations(ANCHORED_RELATIONS);
 
 /** The relation pages as one statement each (pageInOne): rows are {relation, requestedEnd}. */
 const RELATION_ROW = '{relation: relation, requestedEnd: requestedEnd}';
 export const LIST_RELATIONS_ONE = pageInOne(LIST_RELATIONS, RELATION_ROW, COUNT_RELATIONS);
 export const LIST_RELATIONS_FILTERED_ONE = pageInOne(LIST_RELATIONS_FILTERED, RELATION_ROW, COUNT_RELATIONS);
-export const LIST_RELATIONS_OF_ENTITY_ONE = pageInOne(LIST_RELATIONS_OF_ENTITY, RELATION_ROW, COUNT_RELATIONS_OF_ENTITY);
+export const LIST_ANCHORED_RELATIONS_ONE = pageInOne(LIST_ANCHORED_RELATIONS, RELATION_ROW, COUNT_ANCHORED_RELATIONS);
 
 /**
  * Streams (exports): entities in id order from the id index (no sort), and for each subject its matching

@@ -308,25 +308,26 @@ export class Neo4jGraphStore implements GraphStore {
   async listRelations(q: RelationQuery): Promise<Page<Relation>> {
     const params = relationParams(q);
     const after = decodeCursor(q.cursor) ?? '';
-    const unanchored =
-      params.subject === null &&
-      params.object === null &&
-      params.modalities === null &&
-      params.assertedBy === null &&
-      params.endpointKinds === null &&
-      this.unionPageReady()
-        ? Q.LIST_RELATIONS_ONE
-        : Q.LIST_RELATIONS_FILTERED_ONE;
     // The id check, the graph version, the page and (once per graph version and filter) the total: one statement.
     const { rows, total } = await this.pageInOne(
       `relations ${JSON.stringify(params)}`,
-      q.entity === undefined ? unanchored : Q.LIST_RELATIONS_OF_ENTITY_ONE,
+      this.relationPageQuery(params),
       { ...params, after, limit: limitParam(q.limit + 1) },
       { entity: q.entity, subject: q.subject, object: q.object, assertedBy: q.assertedBy },
     );
     const window = toWindow(q);
     const fetched = (rows as Array<{ relation: unknown; requestedEnd: unknown }>).map((r) => mapMarkedRelation(r.relation, window, r.requestedEnd));
     return toPage(fetched, q.limit, (r) => r.id, total);
+  }
+
+  /**
+   * From an entity, subject or object: the anchor's relations (its degree). Otherwise, filtered by types,
+   * time and document only, on a large graph: the per-type id indexes in order; else a scan of every relation.
+   */
+  private relationPageQuery(p: ReturnType<typeof relationParams>): string {
+    if (p.entity !== null || p.subject !== null || p.object !== null) return Q.LIST_ANCHORED_RELATIONS_ONE;
+    const onlyTypesTimeDocument = p.modalities === null && p.assertedBy === null && p.endpointKinds === null;
+    return onlyTypesTimeDocument && this.unionPageReady() ? Q.LIST_RELATIONS_ONE : Q.LIST_RELATIONS_FILTERED_ONE;
   }
 
   async getRelation(id: string): Promise<Relation | null> {

@@ -1,11 +1,11 @@
-// The timeline of one entity on Neo4j starts from that entity (its cost follows the entity's degree),
-// never from a scan of every entity or relation; the answers themselves are checked against the memory
-// store by the contract suites.
+// Reads about one entity on Neo4j start from that entity (their cost follows its degree), never from a
+// scan of every entity or relation: its timeline, and the relation pages filtered by entity, subject or
+// object. The answers themselves are checked against the memory store by the contract suites.
 import neo4j, { type Driver, type ResultSummary } from 'neo4j-driver';
 import { bundleFiles, readBundleFile } from '../../src/graph/data/bundle';
 import { writeBundles } from '../../src/graph/neo4j/load';
 import { typesParam, windowParams } from '../../src/graph/neo4j/params';
-import { LIST_TIMELINE_OF_ENTITY_ONE, LIST_TIMELINE_ONE } from '../../src/graph/neo4j/queries';
+import { LIST_ANCHORED_RELATIONS_ONE, LIST_TIMELINE_OF_ENTITY_ONE, LIST_TIMELINE_ONE } from '../../src/graph/neo4j/queries';
 import { FIXTURE_BUNDLE_DIR } from '../fixtures';
 import { describeNeo4j, openTestDriver } from '../helpers/neo4j';
 
@@ -13,7 +13,7 @@ type Plan = Exclude<ResultSummary['plan'], false>;
 const operators = (plan: Plan): string[] => [plan.operatorType.split('@')[0]!, ...plan.children.flatMap(operators)];
 const scans = (plan: Plan) => operators(plan).filter((op) => /Scan/.test(op));
 
-describeNeo4j('Neo4j timeline plans', () => {
+describeNeo4j('Neo4j plans of reads about one entity', () => {
   let driver: Driver;
   const params = (entity: string | null, window = {}) => ({
     types: typesParam(undefined),
@@ -56,5 +56,30 @@ describeNeo4j('Neo4j timeline plans', () => {
       if (keys.length > 0) nonEmpty++;
     }
     expect(nonEmpty).toBeGreaterThan(3);
+  });
+
+  it('reads the relation page of an entity, a subject or an object from it: no scan', async () => {
+    const relationParams = (anchor: Record<string, string>) => ({
+      types: typesParam(undefined),
+      ...windowParams({}),
+      subject: null,
+      object: null,
+      modalities: null,
+      assertedBy: null,
+      document: null,
+      endpointKinds: null,
+      entity: null,
+      direction: 'both',
+      counterpartKinds: null,
+      ...anchor,
+      after: '',
+      limit: neo4j.int(11),
+      ids: Object.values(anchor),
+      countTotal: true,
+    });
+    for (const anchor of [{ entity: 'anika-roth' }, { subject: 'anika-roth' }, { object: 'anika-roth' }, { subject: 'anika-roth', object: 'bren-okafor' }]) {
+      const { summary } = await driver.executeQuery(`EXPLAIN ${LIST_ANCHORED_RELATIONS_ONE}`, relationParams(anchor));
+      expect(scans(summary.plan as Plan)).toEqual([]);
+    }
   });
 });
