@@ -77,7 +77,8 @@ describeNeo4j('Neo4j plans of reads about one entity', () => {
       ids: Object.values(anchor),
       countTotal: true,
     });
-    for (const anchor of [{ entity: 'anika-roth' }, { subject: 'anika-roth' }, { object: 'anika-roth' }, { subject: 'anika-roth', object: 'bren-okafor' }]) {
+    const anchors: Array<Record<string, string>> = [{ entity: 'anika-roth' }, { subject: 'anika-roth' }, { object: 'anika-roth' }, { subject: 'anika-roth', object: 'bren-okafor' }];
+    for (const anchor of anchors) {
       const { summary } = await driver.executeQuery(`EXPLAIN ${LIST_ANCHORED_RELATIONS_ONE}`, relationParams(anchor));
       expect(scans(summary.plan as Plan)).toEqual([]);
     }
