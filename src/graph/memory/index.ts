@@ -147,8 +147,10 @@ export class MemoryGraphStore implements GraphStore {
 
   async listRelations(q: RelationQuery): Promise<Page<Relation>> {
     const matcher = relationMatcher(this.ix, q); // checks the ids first
-    // An entity's own relations (already ordered by id) rather than every relation of the graph.
-    const source = q.entity !== undefined ? (this.ix.touching.get(q.entity) ?? []) : this.ix.relationList;
+    // The anchor's own relations (already ordered by id) rather than every relation of the graph: every
+    // match touches the entity, the subject and the object asked for (the matcher keeps only those).
+    const anchor = q.entity ?? q.subject ?? q.object;
+    const source = anchor !== undefined ? (this.ix.touching.get(anchor) ?? []) : this.ix.relationList;
     const matches = this.state.memo.get(filterKey('relations', q), () =>
       source.flatMap((r) => {
         const marks = matcher(r);
