@@ -778,6 +778,7 @@ function queries(g: Generated, o: Options): Query[] {
     { label: 'paths hub to 2nd hub maxHops 4 k 3', urls: [`/paths?from=${hub.id}&to=${second.id}&maxHops=4&k=3`] },
     { label: 'search with a typo', urls: [`/search?q=${encodeURIComponent(typo)}`] },
     { label: 'search an exact name', urls: [`/search?q=${encodeURIComponent(median.name)}`] },
+    { label: 'timeline, first page', urls: ['/timeline'] },
     { label: 'timeline 2014-03..2014-05', urls: ['/timeline?since=2014-03&until=2014-05'] },
     { label: 'timeline of an entity', urls: [`/timeline?entity=${median.id}`] },
     { label: 'timeline of the hub', urls: [`/timeline?entity=${hub.id}`] },

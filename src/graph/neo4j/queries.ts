@@ -367,23 +367,8 @@ const countTimeline = (anchored: boolean) => `
 ${timelineItems(anchored)}
 RETURN count(*) AS total`;
 
-/**
- * A timeline page as items {key, timeMatch, event, relation}: each half takes its first $limit by key,
- * then the union's first $limit.
- */
-const timelinePage = (anchored: boolean) => `
-CALL () {
-  ${timelineEvents(anchored, AFTER_CURSOR)}
-    ${EVENT_FILTER}
-  WITH e ORDER BY e.timelineKey LIMIT $limit
-  RETURN e.timelineKey AS key, e AS event, null AS s, null AS r, null AS o
-  UNION ALL
-  ${timelineRelations(anchored, AFTER_CURSOR)}
-    ${RELATION_ITEM_FILTER}
-  WITH s, r, o ORDER BY r.timelineKey LIMIT $limit
-  RETURN r.timelineKey AS key, null AS event, s, r, o
-}
-WITH key, event, s, r, o ORDER BY key LIMIT $limit
+/** The union's first $limit by key, as items {key, timeMatch, event, relation}. */
+const TIMELINE_PAGE_ITEMS = `WITH key, event, s, r, o ORDER BY key LIMIT $limit
 RETURN {
   key: key,
   timeMatch: CASE WHEN coalesce(event.maxStart, r.maxStart) <= $until AND coalesce(event.minEnd, r.minEnd) >= $since THEN 'known' ELSE 'possible' END,
@@ -391,8 +376,49 @@ RETURN {
   relation: CASE WHEN r IS NULL THEN null ELSE ${RELATION} END
 } AS item`;
 
+/** The events' half of a page: its first $limit by key. */
+const eventsPage = (anchored: boolean) => `${timelineEvents(anchored, AFTER_CURSOR)}
+    ${EVENT_FILTER}
+  WITH e ORDER BY e.timelineKey LIMIT $limit
+  RETURN e.timelineKey AS key, e AS event, null AS s, null AS r, null AS o`;
+
+/** A timeline page: each half takes its first $limit by key, then the union's first $limit. */
+const timelinePage = (anchored: boolean) => `
+CALL () {
+  ${eventsPage(anchored)}
+  UNION ALL
+  ${timelineRelations(anchored, AFTER_CURSOR)}
+    ${RELATION_ITEM_FILTER}
+  WITH s, r, o ORDER BY r.timelineKey LIMIT $limit
+  RETURN r.timelineKey AS key, null AS event, s, r, o
+}
+${TIMELINE_PAGE_ITEMS}`;
+
+/**
+ * The whole graph's timeline page with the relations' half as one branch per relationship type, each
+ * walking its rel_timeline_<TYPE> index in key order from the cursor and stopping at $limit matches (as
+ * LIST_RELATIONS does with ids): without a window a first page reads about 27 x $limit entries whatever
+ * the graph's size. A window still walks each type's keys from the start, since an item placed before the
+ * window may last into it. Like LIST_RELATIONS it takes seconds to plan: store.ts uses it on large graphs
+ * once its plan is warm (./warm-plan.ts), and timelinePage(false) otherwise (the same page).
+ */
+export const TIMELINE_PAGE_BY_TYPE = `
+CALL () {
+  ${eventsPage(false)}
+${RELATION_TYPE_NAMES.map(
+  (t) => `  UNION ALL
+  MATCH (s:Entity)-[r:${t}]->(o:Entity)
+  WHERE $wantRelations AND r.timelineKey > $after
+    ${RELATION_ITEM_FILTER}
+  WITH s, r, o ORDER BY r.timelineKey LIMIT $limit
+  RETURN r.timelineKey AS key, null AS event, s, r, o`,
+).join('\n')}
+}
+${TIMELINE_PAGE_ITEMS}`;
+
 /** The timeline page as one statement (pageInOne; $ids: the entity filter): the whole graph's, and one entity's. */
 export const LIST_TIMELINE_ONE = pageInOne(timelinePage(false), 'item', countTimeline(false));
+export const LIST_TIMELINE_BY_TYPE_ONE = pageInOne(TIMELINE_PAGE_BY_TYPE, 'item', countTimeline(false));
 export const LIST_TIMELINE_OF_ENTITY_ONE = pageInOne(timelinePage(true), 'item', countTimeline(true));
 
 // ---------------------------------------------------------------- schema, documents, stats

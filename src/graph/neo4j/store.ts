@@ -52,7 +52,7 @@ import { schemaInfo, stats } from './aggregate';
 import { filterIds, rejectMissing } from './lookups';
 import * as Q from './queries';
 import { search } from './search';
-import { timeline } from './timeline';
+import { timeline, timelineParams } from './timeline';
 import { neighbourhood, paths } from './traversal';
 
 export interface Neo4jStoreOptions {
@@ -61,8 +61,9 @@ export interface Neo4jStoreOptions {
   /** The time budget of a paths query (a 504 problem past it). */
   pathBudgetMs?: number;
   /**
-   * From how many relations the unanchored `GET /relations` page walks the per-type id indexes
-   * (Q.LIST_RELATIONS_ONE, once its plan is warm) instead of scanning every relation. Default 10,000.
+   * From how many relations the unanchored `GET /relations` page and the whole graph's timeline walk the
+   * per-type indexes (Q.LIST_RELATIONS_ONE, Q.LIST_TIMELINE_BY_TYPE_ONE, once their plans are warm) instead
+   * of scanning every relation. Default 10,000.
    */
   unionPageMinRelations?: number;
   breaker?: BreakerOptions;
@@ -99,6 +100,10 @@ export class Neo4jGraphStore implements GraphStore {
   private sizing = false;
   readonly unionPage = new WarmPlan(() =>
     this.explain(Q.LIST_RELATIONS_ONE, [relationParams({}), { ...relationParams({}), document: '' }]),
+  );
+  /** The whole graph's timeline walking the per-type key indexes (Q.LIST_TIMELINE_BY_TYPE_ONE), likewise. */
+  readonly timelinePage = new WarmPlan(() =>
+    this.explain(Q.LIST_TIMELINE_BY_TYPE_ONE, [timelineParams({}), { ...timelineParams({}), document: '' }]),
   );
 
   constructor(
@@ -211,13 +216,13 @@ export class Neo4jGraphStore implements GraphStore {
     }
   }
 
-  /** Learns the graph's size and, on a large graph, waits until the unanchored page's plan is warm (tests). */
+  /** Learns the graph's size and, on a large graph, waits until the per-type pages' plans are warm (tests). */
   async warmUp(): Promise<void> {
-    if ((await this.describe()).relations >= this.unionPageMinRelations) await this.unionPage.whenReady();
+    if ((await this.describe()).relations >= this.unionPageMinRelations) await Promise.all([this.unionPage.whenReady(), this.timelinePage.whenReady()]);
   }
 
-  /** Whether the unanchored page may walk the per-type indexes: a large graph, and its plan is cached. */
-  private unionPageReady(): boolean {
+  /** Whether a whole-graph page may walk the per-type indexes: a large graph, and `plan` is cached. */
+  private perTypeReady(plan: WarmPlan): boolean {
     if (this.relationCount === undefined) {
       if (!this.sizing) {
         this.sizing = true;
@@ -230,8 +235,8 @@ export class Neo4jGraphStore implements GraphStore {
       return false;
     }
     if (this.relationCount < this.unionPageMinRelations) return false;
-    this.unionPage.ensure();
-    return this.unionPage.ready;
+    plan.ensure();
+    return plan.ready;
   }
 
   /** Starts the breaker's background ping (the store plugin calls it; tests may not), reporting changes. */
@@ -248,7 +253,10 @@ export class Neo4jGraphStore implements GraphStore {
     return this.cached('describe', async (tx) => {
       const rec = (await tx.run(Q.DESCRIBE)).records[0]!;
       this.relationCount = toNumber(rec.get('relations'));
-      if (this.relationCount >= this.unionPageMinRelations) this.unionPage.ensure();
+      if (this.relationCount >= this.unionPageMinRelations) {
+        this.unionPage.ensure();
+        this.timelinePage.ensure();
+      }
       return {
         store: 'neo4j' as const,
         entities: toNumber(rec.get('entities')),
@@ -327,7 +335,7 @@ export class Neo4jGraphStore implements GraphStore {
   private relationPageQuery(p: ReturnType<typeof relationParams>): string {
     if (p.entity !== null || p.subject !== null || p.object !== null) return Q.LIST_ANCHORED_RELATIONS_ONE;
     const onlyTypesTimeDocument = p.modalities === null && p.assertedBy === null && p.endpointKinds === null;
-    return onlyTypesTimeDocument && this.unionPageReady() ? Q.LIST_RELATIONS_ONE : Q.LIST_RELATIONS_FILTERED_ONE;
+    return onlyTypesTimeDocument && this.perTypeReady(this.unionPage) ? Q.LIST_RELATIONS_ONE : Q.LIST_RELATIONS_FILTERED_ONE;
   }
 
   async getRelation(id: string): Promise<Relation | null> {
@@ -348,7 +356,8 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async timeline(q: TimelineQuery): Promise<Page<TimelineItem>> {
-    return timeline((key, query, params, filters) => this.pageInOne(key, query, params, filters), q);
+    const byType = q.entity === undefined && this.perTypeReady(this.timelinePage);
+    return timeline((key, query, params, filters) => this.pageInOne(key, query, params, filters), q, byType);
   }
 
   async schema(): Promise<SchemaInfo> {

@@ -1,15 +1,15 @@
 /**
  * The timeline (rules: src/graph/memory/timeline.ts): dated events and dated relations ordered and paged
  * by the precomputed timelineKey, the page, its items, the id check and the graph version in one statement
- * (queries.LIST_TIMELINE_ONE, or LIST_TIMELINE_OF_ENTITY_ONE reading only what touches the entity); the
- * total counted once per graph version and filter.
+ * (queries.LIST_TIMELINE_ONE or LIST_TIMELINE_BY_TYPE_ONE, or LIST_TIMELINE_OF_ENTITY_ONE reading only
+ * what touches the entity); the total counted once per graph version and filter.
  */
 import type { TimelineItem } from '../../schemas/domain';
 import { decodeCursor, toPage } from '../cursor';
 import type { Page, TimelineQuery } from '../store';
 import { mapEntitySummary, mapMarkedRelation } from './mapper';
 import { limitParam, typesParam, windowParams } from './params';
-import { LIST_TIMELINE_OF_ENTITY_ONE, LIST_TIMELINE_ONE } from './queries';
+import { LIST_TIMELINE_BY_TYPE_ONE, LIST_TIMELINE_OF_ENTITY_ONE, LIST_TIMELINE_ONE } from './queries';
 import { toWindow, type TimeMatch } from '../rules';
 import { eventItem, relationItem } from '../timeline-items';
 
@@ -28,9 +28,10 @@ interface Row {
   relation: unknown;
 }
 
-export async function timeline(page: PageInOne, q: TimelineQuery): Promise<Page<TimelineItem>> {
+/** The statements' parameters for a timeline query (the page's cursor and limit aside). */
+export function timelineParams(q: Omit<TimelineQuery, 'limit'>) {
   const itemTypes = q.itemTypes?.length ? q.itemTypes : ['event', 'relation'];
-  const params = {
+  return {
     types: typesParam(q.types),
     ...windowParams(q),
     entity: q.entity ?? null,
@@ -38,8 +39,17 @@ export async function timeline(page: PageInOne, q: TimelineQuery): Promise<Page<
     wantEvents: itemTypes.includes('event'),
     wantRelations: itemTypes.includes('relation'),
   };
+}
+
+/**
+ * One page. Anchored on an entity: what touches it. Otherwise the whole graph's, with the relations'
+ * half walking the per-type key indexes when `byType` (the store's choice: a large graph, plan warm).
+ */
+export async function timeline(page: PageInOne, q: TimelineQuery, byType = false): Promise<Page<TimelineItem>> {
+  const params = timelineParams(q);
   const after = decodeCursor(q.cursor) ?? '';
-  const { rows, total } = await page(`timeline ${JSON.stringify(params)}`, q.entity === undefined ? LIST_TIMELINE_ONE : LIST_TIMELINE_OF_ENTITY_ONE, { ...params, after, limit: limitParam(q.limit + 1) }, { entity: q.entity });
+  const query = q.entity !== undefined ? LIST_TIMELINE_OF_ENTITY_ONE : byType ? LIST_TIMELINE_BY_TYPE_ONE : LIST_TIMELINE_ONE;
+  const { rows, total } = await page(`timeline ${JSON.stringify(params)}`, query, { ...params, after, limit: limitParam(q.limit + 1) }, { entity: q.entity });
   const marked = toWindow(q) !== undefined;
   const items = (rows as Row[]).map((r) => ({
     key: r.key,

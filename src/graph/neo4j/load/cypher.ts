@@ -35,6 +35,8 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE INDEX entity_name_lower IF NOT EXISTS FOR (e:Entity) ON (e.nameLower)',
   'CREATE INDEX entity_timeline IF NOT EXISTS FOR (e:Entity) ON (e.timelineKey)',
   ...RELATION_TYPE_NAMES.map((t) => `CREATE INDEX rel_id_${t} IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.id)`),
+  // the whole-graph timeline's relations, walked in key order per type (queries.LIST_TIMELINE_BY_TYPE_ONE)
+  ...RELATION_TYPE_NAMES.map((t) => `CREATE INDEX rel_timeline_${t} IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.timelineKey)`),
   // the relations of one document, without scanning all relations (re-loading a document)
   ...RELATION_TYPE_NAMES.map((t) => `CREATE INDEX rel_document_${t} IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.document)`),
   `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (e:Entity) ON EACH [e.name, e.aliasesText, e.summary]

@@ -1,11 +1,13 @@
 // Reads about one entity on Neo4j start from that entity (their cost follows its degree), never from a
 // scan of every entity or relation: its timeline, and the relation pages filtered by entity, subject or
-// object. The answers themselves are checked against the memory store by the contract suites.
+// object; the whole graph's timeline page on a large graph walks indexes. The answers themselves are
+// checked against the memory store by the contract suites.
 import neo4j, { type Driver, type ResultSummary } from 'neo4j-driver';
 import { bundleFiles, readBundleFile } from '../../src/graph/data/bundle';
 import { writeBundles } from '../../src/graph/neo4j/load';
 import { typesParam, windowParams } from '../../src/graph/neo4j/params';
-import { LIST_ANCHORED_RELATIONS_ONE, LIST_TIMELINE_OF_ENTITY_ONE, LIST_TIMELINE_ONE } from '../../src/graph/neo4j/queries';
+import { LIST_ANCHORED_RELATIONS_ONE, LIST_TIMELINE_OF_ENTITY_ONE, LIST_TIMELINE_ONE, TIMELINE_PAGE_BY_TYPE } from '../../src/graph/neo4j/queries';
+import { RELATION_TYPE_NAMES } from '../../src/schemas/vocabulary';
 import { FIXTURE_BUNDLE_DIR } from '../fixtures';
 import { describeNeo4j, openTestDriver } from '../helpers/neo4j';
 
@@ -13,7 +15,7 @@ type Plan = Exclude<ResultSummary['plan'], false>;
 const operators = (plan: Plan): string[] => [plan.operatorType.split('@')[0]!, ...plan.children.flatMap(operators)];
 const scans = (plan: Plan) => operators(plan).filter((op) => /Scan/.test(op));
 
-describeNeo4j('Neo4j plans of reads about one entity', () => {
+describeNeo4j('Neo4j read plans', () => {
   let driver: Driver;
   const params = (entity: string | null, window = {}) => ({
     types: typesParam(undefined),
@@ -81,6 +83,16 @@ describeNeo4j('Neo4j plans of reads about one entity', () => {
     for (const anchor of anchors) {
       const { summary } = await driver.executeQuery(`EXPLAIN ${LIST_ANCHORED_RELATIONS_ONE}`, relationParams(anchor));
       expect(scans(summary.plan as Plan)).toEqual([]);
+    }
+  });
+
+  it("walks the whole graph's timeline page, relations per type, in key order from indexes: no scan", async () => {
+    for (const window of [{}, { since: '2014-03', until: '2014-05' }]) {
+      const { summary } = await driver.executeQuery(`EXPLAIN ${TIMELINE_PAGE_BY_TYPE}`, params(null, window));
+      const ops = operators(summary.plan as Plan);
+      expect(ops.filter((op) => /Scan/.test(op))).toEqual([]);
+      expect(ops.filter((op) => /RelationshipIndexSeek/.test(op))).toHaveLength(RELATION_TYPE_NAMES.length);
+      expect(ops.filter((op) => op === 'Top')).toHaveLength(1); // the union's; each branch reads in index order
     }
   });
 });
