@@ -242,7 +242,11 @@ function table(title: string, peers: string[], rows: Array<{ label: string; runs
   console.log(head.join(' '));
   for (const row of rows) {
     const rps = (p: string) => median(row.runs[p]!.map((r) => r.rps));
-    const errors = peers.reduce((n, p) => n + row.runs[p]!.reduce((m, r) => m + r.errors, 0), 0);
+    const errors = peers
+      .map((p) => [p, row.runs[p]!.reduce((m, r) => m + r.errors, 0)] as const)
+      .filter(([, count]) => count > 0)
+      .map(([p, count]) => `${p} ${count}`)
+      .join(', ');
     console.log(
       [
         row.label.padEnd(24),
