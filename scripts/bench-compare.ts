@@ -12,6 +12,10 @@
 // Every (endpoint, peer) runs --requests requests at --concurrency in each of --rounds rounds; the peers'
 // order rotates every round, so a slow spell on this shared machine hits every peer. Prints requests/s
 // (median of the rounds), p50 latency, the ratios and the machine's load average. Asserts nothing.
+// The Neo4j part also prints the CPU time each peer's request cost across every process that served it
+// (this process as client or driver, the API child, and Neo4j when its pid is known: NEO4J_PID, else
+// scripts/neo4j.sh's pid file), read from /proc: on a shared machine requests/s follow the neighbours'
+// load, CPU time per request much less.
 //
 // Needs NEO4J_URI (Bolt) and the HTTP connector: NEO4J_HTTP_URL, or NEO4J_HTTP_PORT on 127.0.0.1
 // (scripts/neo4j.sh starts it with NEO4J_HTTP_PORT set). Loads the article bundle when the database
@@ -20,6 +24,7 @@
 //   --rounds R (default 5)  --requests N per peer and round (default 300)  --concurrency C (default 16)
 //   --part neo4j|memory|both (default both): `memory` runs only the embedded part and needs no Neo4j
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -179,12 +184,39 @@ interface Run {
   rps: number;
   p50: number;
   errors: number;
+  /** CPU ms per request over the processes `cpu` counts (NaN when not measured). */
+  cpu: number;
 }
 
-async function load(n: number, concurrency: number, one: () => Promise<boolean>): Promise<Run> {
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ: 100 on Linux builds). */
+const CLK_TCK = 100;
+
+/** CPU time (user + system, ms) a process has used, from /proc; NaN where that cannot be read. */
+function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Neo4j's pid: NEO4J_PID, else the pid file scripts/neo4j.sh writes (NEO4J_HOME_DIR, default .neo4j). */
+function neo4jPid(): number | undefined {
+  if (process.env.NEO4J_PID) return Number(process.env.NEO4J_PID);
+  try {
+    return Number(readFileSync(`${process.env.NEO4J_HOME_DIR ?? `${__dirname}/../.neo4j`}/neo4j.pid`, 'utf8').trim()) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function load(n: number, concurrency: number, one: () => Promise<boolean>, cpu: () => number = () => NaN): Promise<Run> {
   const times: number[] = [];
   let next = 0;
   let errors = 0;
+  const cpu0 = cpu();
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -199,7 +231,7 @@ async function load(n: number, concurrency: number, one: () => Promise<boolean>)
   );
   const seconds = (performance.now() - t0) / 1000;
   times.sort((a, b) => a - b);
-  return { rps: n / seconds, p50: times[Math.floor(times.length / 2)] ?? NaN, errors };
+  return { rps: n / seconds, p50: times[Math.floor(times.length / 2)] ?? NaN, errors, cpu: (cpu() - cpu0) / n };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -210,13 +242,33 @@ function table(title: string, peers: string[], rows: Array<{ label: string; runs
   console.log(head.join(' '));
   for (const row of rows) {
     const rps = (p: string) => median(row.runs[p]!.map((r) => r.rps));
-    const errors = peers.reduce((n, p) => n + row.runs[p]!.reduce((m, r) => m + r.errors, 0), 0);
+    const errors = peers
+      .map((p) => [p, row.runs[p]!.reduce((m, r) => m + r.errors, 0)] as const)
+      .filter(([, count]) => count > 0)
+      .map(([p, count]) => `${p} ${count}`)
+      .join(', ');
     console.log(
       [
         row.label.padEnd(24),
         ...peers.map((p) => rps(p).toFixed(0).padStart(13) + median(row.runs[p]!.map((r) => r.p50)).toFixed(1).padStart(7)),
         ...ratios.map(([a, b]) => `${(rps(a) / rps(b)).toFixed(2)}x`.padStart(13)),
         errors ? `  ERRORS ${errors}` : '',
+      ].join(' '),
+    );
+  }
+}
+
+/** CPU ms per request (median of rounds) and each peer's CPU over the first peer's: above 1, the first is cheaper. */
+function cpuTable(first: string, peers: string[], rows: Array<{ label: string; runs: Record<string, Run[]> }>, counted: string): void {
+  console.log(`\n== CPU ms per request (median of rounds; ${counted})`);
+  console.log(['endpoint'.padEnd(24), ...peers.map((p) => `${p} cpu`.padStart(13)), ...peers.filter((p) => p !== first).map((p) => `${p}/${first} cpu`.padStart(17))].join(' '));
+  for (const row of rows) {
+    const cpu = (p: string) => median(row.runs[p]!.map((r) => r.cpu));
+    console.log(
+      [
+        row.label.padEnd(24),
+        ...peers.map((p) => cpu(p).toFixed(2).padStart(13)),
+        ...peers.filter((p) => p !== first).map((p) => `${(cpu(p) / cpu(first)).toFixed(2)}x`.padStart(17)),
       ].join(' '),
     );
   }
@@ -303,12 +355,16 @@ async function neo4jPart(rounds: number, n: number, concurrency: number, loadavg
     driver: async (e) => (await e.call(store), true),
     query: async (e) => (await Promise.all(recorded.get(e.label)!.map(queryApi)), true),
   };
+  // CPU each peer's requests cost: this process (client or driver), the API child for api, and Neo4j.
+  const db = neo4jPid();
+  const self = () => cpuMs(process.pid) + (db === undefined ? 0 : cpuMs(db));
+  const cpu: Record<string, () => number> = { api: () => self() + cpuMs(api.proc.pid), driver: self, query: self };
   const rows = ENDPOINTS.map((e) => ({ label: e.label, runs: Object.fromEntries(Object.keys(peers).map((p) => [p, [] as Run[]])) }));
   const names = Object.keys(peers);
   for (let round = 0; round < rounds; round++) {
     for (const [i, e] of ENDPOINTS.entries()) {
       const order = names.map((_, k) => names[(k + round + i) % names.length]!);
-      for (const p of order) rows[i]!.runs[p]!.push(await load(n, concurrency, () => peers[p]!(e)));
+      for (const p of order) rows[i]!.runs[p]!.push(await load(n, concurrency, () => peers[p]!(e), cpu[p]));
     }
     process.stdout.write(`  round ${round + 1}/${rounds} done (load ${loadavg()})\n`);
   }
@@ -316,6 +372,7 @@ async function neo4jPart(rounds: number, n: number, concurrency: number, loadavg
     ['api', 'driver'],
     ['api', 'query'],
   ]);
+  cpuTable('api', names, rows, db === undefined ? 'node processes only: Neo4j pid unknown (NEO4J_PID)' : `this process, the API child and Neo4j (pid ${db})`);
   api.proc.kill();
   await driver.close();
 }

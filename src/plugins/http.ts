@@ -4,6 +4,7 @@ import cors from '@fastify/cors';
 import compress from '@fastify/compress';
 import etag from '@fastify/etag';
 import rateLimit from '@fastify/rate-limit';
+import { hash } from 'node:crypto';
 import type { Config } from '../config';
 
 const WINDOW_SECONDS = 60;
@@ -18,7 +19,8 @@ export default fp<{ config: Config }>(
     });
     // Exports are text too (NDJSON, GraphML, GEXF, JSON-LD): compress them like JSON.
     await app.register(compress, { global: true, threshold: 1024, customTypes: /^(text\/|application\/(.+\+)?(json|xml|x-ndjson|ld\+json))/ });
-    await app.register(etag, { weak: true });
+    // The plugin's own SHA-1 of the body, base64 (the same ETags), in one call instead of a Hash object per response.
+    await app.register(etag, { weak: true, hashFn: (payload: string | Buffer) => hash('sha1', payload, 'base64') });
     // Writes have their own, stricter limit (routes/documents.ts config.rateLimit), even when the global one is off.
     if (config.rateLimitMax > 0 || config.writeRateLimitMax > 0) {
       // Routes opt out with `config: { rateLimit: false }` (the health probes do).

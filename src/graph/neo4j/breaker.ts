@@ -28,8 +28,12 @@ export class CircuitBreaker {
   private running = false;
   private watching = false;
   private stopped = false;
-  private release: ((err: Error) => void) | undefined;
-  private opened!: Promise<never>;
+  /**
+   * How to release each call running now. Not a race against one long-pending "opened" promise: every
+   * race leaves a reaction on it that holds the call's result, so each query's records stayed in memory
+   * until the breaker opened (a growing heap and longer GCs under load).
+   */
+  private readonly inFlight = new Set<(err: Error) => void>();
   /** Told of every change (the store plugin logs it): open with the reason, or closed again. */
   onChange: (open: boolean, reason?: string) => void = () => undefined;
   readonly intervalMs: number;
@@ -43,7 +47,6 @@ export class CircuitBreaker {
     this.intervalMs = opts.intervalMs ?? 1000;
     this.openIntervalMs = opts.openIntervalMs ?? 250;
     this.pingTimeoutMs = opts.pingTimeoutMs ?? 2000;
-    this.arm();
   }
 
   get isOpen(): boolean {
@@ -53,7 +56,19 @@ export class CircuitBreaker {
   /** Throws at once while open; otherwise runs `work`, released early if the breaker opens meanwhile. */
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.open) throw unavailable();
-    return Promise.race([work(), this.opened]);
+    return new Promise<T>((resolve, reject) => {
+      this.inFlight.add(reject);
+      (async () => work())().then(
+        (value) => {
+          this.inFlight.delete(reject);
+          resolve(value);
+        },
+        (err: unknown) => {
+          this.inFlight.delete(reject);
+          reject(err as Error);
+        },
+      );
+    });
   }
 
   /** A query (or the ping) saw the database unreachable. */
@@ -61,7 +76,8 @@ export class CircuitBreaker {
     if (this.open) return;
     this.open = true;
     this.onChange(true, reason);
-    this.release?.(unavailable());
+    for (const release of this.inFlight) release(unavailable());
+    this.inFlight.clear();
     this.schedule(0);
   }
 
@@ -98,19 +114,11 @@ export class CircuitBreaker {
     }
     if (ok && this.open) {
       this.open = false;
-      this.arm();
       this.onChange(false);
     } else if (!ok) {
       this.trip(reason);
     }
     return ok;
-  }
-
-  private arm(): void {
-    this.opened = new Promise<never>((_, reject) => {
-      this.release = reject;
-    });
-    this.opened.catch(() => undefined); // nobody may be racing it when it opens
   }
 
   private schedule(delay: number): void {

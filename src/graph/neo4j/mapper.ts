@@ -41,26 +41,24 @@ export function mapEntityRef(row: unknown): EntityRef {
 
 export function mapEntitySummary(row: unknown): EntitySummary {
   const r = row as Row;
-  return {
-    id: str(r.id),
-    kind: str(r.kind) as EntityKind,
-    subtype: str(r.subtype) as EntitySubtype,
-    name: str(r.name),
-    aliases: Array.isArray(r.aliases) ? r.aliases.map(str) : [],
-    ...(Array.isArray(r.outsideAliases) && r.outsideAliases.length > 0 ? { outsideAliases: r.outsideAliases.map(str) } : {}),
-    summary: str(r.summary),
-    ...optional('wikidata', r.wikidata),
-    ...(typeof r.time === 'string' ? { time: r.time as TimeStatus } : {}),
-    ...optional('validFrom', r.validFrom),
-    ...optional('validTo', r.validTo),
-    ...(r.ongoing === true ? { ongoing: true as const } : {}),
-  };
+  // Keys are added in the schema's order (exports write objects as they are); no spread temporaries,
+  // as this runs for every entity of every answer.
+  const e = { id: str(r.id), kind: str(r.kind) as EntityKind, subtype: str(r.subtype) as EntitySubtype, name: str(r.name) } as EntitySummary;
+  e.aliases = Array.isArray(r.aliases) ? r.aliases.map(str) : [];
+  if (Array.isArray(r.outsideAliases) && r.outsideAliases.length > 0) e.outsideAliases = r.outsideAliases.map(str);
+  e.summary = str(r.summary);
+  if (typeof r.wikidata === 'string') e.wikidata = r.wikidata;
+  if (typeof r.time === 'string') e.time = r.time as TimeStatus;
+  if (typeof r.validFrom === 'string') e.validFrom = r.validFrom;
+  if (typeof r.validTo === 'string') e.validTo = r.validTo;
+  if (r.ongoing === true) e.ongoing = true;
+  return e;
 }
 
+/** The spans of JSON evidence text, as stored (sortEvidence copies them with their keys in order). */
 function parseEvidence(json: unknown): Evidence[] {
   if (typeof json !== 'string' || json === '') return [];
-  const spans = JSON.parse(json) as Evidence[];
-  return spans.map((s) => ({ document: s.document, paragraph: s.paragraph, start: s.start, end: s.end, sha256: s.sha256 }));
+  return JSON.parse(json) as Evidence[];
 }
 
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -77,24 +75,21 @@ export function mapEvidence(json: unknown): Evidence[] {
 
 export function mapRelation(row: unknown): Relation {
   const r = row as Row;
-  return {
-    id: str(r.id),
-    type: str(r.type) as RelationType,
-    subject: mapEntityRef(r.subject),
-    object: mapEntityRef(r.object),
-    ...optional('role', r.role),
-    time: str(r.time) as TimeStatus,
-    ...optional('validFrom', r.validFrom),
-    ...optional('validTo', r.validTo),
-    ...(r.ongoing === true ? { ongoing: true as const } : {}),
-    assertedBy: mapEntityRef(r.assertedBy),
-    modality: str(r.modality) as Modality,
-    summary: str(r.summary),
-    ...(r.outsideKnowledge === true ? { outsideKnowledge: true } : {}),
-    evidence: mapEvidence(r.evidence),
-    documents: Array.isArray(r.documents) ? r.documents.map(str) : [],
-    assertions: mapAssertions(r.assertions),
-  };
+  // Keys in the schema's order, added without spread temporaries (see mapEntitySummary).
+  const rel = { id: str(r.id), type: str(r.type) as RelationType, subject: mapEntityRef(r.subject), object: mapEntityRef(r.object) } as Relation;
+  if (typeof r.role === 'string') rel.role = r.role;
+  rel.time = str(r.time) as TimeStatus;
+  if (typeof r.validFrom === 'string') rel.validFrom = r.validFrom;
+  if (typeof r.validTo === 'string') rel.validTo = r.validTo;
+  if (r.ongoing === true) rel.ongoing = true;
+  rel.assertedBy = mapEntityRef(r.assertedBy);
+  rel.modality = str(r.modality) as Modality;
+  rel.summary = str(r.summary);
+  if (r.outsideKnowledge === true) rel.outsideKnowledge = true;
+  rel.evidence = mapEvidence(r.evidence);
+  rel.documents = Array.isArray(r.documents) ? r.documents.map(str) : [];
+  rel.assertions = mapAssertions(r.assertions);
+  return rel;
 }
 
 function mapAssertions(json: unknown): Assertion[] {
@@ -115,11 +110,10 @@ export function relationKeys(row: unknown): TimeKeys {
 export function mapMarkedRelation(row: unknown, window: TimeWindow | undefined, requestedEnd?: unknown): Relation {
   const relation = mapRelation(row);
   const match = window ? timeMatch(relationKeys(row), window) : undefined;
-  return {
-    ...relation,
-    ...(match ? { timeMatch: match } : {}),
-    ...(requestedEnd === 'subject' || requestedEnd === 'object' ? { requestedEnd } : {}),
-  };
+  // Appended after the relation's own keys, as a spread into a copy would put them (without the copy).
+  if (match) relation.timeMatch = match;
+  if (requestedEnd === 'subject' || requestedEnd === 'object') relation.requestedEnd = requestedEnd;
+  return relation;
 }
 
 /** Relation counts from the types of the outgoing and incoming relations; by type, then direction. */
