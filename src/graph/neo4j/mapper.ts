@@ -39,28 +39,34 @@ export function mapEntityRef(row: unknown): EntityRef {
   return { id: str(r.id), name: str(r.name), kind: str(r.kind) as EntityKind, subtype: str(r.subtype) as EntitySubtype };
 }
 
+/*
+ * The mappers below add optional keys one by one, in the API's key order (the order JSON output keeps),
+ * instead of spreading small objects: an export maps every entity and relation of the graph.
+ */
+
 export function mapEntitySummary(row: unknown): EntitySummary {
   const r = row as Row;
-  return {
+  const e = {
     id: str(r.id),
     kind: str(r.kind) as EntityKind,
     subtype: str(r.subtype) as EntitySubtype,
     name: str(r.name),
     aliases: Array.isArray(r.aliases) ? r.aliases.map(str) : [],
-    ...(Array.isArray(r.outsideAliases) && r.outsideAliases.length > 0 ? { outsideAliases: r.outsideAliases.map(str) } : {}),
-    summary: str(r.summary),
-    ...optional('wikidata', r.wikidata),
-    ...(typeof r.time === 'string' ? { time: r.time as TimeStatus } : {}),
-    ...optional('validFrom', r.validFrom),
-    ...optional('validTo', r.validTo),
-    ...(r.ongoing === true ? { ongoing: true as const } : {}),
-  };
+  } as EntitySummary;
+  if (Array.isArray(r.outsideAliases) && r.outsideAliases.length > 0) e.outsideAliases = r.outsideAliases.map(str);
+  e.summary = str(r.summary);
+  if (typeof r.wikidata === 'string') e.wikidata = r.wikidata;
+  if (typeof r.time === 'string') e.time = r.time as TimeStatus;
+  if (typeof r.validFrom === 'string') e.validFrom = r.validFrom;
+  if (typeof r.validTo === 'string') e.validTo = r.validTo;
+  if (r.ongoing === true) e.ongoing = true;
+  return e;
 }
 
+/** The stored JSON as parsed; sortEvidence copies each span's fields into a fresh object. */
 function parseEvidence(json: unknown): Evidence[] {
   if (typeof json !== 'string' || json === '') return [];
-  const spans = JSON.parse(json) as Evidence[];
-  return spans.map((s) => ({ document: s.document, paragraph: s.paragraph, start: s.start, end: s.end, sha256: s.sha256 }));
+  return JSON.parse(json) as Evidence[];
 }
 
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -77,24 +83,25 @@ export function mapEvidence(json: unknown): Evidence[] {
 
 export function mapRelation(row: unknown): Relation {
   const r = row as Row;
-  return {
+  const rel = {
     id: str(r.id),
     type: str(r.type) as RelationType,
     subject: mapEntityRef(r.subject),
     object: mapEntityRef(r.object),
-    ...optional('role', r.role),
-    time: str(r.time) as TimeStatus,
-    ...optional('validFrom', r.validFrom),
-    ...optional('validTo', r.validTo),
-    ...(r.ongoing === true ? { ongoing: true as const } : {}),
-    assertedBy: mapEntityRef(r.assertedBy),
-    modality: str(r.modality) as Modality,
-    summary: str(r.summary),
-    ...(r.outsideKnowledge === true ? { outsideKnowledge: true } : {}),
-    evidence: mapEvidence(r.evidence),
-    documents: Array.isArray(r.documents) ? r.documents.map(str) : [],
-    assertions: mapAssertions(r.assertions),
-  };
+  } as Relation;
+  if (typeof r.role === 'string') rel.role = r.role;
+  rel.time = str(r.time) as TimeStatus;
+  if (typeof r.validFrom === 'string') rel.validFrom = r.validFrom;
+  if (typeof r.validTo === 'string') rel.validTo = r.validTo;
+  if (r.ongoing === true) rel.ongoing = true;
+  rel.assertedBy = mapEntityRef(r.assertedBy);
+  rel.modality = str(r.modality) as Modality;
+  rel.summary = str(r.summary);
+  if (r.outsideKnowledge === true) rel.outsideKnowledge = true;
+  rel.evidence = mapEvidence(r.evidence);
+  rel.documents = Array.isArray(r.documents) ? r.documents.map(str) : [];
+  rel.assertions = mapAssertions(r.assertions);
+  return rel;
 }
 
 function mapAssertions(json: unknown): Assertion[] {
