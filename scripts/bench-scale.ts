@@ -787,6 +787,7 @@ function queries(g: Generated, o: Options): Query[] {
     { label: 'relations asOf, first page of 100', urls: ['/relations?asOf=2014-04-25&limit=100'] },
     { label: 'export ndjson (whole graph)', urls: ['/export/ndjson'], rounds: 3 },
     { label: 'export graphml (whole graph)', urls: ['/export/graphml'], rounds: 3 },
+    { label: 'export gexf (whole graph)', urls: ['/export/gexf'], rounds: 3 },
   ];
 }
 

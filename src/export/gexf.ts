@@ -5,9 +5,9 @@
  * parallel edges of different kinds); the other fields are static attributes.
  */
 import type { Readable } from 'node:stream';
-import { EDGE_COLUMNS, NODE_COLUMNS, dayBounds } from './columns';
-import { xmlStream, type ExportInput } from './stream';
-import type { XmlWriter } from './xml';
+import { EDGE_COLUMNS, NODE_COLUMNS, dayBounds, type Column } from './columns';
+import { CHUNK, xmlStream, type ExportInput } from './stream';
+import { fixed, type XmlWriter } from './xml';
 
 const NS = 'http://gexf.net/1.3';
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
@@ -29,9 +29,9 @@ export function writeGexf(input: ExportInput, description = 'Knowledge graph exp
 
     for await (const node of input.nodes()) {
       xml.open('node', { id: node.id, label: node.name, ...dayBounds(node) });
-      attvalues(xml, NODE_COLUMNS.map((c) => [c.name, c.value(node)]));
+      attvalues(xml, NODE_COLUMNS, NODE_FOR, node);
       xml.close();
-      yield;
+      if (xml.size >= CHUNK) yield;
     }
     xml.close().open('edges');
     for await (const edge of input.edges()) {
@@ -44,15 +44,22 @@ export function writeGexf(input: ExportInput, description = 'Knowledge graph exp
         weight: '1.0',
         ...dayBounds(edge),
       });
-      attvalues(xml, EDGE_COLUMNS.map((c) => [c.name, c.value(edge)]));
+      attvalues(xml, EDGE_COLUMNS, EDGE_FOR, edge);
       xml.close();
-      yield;
+      if (xml.size >= CHUNK) yield;
     }
   });
 }
 
-function attvalues(xml: XmlWriter, values: Array<[string, string | undefined]>) {
+/** The `for` attribute of each column's attvalue, escaped once. */
+const NODE_FOR = NODE_COLUMNS.map((c) => fixed({ for: c.name }));
+const EDGE_FOR = EDGE_COLUMNS.map((c) => fixed({ for: c.name }));
+
+function attvalues<T>(xml: XmlWriter, columns: Column<T>[], fors: ReturnType<typeof fixed>[], item: T) {
   xml.open('attvalues');
-  for (const [name, value] of values) if (value !== undefined) xml.leaf('attvalue', { for: name, value });
+  for (let i = 0; i < columns.length; i++) {
+    const value = columns[i]!.value(item);
+    if (value !== undefined) xml.leaf('attvalue', [fors[i]!, { value }]);
+  }
   xml.close();
 }

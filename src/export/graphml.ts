@@ -4,7 +4,8 @@
  */
 import type { Readable } from 'node:stream';
 import { EDGE_COLUMNS, NODE_COLUMNS } from './columns';
-import { xmlStream, type ExportInput } from './stream';
+import { CHUNK, xmlStream, type ExportInput } from './stream';
+import { fixed } from './xml';
 
 const NS = 'http://graphml.graphdrawing.org/xmlns';
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
@@ -12,6 +13,13 @@ const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 /** Key ids are unique across node and edge keys (`summary` exists for both). */
 const nodeKey = (name: string) => `n_${name}`;
 const edgeKey = (name: string) => `e_${name}`;
+
+/** The `<data key=...>` attributes of every element, escaped once. */
+const NODE_LABEL = fixed({ key: nodeKey('label') });
+const NODE_DATA = NODE_COLUMNS.map((c) => fixed({ key: nodeKey(c.name) }));
+const EDGE_LABEL = fixed({ key: edgeKey('label') });
+const EDGE_DATA = EDGE_COLUMNS.map((c) => fixed({ key: edgeKey(c.name) }));
+const EDGE_WEIGHT = fixed({ key: edgeKey('weight') });
 
 export function writeGraphml(input: ExportInput): Readable {
   return xmlStream(async function* (xml) {
@@ -29,24 +37,24 @@ export function writeGraphml(input: ExportInput): Readable {
 
     for await (const node of input.nodes()) {
       xml.open('node', { id: node.id });
-      xml.leaf('data', { key: nodeKey('label') }, node.name);
-      for (const c of NODE_COLUMNS) {
-        const v = c.value(node);
-        if (v !== undefined) xml.leaf('data', { key: nodeKey(c.name) }, v);
+      xml.leaf('data', NODE_LABEL, node.name);
+      for (let i = 0; i < NODE_COLUMNS.length; i++) {
+        const v = NODE_COLUMNS[i]!.value(node);
+        if (v !== undefined) xml.leaf('data', NODE_DATA[i], v);
       }
       xml.close();
-      yield;
+      if (xml.size >= CHUNK) yield;
     }
     for await (const edge of input.edges()) {
       xml.open('edge', { id: edge.id, source: edge.subject.id, target: edge.object.id });
-      xml.leaf('data', { key: edgeKey('label') }, edge.type);
-      for (const c of EDGE_COLUMNS) {
-        const v = c.value(edge);
-        if (v !== undefined) xml.leaf('data', { key: edgeKey(c.name) }, v);
+      xml.leaf('data', EDGE_LABEL, edge.type);
+      for (let i = 0; i < EDGE_COLUMNS.length; i++) {
+        const v = EDGE_COLUMNS[i]!.value(edge);
+        if (v !== undefined) xml.leaf('data', EDGE_DATA[i], v);
       }
-      xml.leaf('data', { key: edgeKey('weight') }, '1.0');
+      xml.leaf('data', EDGE_WEIGHT, '1.0');
       xml.close();
-      yield;
+      if (xml.size >= CHUNK) yield;
     }
   });
 }

@@ -11,7 +11,8 @@ export interface ExportInput {
   edges(): AnyIterable<Relation>;
 }
 
-const CHUNK = 16 * 1024;
+/** About how much text (UTF-16 code units) the writers pass on at a time. */
+export const CHUNK = 16 * 1024;
 
 /**
  * A byte stream over generated text, in chunks of about 16 KiB. It is pulled: the generator (and so the
@@ -34,7 +35,8 @@ export function textStream(parts: AsyncIterable<string>): Readable {
 
 /**
  * An XML document written with the streaming XmlWriter (./xml.ts): `write` adds elements and yields
- * after each item; what it wrote by then is passed on. The writer escapes all text and attribute values.
+ * whenever it has written CHUNK or more (a yield per element cost an async round trip per element);
+ * what it wrote by then is passed on. The writer escapes all text and attribute values.
  */
 export function xmlStream(write: (xml: XmlWriter) => AsyncIterable<void>): Readable {
   async function* text() {

@@ -6,7 +6,7 @@ import { parse as parseGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
 import { writeGexf } from '../../src/export/gexf';
 import { writeGraphml } from '../../src/export/graphml';
-import { XmlWriter, escapeAttr, escapeText } from '../../src/export/xml';
+import { XmlWriter, escapeAttr, escapeText, fixed } from '../../src/export/xml';
 import type { EntitySummary, Relation } from '../../src/schemas/domain';
 
 const AWKWARD = [
@@ -88,4 +88,20 @@ test('escaping leaves ordinary text untouched and replaces what XML cannot carry
   expect(escapeText('Tōkyō 🗾')).toBe('Tōkyō 🗾');
   expect(escapeAttr('a\tb')).toBe('a&#9;b');
   expect(escapeText('a\u0000b\uD800c')).toBe('a\uFFFDb\uFFFDc');
+});
+
+test('fixed attributes are escaped once and written before the per-element ones', () => {
+  const key = fixed({ key: 'a&b', none: undefined });
+  const xml = new XmlWriter().open('g').leaf('data', key, 'x').leaf('v', [key, { value: '"q"\n' }]).leaf('w', [key, {}]).end().take();
+  expect(xml).toBe('\n<g>\n  <data key="a&amp;b">x</data>\n  <v key="a&amp;b" value="&quot;q&quot;&#10;"/>\n  <w key="a&amp;b"/>\n</g>\n');
+  const v = strictParse(`<?xml version="1.0"?>${xml}`).getElementsByTagName('v').item(0)!;
+  expect([v.getAttribute('key'), v.getAttribute('value')]).toEqual(['a&b', '"q"\n']);
+});
+
+test('the fast path passes plain text and tabs or line breaks in text as they are, and escapes everything else', () => {
+  expect(escapeText('line one\nline\ttwo')).toBe('line one\nline\ttwo');
+  expect(escapeText('a\r\nb')).toBe('a&#13;\nb');
+  expect(escapeAttr('plain value')).toBe('plain value');
+  expect(escapeAttr('\uDC00\uD800 reversed')).toBe('\uFFFD\uFFFD reversed');
+  expect(escapeText('\uFFFF')).toBe('\uFFFD');
 });

@@ -39,12 +39,20 @@ export function mapEntityRef(row: unknown): EntityRef {
   return { id: str(r.id), name: str(r.name), kind: str(r.kind) as EntityKind, subtype: str(r.subtype) as EntitySubtype };
 }
 
+/*
+ * The mappers below add optional keys one by one, in the API's key order (the order JSON output keeps),
+ * instead of spreading small objects: an export maps every entity and relation of the graph.
+ */
+
 export function mapEntitySummary(row: unknown): EntitySummary {
   const r = row as Row;
-  // Keys are added in the schema's order (exports write objects as they are); no spread temporaries,
-  // as this runs for every entity of every answer.
-  const e = { id: str(r.id), kind: str(r.kind) as EntityKind, subtype: str(r.subtype) as EntitySubtype, name: str(r.name) } as EntitySummary;
-  e.aliases = Array.isArray(r.aliases) ? r.aliases.map(str) : [];
+  const e = {
+    id: str(r.id),
+    kind: str(r.kind) as EntityKind,
+    subtype: str(r.subtype) as EntitySubtype,
+    name: str(r.name),
+    aliases: Array.isArray(r.aliases) ? r.aliases.map(str) : [],
+  } as EntitySummary;
   if (Array.isArray(r.outsideAliases) && r.outsideAliases.length > 0) e.outsideAliases = r.outsideAliases.map(str);
   e.summary = str(r.summary);
   if (typeof r.wikidata === 'string') e.wikidata = r.wikidata;
@@ -55,7 +63,7 @@ export function mapEntitySummary(row: unknown): EntitySummary {
   return e;
 }
 
-/** The spans of JSON evidence text, as stored (sortEvidence copies them with their keys in order). */
+/** The stored JSON as parsed; sortEvidence copies each span's fields into a fresh object. */
 function parseEvidence(json: unknown): Evidence[] {
   if (typeof json !== 'string' || json === '') return [];
   return JSON.parse(json) as Evidence[];
@@ -75,8 +83,12 @@ export function mapEvidence(json: unknown): Evidence[] {
 
 export function mapRelation(row: unknown): Relation {
   const r = row as Row;
-  // Keys in the schema's order, added without spread temporaries (see mapEntitySummary).
-  const rel = { id: str(r.id), type: str(r.type) as RelationType, subject: mapEntityRef(r.subject), object: mapEntityRef(r.object) } as Relation;
+  const rel = {
+    id: str(r.id),
+    type: str(r.type) as RelationType,
+    subject: mapEntityRef(r.subject),
+    object: mapEntityRef(r.object),
+  } as Relation;
   if (typeof r.role === 'string') rel.role = r.role;
   rel.time = str(r.time) as TimeStatus;
   if (typeof r.validFrom === 'string') rel.validFrom = r.validFrom;

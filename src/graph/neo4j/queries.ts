@@ -13,7 +13,9 @@ import { LIMITS } from '../rules';
 /** `HOLDS_OFFICE|MEMBER_OF|...`: every vocabulary relationship type, never the mention links. */
 export const ALL_TYPES = RELATION_TYPE_NAMES.join('|');
 
-const ENTITY_FIELDS = '.id, .kind, .subtype, .name, .aliases, .outsideAliases, .summary, .wikidata, .time, .validFrom, .validTo, .ongoing';
+/** An entity's properties, in the order of the API's EntitySummary. */
+export const ENTITY_KEYS = ['id', 'kind', 'subtype', 'name', 'aliases', 'outsideAliases', 'summary', 'wikidata', 'time', 'validFrom', 'validTo', 'ongoing'] as const;
+const ENTITY_FIELDS = ENTITY_KEYS.map((k) => `.${k}`).join(', ');
 const REF_FIELDS = '.id, .name, .kind, .subtype';
 
 /** The time window test on the keys of `x` (a relationship or an event node): possible, and known unless $possible. */
@@ -122,7 +124,7 @@ const REQUESTED_END = `CASE
   WHEN $object IS NOT NULL THEN CASE WHEN o.id = $object THEN 'object' ELSE 'subject' END
   ELSE null END`;
 
-const RELATION_FILTER = `
+export const RELATION_FILTER = `
 WHERE type(r) IN $types AND ${IN_WINDOW}
   AND ((($subject IS NULL OR s.id = $subject) AND ($object IS NULL OR o.id = $object))
        OR (type(r) IN ${SYMMETRIC} AND ($subject IS NULL OR o.id = $subject) AND ($object IS NULL OR s.id = $object)))
@@ -190,24 +192,7 @@ export const LIST_RELATIONS_ONE = pageInOne(LIST_RELATIONS, RELATION_ROW, COUNT_
 export const LIST_RELATIONS_FILTERED_ONE = pageInOne(LIST_RELATIONS_FILTERED, RELATION_ROW, COUNT_RELATIONS);
 export const LIST_ANCHORED_RELATIONS_ONE = pageInOne(LIST_ANCHORED_RELATIONS, RELATION_ROW, COUNT_ANCHORED_RELATIONS);
 
-/**
- * Streams (exports): entities in id order from the id index (no sort), and for each subject its matching
- * outgoing relations by id (a sort of one entity's relations): the order (subject id, relation id).
- */
-export const STREAM_ENTITIES = `
-MATCH (e:Entity) WHERE e.id IS NOT NULL AND ($kinds IS NULL OR e.kind IN $kinds)
-RETURN e {${ENTITY_FIELDS}} AS entity
-ORDER BY e.id`;
-
-export const STREAM_RELATIONS = `
-MATCH (s:Entity) WHERE s.id IS NOT NULL
-WITH s ORDER BY s.id
-CALL (s) {
-  MATCH (s)-[r:${ALL_TYPES}]->(o:Entity) ${RELATION_FILTER}
-  WITH r, o ORDER BY r.id
-  RETURN r, o
-}
-RETURN ${RELATION} AS relation`;
+// The exports' streams are in ./export-rows.ts.
 
 /** Index seeks on the per-type relationship id indexes. */
 export const GET_RELATION = `

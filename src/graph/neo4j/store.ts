@@ -45,15 +45,23 @@ import { deleteDocument, ensureWriteLock, putDocument, storedDocument } from './
 import { DerivedCache } from './derived';
 import { WarmPlan } from './warm-plan';
 import { LIMITS } from '../rules';
+import { RELATION_TYPE_NAMES } from '../../schemas/vocabulary';
 import { mapDocument, mapEntityDetail, mapEntitySummary, mapMarkedRelation, mapRelation, toNumber } from './mapper';
 import { toWindow } from '../rules';
 import { kindsParam, limitParam, modalitiesParam, subtypesParam, typesParam, windowParams } from './params';
 import { schemaInfo, stats } from './aggregate';
 import { filterIds, rejectMissing } from './lookups';
 import * as Q from './queries';
+import * as X from './export-rows';
 import { search } from './search';
 import { timeline, timelineParams } from './timeline';
 import { neighbourhood, paths } from './traversal';
+
+/**
+ * Records per PULL of an export stream (the driver's default is 1,000): fewer round trips, and the
+ * database fills the next batch while the client writes the last.
+ */
+const STREAM_FETCH_SIZE = 5_000;
 
 export interface Neo4jStoreOptions {
   /** Transaction timeout: Neo4j cancels a longer query (StoreTimeoutError). Default 10 s. */
@@ -84,6 +92,18 @@ function relationParams(q: RelationStreamQuery) {
     direction: q.direction ?? 'both',
     counterpartKinds: kindsParam(q.counterpartKinds, 'counterpartKinds'),
   };
+}
+
+/** Whether relationParams' filter passes every relation: every type, the open window, no other filter. */
+function passesAll(p: ReturnType<typeof relationParams>): boolean {
+  const open = windowParams({});
+  return (
+    new Set(p.types).size === RELATION_TYPE_NAMES.length &&
+    p.since === open.since &&
+    p.until === open.until &&
+    p.possible &&
+    [p.subject, p.object, p.modalities, p.assertedBy, p.document, p.endpointKinds, p.entity, p.counterpartKinds].every((x) => x === null)
+  );
 }
 
 export class Neo4jGraphStore implements GraphStore {
@@ -288,11 +308,18 @@ export class Neo4jGraphStore implements GraphStore {
     return rec ? mapEntityDetail(rec.get('entity'), rec.get('mentions'), rec.get('degrees'), rec.get('documents')) : null;
   }
 
-  /** One auto-commit read query whose records are pulled as the consumer iterates (driver backpressure). */
-  private async *stream<T>(query: string, params: Record<string, unknown>, map: (record: { get(key: string): unknown }) => T): AsyncGenerator<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+  /**
+   * One auto-commit read query whose records are pulled as the consumer iterates (driver backpressure):
+   * the driver asks for STREAM_FETCH_SIZE records at a time and pauses while it holds more than 70% of
+   * that, so at most a few thousand rows wait in memory. `map` returns undefined for a row that is not an item.
+   */
+  private async *stream<T>(query: string, params: Record<string, unknown>, map: (record: Neo4jRecord) => T | undefined): AsyncGenerator<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ, fetchSize: STREAM_FETCH_SIZE });
     try {
-      for await (const record of session.run(query, params)) yield map(record);
+      for await (const record of session.run(query, params)) {
+        const item = map(record);
+        if (item !== undefined) yield item;
+      }
     } catch (err) {
       throw toStoreError(err);
     } finally {
@@ -301,7 +328,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   streamEntities(q: Pick<EntityQuery, 'kinds'>): AsyncGenerator<EntitySummary> {
-    return this.stream(Q.STREAM_ENTITIES, { kinds: kindsParam(q.kinds) }, (r) => mapEntitySummary(r.get('entity')));
+    return this.stream(X.STREAM_ENTITIES, { kinds: kindsParam(q.kinds) }, (r) => X.entityFromRow(r.get('entity')));
   }
 
   async *streamRelations(q: RelationStreamQuery): AsyncGenerator<Relation> {
@@ -310,7 +337,15 @@ export class Neo4jGraphStore implements GraphStore {
     const filters = { entity: q.entity, subject: q.subject, object: q.object, assertedBy: q.assertedBy };
     const ids = filterIds(filters);
     if (ids.length) rejectMissing(filters, (await this.one(Q.MISSING_ENTITIES, { ids }))[0]!.get('missing') as string[]);
-    yield* this.stream(Q.STREAM_RELATIONS, params, (r) => mapRelation(r.get('relation')));
+    // The statement sends the asserters first, then the relations (./export-rows.ts).
+    const asserters = new Map<unknown, X.EntityRefRow>();
+    yield* this.stream(passesAll(params) ? X.STREAM_ALL_RELATIONS : X.STREAM_RELATIONS, params, (r) => {
+      const asserter = r.get('asserter');
+      if (asserter === null) return X.relationFromRow(r.get('relation'), asserters);
+      const ref = X.refFromRow(asserter);
+      asserters.set(ref.id, ref);
+      return undefined;
+    });
   }
 
   async listRelations(q: RelationQuery): Promise<Page<Relation>> {
