@@ -31,8 +31,9 @@ export function entityFromRow(row: unknown): EntitySummary {
  *    and the parties it quotes) and the client keeps them while the stream runs.
  * 2. `relation` rows, ordered (subject id, relation id): subjects in id order from the id index, and
  *    for each its matching outgoing relations sorted by id (a sort of one entity's relations).
- * The client needs part 1 before part 2: Neo4j runs a UNION's branches in the order written, and the
- * client fails loudly (relationFromRow) rather than guess should a relation name an asserter not seen.
+ * The client needs part 1 before part 2: Neo4j runs a UNION's branches in the order written (not a
+ * documented promise: should a relation come first, the store holds it and those after it until its
+ * asserter comes, and fails loudly if it never does).
  * `filter` is RELATION_FILTER, or nothing when the query filters nothing (see STREAM_ALL_RELATIONS).
  */
 const streamRelations = (filter: string) => `
@@ -74,10 +75,15 @@ export function refFromRow(row: unknown): EntityRefRow {
   return { id: v[0], name: v[1], kind: v[2], subtype: v[3] };
 }
 
+/** The asserter id a `relation` row names. */
+export function asserterOf(row: unknown): unknown {
+  return (row as unknown[])[15];
+}
+
 /** A `relation` row (positions as in STREAM_RELATIONS) as queries.RELATION's map, then mapRelation. */
 export function relationFromRow(row: unknown, asserters: ReadonlyMap<unknown, EntityRefRow>): Relation {
   const v = row as unknown[];
-  const assertedBy = asserters.get(v[15]);
+  const assertedBy = asserters.get(asserterOf(row));
   if (!assertedBy) throw new Error(`export stream: relation ${String(v[0])} names an asserter (${String(v[15])}) the stream did not send first`);
   return mapRelation({
     id: v[0],
@@ -97,4 +103,31 @@ export function relationFromRow(row: unknown, asserters: ReadonlyMap<unknown, En
     documents: v[20],
     assertions: v[21],
   });
+}
+
+/**
+ * The relations of a STREAM_RELATIONS result, in its order, each with its asserter. The statement sends the
+ * asserters first; should a relation come before its asserter, it and every relation after it wait (in
+ * order) until the asserter comes, and one whose asserter never comes fails loudly at the end.
+ */
+export async function* relationsFromRows<R>(
+  records: AsyncIterable<R>,
+  fields: (record: R) => { asserter: unknown; relation: unknown },
+): AsyncGenerator<Relation> {
+  const asserters = new Map<unknown, EntityRefRow>();
+  const waiting: unknown[] = [];
+  for await (const record of records) {
+    const { asserter, relation } = fields(record);
+    if (asserter !== null) {
+      const ref = refFromRow(asserter);
+      asserters.set(ref.id, ref);
+    } else if (waiting.length === 0 && asserters.has(asserterOf(relation))) {
+      yield relationFromRow(relation, asserters);
+      continue;
+    } else {
+      waiting.push(relation);
+    }
+    while (waiting.length > 0 && asserters.has(asserterOf(waiting[0]))) yield relationFromRow(waiting.shift(), asserters);
+  }
+  for (const row of waiting) yield relationFromRow(row, asserters);
 }

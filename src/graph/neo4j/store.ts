@@ -311,15 +311,12 @@ export class Neo4jGraphStore implements GraphStore {
   /**
    * One auto-commit read query whose records are pulled as the consumer iterates (driver backpressure):
    * the driver asks for STREAM_FETCH_SIZE records at a time and pauses while it holds more than 70% of
-   * that, so at most a few thousand rows wait in memory. `map` returns undefined for a row that is not an item.
+   * that, so at most a few thousand rows wait in memory.
    */
-  private async *stream<T>(query: string, params: Record<string, unknown>, map: (record: Neo4jRecord) => T | undefined): AsyncGenerator<T> {
+  private async *records(query: string, params: Record<string, unknown>): AsyncGenerator<Neo4jRecord> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ, fetchSize: STREAM_FETCH_SIZE });
     try {
-      for await (const record of session.run(query, params)) {
-        const item = map(record);
-        if (item !== undefined) yield item;
-      }
+      yield* session.run(query, params);
     } catch (err) {
       throw toStoreError(err);
     } finally {
@@ -327,8 +324,8 @@ export class Neo4jGraphStore implements GraphStore {
     }
   }
 
-  streamEntities(q: Pick<EntityQuery, 'kinds'>): AsyncGenerator<EntitySummary> {
-    return this.stream(X.STREAM_ENTITIES, { kinds: kindsParam(q.kinds) }, (r) => X.entityFromRow(r.get('entity')));
+  async *streamEntities(q: Pick<EntityQuery, 'kinds'>): AsyncGenerator<EntitySummary> {
+    for await (const r of this.records(X.STREAM_ENTITIES, { kinds: kindsParam(q.kinds) })) yield X.entityFromRow(r.get('entity'));
   }
 
   async *streamRelations(q: RelationStreamQuery): AsyncGenerator<Relation> {
@@ -337,15 +334,8 @@ export class Neo4jGraphStore implements GraphStore {
     const filters = { entity: q.entity, subject: q.subject, object: q.object, assertedBy: q.assertedBy };
     const ids = filterIds(filters);
     if (ids.length) rejectMissing(filters, (await this.one(Q.MISSING_ENTITIES, { ids }))[0]!.get('missing') as string[]);
-    // The statement sends the asserters first, then the relations (./export-rows.ts).
-    const asserters = new Map<unknown, X.EntityRefRow>();
-    yield* this.stream(passesAll(params) ? X.STREAM_ALL_RELATIONS : X.STREAM_RELATIONS, params, (r) => {
-      const asserter = r.get('asserter');
-      if (asserter === null) return X.relationFromRow(r.get('relation'), asserters);
-      const ref = X.refFromRow(asserter);
-      asserters.set(ref.id, ref);
-      return undefined;
-    });
+    const rows = this.records(passesAll(params) ? X.STREAM_ALL_RELATIONS : X.STREAM_RELATIONS, params);
+    yield* X.relationsFromRows(rows, (r) => ({ asserter: r.get('asserter'), relation: r.get('relation') }));
   }
 
   async listRelations(q: RelationQuery): Promise<Page<Relation>> {
