@@ -48,9 +48,11 @@ export class Timeline {
     const window = toWindow(q);
     const itemTypes = nonEmpty(q.itemTypes);
     const types = nonEmpty(q.types);
-    const about = q.entity === undefined ? undefined : this.about(q.entity);
     const key = JSON.stringify({ ...q, limit: undefined, cursor: undefined });
-    const matches = this.recent.get(key) ?? this.remember(key, this.entries.flatMap((e) => {
+    // The entity's items are gathered only when the filter's matches are not kept (a hub has thousands).
+    const recent = this.recent.get(key);
+    const about = recent || q.entity === undefined ? undefined : this.about(q.entity);
+    const matches = recent ?? this.remember(key, this.entries.flatMap((e) => {
       if (itemTypes && !itemTypes.includes(e.itemType)) return [];
       if (types && e.itemType === 'relation' && !types.includes(this.ix.relations.get(e.id)!.type)) return [];
       if (about && !about.has(`${e.itemType}:${e.id}`)) return [];
