@@ -78,4 +78,18 @@ describeNeo4j('Neo4j search: exact names through the keyword index', () => {
     expect(await exactIds('v*rga?')).toEqual(['lena-varga']);
     expect(await exactIds('vorga?')).toEqual([]);
   });
+
+  it('finds only live entities while a reload has staged (or retired) copies with the same names', async () => {
+    await driver.executeQuery(
+      `CREATE (:StagedEntity:Person {id: 'lena-varga-next', kind: 'person', name: 'Lena Varga', exactKeys: ['lena varga', 'varga']}),
+              (:Retired:Person {id: 'lena-varga-old', kind: 'person', name: 'Lena Varga', exactKeys: ['lena varga', 'varga']})`,
+    );
+    try {
+      const hits = await neo.search({ q: 'Lena Varga', limit: 10 });
+      expect(hits.filter((h) => h.entity.id === 'lena-varga')).toHaveLength(1);
+      expect(hits.map((h) => h.entity.id)).toEqual((await memory.search({ q: 'Lena Varga', limit: 10 })).map((h) => h.entity.id));
+    } finally {
+      await driver.executeQuery('MATCH (n) WHERE n:StagedEntity OR n:Retired DETACH DELETE n');
+    }
+  });
 });

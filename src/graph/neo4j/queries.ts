@@ -273,15 +273,16 @@ RETURN origin IS NOT NULL AND target IS NOT NULL AS ends, found`,
 
 /**
  * Both halves of search in one statement. exact: entities whose name or an alias equals the query (see
- * params.exactKey), looked up in the keyword index entity_exact ($exact: one quoted Lucene term), by id,
- * at most $limit (they rank first); skipped when $exact is ''. scored: the Lucene query over the full-text
- * index, $candidates bounding what Lucene hands back; skipped when $lucene is ''.
+ * params.exactKey), looked up in the keyword index entity_exact ($exact: one quoted Lucene term; the index
+ * also holds the staged and retired entities of a reload, hence e:Entity), by id, at most $limit (they rank
+ * first); skipped when $exact is ''. scored: the Lucene query over the full-text index, $candidates
+ * bounding what Lucene hands back; skipped when $lucene is ''.
  */
 export const SEARCH = `
 CALL () {
   WITH $exact AS exact WHERE exact <> ''
   CALL db.index.fulltext.queryNodes('entity_exact', exact) YIELD node AS e
-  WHERE ($kinds IS NULL OR e.kind IN $kinds)
+  WHERE e:Entity AND ($kinds IS NULL OR e.kind IN $kinds)
     AND ($document IS NULL OR EXISTS { (e)-[:MENTIONED_IN]->(:Document {id: $document}) })
   WITH e ORDER BY e.id LIMIT $limit
   RETURN collect(e {${ENTITY_FIELDS}}) AS exact
