@@ -33,6 +33,9 @@ describeNeo4j('Neo4j read plans', () => {
   beforeAll(async () => {
     driver = openTestDriver();
     await writeBundles(driver, bundleFiles(FIXTURE_BUNDLE_DIR).map(readBundleFile), { reset: true });
+    // Plans follow the database's statistics: on a fresh database they still say "empty" (every index scan
+    // looks free) until resampled. Resample and drop cached plans, as a database in use would have.
+    await driver.executeQuery('CALL db.prepareForReplanning()');
   });
   afterAll(async () => driver?.close());
 
@@ -90,9 +93,12 @@ describeNeo4j('Neo4j read plans', () => {
     for (const window of [{}, { since: '2014-03', until: '2014-05' }]) {
       const { summary } = await driver.executeQuery(`EXPLAIN ${TIMELINE_PAGE_BY_TYPE}`, params(null, window));
       const ops = operators(summary.plan as Plan);
-      expect(ops.filter((op) => /Scan/.test(op))).toEqual([]);
-      expect(ops.filter((op) => /RelationshipIndexSeek/.test(op))).toHaveLength(RELATION_TYPE_NAMES.length);
-      expect(ops.filter((op) => op === 'Top')).toHaveLength(1); // the union's; each branch reads in index order
+      // Each branch reads its type's timelineKey index in key order (a seek from the cursor or, as the planner
+      // sometimes prefers on a fresh database, an ordered index scan), stopped by its Limit: never a scan of
+      // a label or a relationship type, and no sort but the union's.
+      expect(ops.filter((op) => /Scan/.test(op) && !/^DirectedRelationshipIndexScan$/.test(op))).toEqual([]);
+      expect(ops.filter((op) => /^DirectedRelationshipIndex(Seek|Scan)/.test(op))).toHaveLength(RELATION_TYPE_NAMES.length);
+      expect(ops.filter((op) => op === 'Top')).toHaveLength(1);
     }
   });
 });
