@@ -317,15 +317,19 @@ const timelineEvents = (anchored: boolean, key: string) =>
     : `MATCH (e:Entity)${key === AFTER_CURSOR ? ' USING INDEX e:Entity(timelineKey)' : ''}
   WHERE $wantEvents AND e.timelineKey ${key} AND e.kind = 'event'`;
 
-/** The relations' half's candidates: every relation (a scan: relationships have no timelineKey index), or those touching $entity. */
-const timelineRelations = (anchored: boolean, key: string) =>
+/**
+ * The relations' half's candidates: those touching $entity, or every relation of `types` (all of them: a
+ * scan, as a pattern over several types cannot walk the per-type rel_timeline_<TYPE> indexes; one type: its
+ * index, see TIMELINE_PAGE_BY_TYPE).
+ */
+const timelineRelations = (anchored: boolean, key: string, types = ALL_TYPES) =>
   anchored
     ? `MATCH (a:Entity {id: $entity}) WHERE $wantRelations
   MATCH (a)-[touching:${ALL_TYPES}]-(:Entity)
   WITH DISTINCT touching AS r
   MATCH (s:Entity)-[r]->(o:Entity)
   WHERE r.timelineKey ${key}`
-    : `MATCH (s:Entity)-[r:${ALL_TYPES}]->(o:Entity)
+    : `MATCH (s:Entity)-[r:${types}]->(o:Entity)
   WHERE $wantRelations AND r.timelineKey ${key}`;
 
 const EVENT_FILTER = `AND ${inWindow('e')}
@@ -368,15 +372,18 @@ const eventsPage = (anchored: boolean) => `${timelineEvents(anchored, AFTER_CURS
   WITH e ORDER BY e.timelineKey LIMIT $limit
   RETURN e.timelineKey AS key, e AS event, null AS s, null AS r, null AS o`;
 
+/** The relations' half of a page (or one type's share of it): its first $limit by key. */
+const relationsPage = (anchored: boolean, types = ALL_TYPES) => `${timelineRelations(anchored, AFTER_CURSOR, types)}
+    ${RELATION_ITEM_FILTER}
+  WITH s, r, o ORDER BY r.timelineKey LIMIT $limit
+  RETURN r.timelineKey AS key, null AS event, s, r, o`;
+
 /** A timeline page: each half takes its first $limit by key, then the union's first $limit. */
 const timelinePage = (anchored: boolean) => `
 CALL () {
   ${eventsPage(anchored)}
   UNION ALL
-  ${timelineRelations(anchored, AFTER_CURSOR)}
-    ${RELATION_ITEM_FILTER}
-  WITH s, r, o ORDER BY r.timelineKey LIMIT $limit
-  RETURN r.timelineKey AS key, null AS event, s, r, o
+  ${relationsPage(anchored)}
 }
 ${TIMELINE_PAGE_ITEMS}`;
 
@@ -391,14 +398,8 @@ ${TIMELINE_PAGE_ITEMS}`;
 export const TIMELINE_PAGE_BY_TYPE = `
 CALL () {
   ${eventsPage(false)}
-${RELATION_TYPE_NAMES.map(
-  (t) => `  UNION ALL
-  MATCH (s:Entity)-[r:${t}]->(o:Entity)
-  WHERE $wantRelations AND r.timelineKey > $after
-    ${RELATION_ITEM_FILTER}
-  WITH s, r, o ORDER BY r.timelineKey LIMIT $limit
-  RETURN r.timelineKey AS key, null AS event, s, r, o`,
-).join('\n')}
+${RELATION_TYPE_NAMES.map((t) => `  UNION ALL
+  ${relationsPage(false, t)}`).join('\n')}
 }
 ${TIMELINE_PAGE_ITEMS}`;
 
