@@ -36,6 +36,7 @@ export class CircuitBreaker {
   private readonly inFlight = new Set<(err: Error) => void>();
   /** Told of every change (the store plugin logs it): open with the reason, or closed again. */
   onChange: (open: boolean, reason?: string) => void = () => undefined;
+  private readonly listeners: Array<(open: boolean, reason?: string) => void> = [];
   readonly intervalMs: number;
   readonly openIntervalMs: number;
   readonly pingTimeoutMs: number;
@@ -71,11 +72,21 @@ export class CircuitBreaker {
     });
   }
 
+  /** Also tells `listener` of every change, after onChange. */
+  subscribe(listener: (open: boolean, reason?: string) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private changed(open: boolean, reason?: string): void {
+    this.onChange(open, reason);
+    for (const listener of this.listeners) listener(open, reason);
+  }
+
   /** A query (or the ping) saw the database unreachable. */
   trip(reason = 'a query could not reach the database'): void {
     if (this.open) return;
     this.open = true;
-    this.onChange(true, reason);
+    this.changed(true, reason);
     for (const release of this.inFlight) release(unavailable());
     this.inFlight.clear();
     this.schedule(0);
@@ -114,7 +125,7 @@ export class CircuitBreaker {
     }
     if (ok && this.open) {
       this.open = false;
-      this.onChange(false);
+      this.changed(false);
     } else if (!ok) {
       this.trip(reason);
     }

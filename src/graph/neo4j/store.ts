@@ -37,13 +37,13 @@ import type {
   Preconditions,
   StoredDocument,
 } from '../store';
-import { StoreUnavailableError } from '../errors';
+import { StoreTimeoutError, StoreUnavailableError } from '../errors';
 import { errorCode, toStoreError } from './errors';
 import { CircuitBreaker, type BreakerOptions } from './breaker';
 import { ensureSchema } from './load';
 import { deleteDocument, ensureWriteLock, putDocument, storedDocument } from './load/document';
 import { DerivedCache } from './derived';
-import { WarmPlan } from './warm-plan';
+import { PlanShapes, WarmPlan, type Shape } from './warm-plan';
 import { LIMITS } from '../rules';
 import { RELATION_TYPE_NAMES } from '../../schemas/vocabulary';
 import { mapDocument, mapEntityDetail, mapEntitySummary, mapMarkedRelation, mapRelation, toNumber } from './mapper';
@@ -118,6 +118,8 @@ export class Neo4jGraphStore implements GraphStore {
   /** The relations in the graph when last described (chooses the unanchored page's plan; see ./warm-plan.ts). */
   private relationCount: number | undefined;
   private sizing = false;
+  /** The graph version the last page saw (sawVersion). */
+  private pageVersion: number | undefined;
   readonly unionPage = new WarmPlan(() =>
     this.explain(Q.LIST_RELATIONS_ONE, [relationParams({}), { ...relationParams({}), document: '' }]),
   );
@@ -125,6 +127,16 @@ export class Neo4jGraphStore implements GraphStore {
   readonly timelinePage = new WarmPlan(() =>
     this.explain(Q.LIST_TIMELINE_BY_TYPE_ONE, [timelineParams({}), { ...timelineParams({}), document: '' }]),
   );
+
+  /** Every statement run so far with its parameter types, planned again after an outage (./warm-plan.ts). */
+  private readonly shapes = new PlanShapes();
+  readonly replanned = new WarmPlan(() => this.replan());
+  /** What the last replan did: statements planned, and those that failed (for tests and logs). */
+  lastReplan = { planned: 0, failed: 0 };
+  /** Statements planned in the background after a request running them timed out (by PlanShapes key). */
+  private readonly replanning = new Set<string>();
+  /** The statements used only once warm: a timeout may mean their plan is gone. */
+  private readonly gated: ReadonlyMap<string, WarmPlan>;
 
   constructor(
     private readonly driver: Driver,
@@ -134,7 +146,15 @@ export class Neo4jGraphStore implements GraphStore {
     this.queryTimeoutMs = opts.queryTimeoutMs ?? 10_000;
     this.pathBudgetMs = opts.pathBudgetMs ?? LIMITS.pathBudgetMs;
     this.unionPageMinRelations = opts.unionPageMinRelations ?? 10_000;
+    this.gated = new Map([
+      [Q.LIST_RELATIONS_ONE, this.unionPage],
+      [Q.LIST_TIMELINE_BY_TYPE_ONE, this.timelinePage],
+    ]);
     this.breaker = new CircuitBreaker(() => this.pingOnce(), opts.breaker);
+    // Back after an outage: Neo4j may have restarted with an empty plan cache.
+    this.breaker.subscribe((open) => {
+      if (!open) this.afterOutage();
+    });
   }
 
   /**
@@ -144,10 +164,15 @@ export class Neo4jGraphStore implements GraphStore {
   private read<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs = this.queryTimeoutMs): Promise<T> {
     return this.breaker.run(async () => {
       const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+      let last: Shape | undefined;
+      const note = (query: string, params: Record<string, unknown> = {}) => {
+        this.shapes.note(query, params);
+        last = { query, params };
+      };
       try {
-        return await session.executeRead(work, { timeout: timeoutMs });
+        return await session.executeRead((tx) => work(noting(tx, note)), { timeout: timeoutMs });
       } catch (err) {
-        throw this.failed(err);
+        throw this.failed(err, last);
       } finally {
         await session.close().catch(() => undefined);
       }
@@ -163,24 +188,77 @@ export class Neo4jGraphStore implements GraphStore {
     return this.breaker.run(async () => {
       const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
       const run = async () => (await session.run(query, params, { timeout: timeoutMs })).records;
+      this.shapes.note(query, params);
       try {
         return await run().catch((err: unknown) => {
           if (errorCode(err)?.startsWith('Neo.TransientError.')) return run();
           throw err;
         });
       } catch (err) {
-        throw this.failed(err);
+        throw this.failed(err, { query, params });
       } finally {
         await session.close().catch(() => undefined);
       }
     });
   }
 
-  /** A driver error as a store error; an unreachable database also opens the breaker. */
-  private failed(err: unknown): Error {
+  /**
+   * A driver error as a store error; an unreachable database also opens the breaker. A timeout may have cut
+   * the statement's planning off (then nothing was cached and every request would time out the same way):
+   * it is planned in the background, or, if it runs only once warm, set aside until warmed again.
+   */
+  private failed(err: unknown, statement?: Shape): Error {
     const storeError = toStoreError(err);
     if (storeError instanceof StoreUnavailableError) this.breaker.trip(`query failed: ${errorCode(err) ?? 'unavailable'}`);
+    if (storeError instanceof StoreTimeoutError && statement) {
+      const gated = this.gated.get(statement.query);
+      if (gated) gated.forget();
+      else this.planLater(statement);
+    }
     return storeError;
+  }
+
+  /** EXPLAIN one statement in the background (once at a time per statement and parameter types). */
+  private planLater(statement: Shape): void {
+    const key = PlanShapes.key(statement.query, statement.params);
+    if (this.replanning.has(key)) return;
+    this.replanning.add(key);
+    this.explainOne(statement)
+      .catch(() => undefined)
+      .finally(() => this.replanning.delete(key));
+  }
+
+  /** Neo4j answers again: the per-type pages wait for their plans, and every statement run so far is planned again. */
+  private afterOutage(): void {
+    this.unionPage.forget();
+    this.timelinePage.forget();
+    this.replanned.forget();
+    this.replanned.ensure();
+  }
+
+  /** Plans every statement run so far (but the gated ones, warmed on their own), one after the other. */
+  private async replan(): Promise<void> {
+    const done = { planned: 0, failed: 0 };
+    for (const shape of this.shapes.list()) {
+      if (this.gated.has(shape.query)) continue;
+      try {
+        await this.explainOne(shape);
+        done.planned++;
+      } catch (err) {
+        if (toStoreError(err) instanceof StoreUnavailableError) throw err;
+        done.failed++;
+      }
+    }
+    this.lastReplan = done;
+  }
+
+  private async explainOne({ query, params }: Shape): Promise<void> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      await session.run(`EXPLAIN ${query}`, params, { timeout: 0 });
+    } finally {
+      await session.close().catch(() => undefined);
+    }
   }
 
   /**
@@ -199,11 +277,26 @@ export class Neo4jGraphStore implements GraphStore {
     const [rec] = await this.one(query, { ...params, ids: filterIds(filters), countTotal: known === undefined });
     rejectMissing(filters, rec!.get('missing') as string[]);
     const version = DerivedCache.versionOf(rec!.get('version'));
+    this.sawVersion(version);
     const rows = rec!.get('rows') as unknown[];
     const counted = rec!.get('total');
     if (counted !== null) return { rows, total: this.derived.set(version, key, toNumber(counted)) };
     if (known?.version === version) return { rows, total: known.value };
     return this.pageInOne(key, query, params, filters, true);
+  }
+
+  /**
+   * A load moved the graph on: its size decides the unanchored pages' statement again, and Neo4j replans a
+   * cached statement whose statistics changed (inline, within the request's timeout), so the per-type pages
+   * wait until warmed again.
+   */
+  private sawVersion(version: number): void {
+    if (this.pageVersion !== undefined && version !== this.pageVersion) {
+      this.relationCount = undefined;
+      this.unionPage.forget();
+      this.timelinePage.forget();
+    }
+    this.pageVersion = version;
   }
 
   /** A figure cached per graph version: one statement reads the version; a miss computes it in one transaction. */
@@ -226,13 +319,8 @@ export class Neo4jGraphStore implements GraphStore {
 
   /** Plans a list-page statement for each parameter set (their types key Neo4j's plan cache), without a time limit. */
   private async explain(query: string, paramSets: Array<Record<string, unknown>>): Promise<void> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
-    try {
-      for (const params of paramSets) {
-        await session.run(`EXPLAIN ${query}`, { ...params, after: '', limit: limitParam(1), ids: [], countTotal: true }, { timeout: 0 });
-      }
-    } finally {
-      await session.close().catch(() => undefined);
+    for (const params of paramSets) {
+      await this.explainOne({ query, params: { ...params, after: '', limit: limitParam(1), ids: [], countTotal: true } });
     }
   }
 
@@ -261,7 +349,7 @@ export class Neo4jGraphStore implements GraphStore {
 
   /** Starts the breaker's background ping (the store plugin calls it; tests may not), reporting changes. */
   watch(onChange?: (open: boolean, reason?: string) => void): void {
-    if (onChange) this.breaker.onChange = onChange;
+    if (onChange) this.breaker.subscribe(onChange);
     this.breaker.watch();
   }
 
@@ -270,13 +358,8 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async describe(): Promise<StoreDescription> {
-    return this.cached('describe', async (tx) => {
+    const described = await this.cached('describe', async (tx) => {
       const rec = (await tx.run(Q.DESCRIBE)).records[0]!;
-      this.relationCount = toNumber(rec.get('relations'));
-      if (this.relationCount >= this.unionPageMinRelations) {
-        this.unionPage.ensure();
-        this.timelinePage.ensure();
-      }
       return {
         store: 'neo4j' as const,
         entities: toNumber(rec.get('entities')),
@@ -284,6 +367,12 @@ export class Neo4jGraphStore implements GraphStore {
         documents: toNumber(rec.get('documents')),
       };
     });
+    this.relationCount = described.relations;
+    if (this.relationCount >= this.unionPageMinRelations) {
+      this.unionPage.ensure();
+      this.timelinePage.ensure();
+    }
+    return described;
   }
 
   async close(): Promise<void> {
@@ -436,4 +525,17 @@ export class Neo4jGraphStore implements GraphStore {
       throw toStoreError(err);
     }
   }
+}
+
+/** `tx` with each statement noted before it runs (the store's PlanShapes and the last statement, for errors). */
+function noting(tx: ManagedTransaction, note: (query: string, params?: Record<string, unknown>) => void): ManagedTransaction {
+  return new Proxy(tx, {
+    get(target, prop, receiver) {
+      if (prop !== 'run') return Reflect.get(target, prop, receiver) as unknown;
+      return (query: string, params?: Record<string, unknown>) => {
+        note(query, params);
+        return target.run(query, params);
+      };
+    },
+  });
 }
