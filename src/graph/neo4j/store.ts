@@ -43,7 +43,7 @@ import { CircuitBreaker, type BreakerOptions } from './breaker';
 import { ensureSchema } from './load';
 import { deleteDocument, ensureWriteLock, putDocument, storedDocument } from './load/document';
 import { DerivedCache } from './derived';
-import { PlanShapes, WarmPlan, type Shape } from './warm-plan';
+import { WarmPlan } from './warm-plan';
 import { LIMITS } from '../rules';
 import { RELATION_TYPE_NAMES } from '../../schemas/vocabulary';
 import { mapDocument, mapEntityDetail, mapEntitySummary, mapMarkedRelation, mapRelation, toNumber } from './mapper';
@@ -106,6 +106,12 @@ function passesAll(p: ReturnType<typeof relationParams>): boolean {
   );
 }
 
+/** A statement as a request ran it. */
+interface Statement {
+  query: string;
+  params: Record<string, unknown>;
+}
+
 export class Neo4jGraphStore implements GraphStore {
   readonly kind = 'neo4j' as const;
   readonly breaker: CircuitBreaker;
@@ -128,12 +134,7 @@ export class Neo4jGraphStore implements GraphStore {
     this.explain(Q.LIST_TIMELINE_BY_TYPE_ONE, [timelineParams({}), { ...timelineParams({}), document: '' }]),
   );
 
-  /** Every statement run so far with its parameter types, planned again after an outage (./warm-plan.ts). */
-  private readonly shapes = new PlanShapes();
-  readonly replanned = new WarmPlan(() => this.replan());
-  /** What the last replan did: statements planned, and those that failed (for tests and logs). */
-  lastReplan = { planned: 0, failed: 0 };
-  /** Statements planned in the background after a request running them timed out (by PlanShapes key). */
+  /** Statements being planned in the background after a request running them timed out. */
   private readonly replanning = new Set<string>();
   /** The statements used only once warm: a timeout may mean their plan is gone. */
   private readonly gated: ReadonlyMap<string, WarmPlan>;
@@ -153,7 +154,9 @@ export class Neo4jGraphStore implements GraphStore {
     this.breaker = new CircuitBreaker(() => this.pingOnce(), opts.breaker);
     // Back after an outage: Neo4j may have restarted with an empty plan cache.
     this.breaker.subscribe((open) => {
-      if (!open) this.afterOutage();
+      if (open) return;
+      this.unionPage.forget();
+      this.timelinePage.forget();
     });
   }
 
@@ -164,15 +167,10 @@ export class Neo4jGraphStore implements GraphStore {
   private read<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs = this.queryTimeoutMs): Promise<T> {
     return this.breaker.run(async () => {
       const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
-      let last: Shape | undefined;
-      const note = (query: string, params: Record<string, unknown> = {}) => {
-        this.shapes.note(query, params);
-        last = { query, params };
-      };
       try {
-        return await session.executeRead((tx) => work(noting(tx, note)), { timeout: timeoutMs });
+        return await session.executeRead(work, { timeout: timeoutMs });
       } catch (err) {
-        throw this.failed(err, last);
+        throw this.failed(err);
       } finally {
         await session.close().catch(() => undefined);
       }
@@ -188,7 +186,6 @@ export class Neo4jGraphStore implements GraphStore {
     return this.breaker.run(async () => {
       const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
       const run = async () => (await session.run(query, params, { timeout: timeoutMs })).records;
-      this.shapes.note(query, params);
       try {
         return await run().catch((err: unknown) => {
           if (errorCode(err)?.startsWith('Neo.TransientError.')) return run();
@@ -207,7 +204,7 @@ export class Neo4jGraphStore implements GraphStore {
    * the statement's planning off (then nothing was cached and every request would time out the same way):
    * it is planned in the background, or, if it runs only once warm, set aside until warmed again.
    */
-  private failed(err: unknown, statement?: Shape): Error {
+  private failed(err: unknown, statement?: Statement): Error {
     const storeError = toStoreError(err);
     if (storeError instanceof StoreUnavailableError) this.breaker.trip(`query failed: ${errorCode(err) ?? 'unavailable'}`);
     if (storeError instanceof StoreTimeoutError && statement) {
@@ -218,41 +215,16 @@ export class Neo4jGraphStore implements GraphStore {
     return storeError;
   }
 
-  /** EXPLAIN one statement in the background (once at a time per statement and parameter types). */
-  private planLater(statement: Shape): void {
-    const key = PlanShapes.key(statement.query, statement.params);
-    if (this.replanning.has(key)) return;
-    this.replanning.add(key);
+  /** EXPLAIN one statement in the background, with the request's parameters (their types key the plan cache). */
+  private planLater(statement: Statement): void {
+    if (this.replanning.has(statement.query)) return;
+    this.replanning.add(statement.query);
     this.explainOne(statement)
       .catch(() => undefined)
-      .finally(() => this.replanning.delete(key));
+      .finally(() => this.replanning.delete(statement.query));
   }
 
-  /** Neo4j answers again: the per-type pages wait for their plans, and every statement run so far is planned again. */
-  private afterOutage(): void {
-    this.unionPage.forget();
-    this.timelinePage.forget();
-    this.replanned.forget();
-    this.replanned.ensure();
-  }
-
-  /** Plans every statement run so far (but the gated ones, warmed on their own), one after the other. */
-  private async replan(): Promise<void> {
-    const done = { planned: 0, failed: 0 };
-    for (const shape of this.shapes.list()) {
-      if (this.gated.has(shape.query)) continue;
-      try {
-        await this.explainOne(shape);
-        done.planned++;
-      } catch (err) {
-        if (toStoreError(err) instanceof StoreUnavailableError) throw err;
-        done.failed++;
-      }
-    }
-    this.lastReplan = done;
-  }
-
-  private async explainOne({ query, params }: Shape): Promise<void> {
+  private async explainOne({ query, params }: Statement): Promise<void> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
       await session.run(`EXPLAIN ${query}`, params, { timeout: 0 });
@@ -525,17 +497,4 @@ export class Neo4jGraphStore implements GraphStore {
       throw toStoreError(err);
     }
   }
-}
-
-/** `tx` with each statement noted before it runs (the store's PlanShapes and the last statement, for errors). */
-function noting(tx: ManagedTransaction, note: (query: string, params?: Record<string, unknown>) => void): ManagedTransaction {
-  return new Proxy(tx, {
-    get(target, prop, receiver) {
-      if (prop !== 'run') return Reflect.get(target, prop, receiver) as unknown;
-      return (query: string, params?: Record<string, unknown>) => {
-        note(query, params);
-        return target.run(query, params);
-      };
-    },
-  });
 }
