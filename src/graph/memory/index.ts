@@ -142,7 +142,10 @@ export class MemoryGraphStore implements GraphStore {
   async getEntity(id: string): Promise<EntityDetail | null> {
     const e = this.ix.entities.get(id);
     if (!e) return null;
-    return { ...toSummary(e), mentions: sortEvidence(e.mentions), documents: [...e.documents], relationCounts: relationCounts(this.ix, id) };
+    // A hub's counts walk thousands of relations: kept per graph version, like a list filter's matches.
+    const degree = this.ix.touching.get(id)?.length ?? 0;
+    const counts = degree < 256 ? relationCounts(this.ix, id) : this.state.memo.get(`relationCounts ${id}`, () => relationCounts(this.ix, id));
+    return { ...toSummary(e), mentions: sortEvidence(e.mentions), documents: [...e.documents], relationCounts: counts };
   }
 
   async listRelations(q: RelationQuery): Promise<Page<Relation>> {
