@@ -25,7 +25,7 @@ describeNeo4j('Neo4j store', () => {
     }
     // The unanchored relation pages walk the per-type indexes here (Q.LIST_RELATIONS, used on large
     // graphs); the article suite (neo4j-article.test.ts) keeps the default, the scan: both answer alike.
-    const store = new Neo4jGraphStore(driver, undefined, { unionPageMinRelations: 0 });
+    const store = new Neo4jGraphStore(driver, undefined, { perTypePagesMinRelations: 0 });
     await store.warmUp();
     return { store, teardown: () => store.close() };
   });

@@ -74,14 +74,14 @@ describeNeo4j('Neo4j per-type pages', () => {
   beforeAll(async () => {
     admin = openTestDriver();
     await writeBundles(admin, bundleFiles(FIXTURE_BUNDLE_DIR).map(readBundleFile), { reset: true });
-    store = new Neo4jGraphStore(openTestDriver(), undefined, { unionPageMinRelations: 0 });
+    store = new Neo4jGraphStore(openTestDriver(), undefined, { perTypePagesMinRelations: 0 });
   });
   afterAll(async () => {
     await store?.close();
     await admin?.close();
   });
 
-  const ready = () => [store.unionPage.ready, store.timelinePage.ready];
+  const ready = () => [store.perTypeRelations.ready, store.perTypeTimeline.ready];
 
   it('wait for their plans again when the database is back after an outage', async () => {
     await store.warmUp();

@@ -73,7 +73,7 @@ export interface Neo4jStoreOptions {
    * per-type indexes (Q.LIST_RELATIONS_ONE, Q.LIST_TIMELINE_BY_TYPE_ONE, once their plans are warm) instead
    * of scanning every relation. Default 10,000.
    */
-  unionPageMinRelations?: number;
+  perTypePagesMinRelations?: number;
   breaker?: BreakerOptions;
 }
 
@@ -120,17 +120,18 @@ export class Neo4jGraphStore implements GraphStore {
   private readonly derived = new DerivedCache();
 
   private readonly pathBudgetMs: number;
-  private readonly unionPageMinRelations: number;
+  private readonly perTypePagesMinRelations: number;
   /** The relations in the graph when last described (chooses the unanchored page's plan; see ./warm-plan.ts). */
   private relationCount: number | undefined;
   private sizing = false;
   /** The graph version the last page saw (sawVersion). */
   private pageVersion: number | undefined;
-  readonly unionPage = new WarmPlan(() =>
+  /** The unanchored relations page walking the per-type id indexes (Q.LIST_RELATIONS_ONE), once its plan is made. */
+  readonly perTypeRelations = new WarmPlan(() =>
     this.explain(Q.LIST_RELATIONS_ONE, [relationParams({}), { ...relationParams({}), document: '' }]),
   );
   /** The whole graph's timeline walking the per-type key indexes (Q.LIST_TIMELINE_BY_TYPE_ONE), likewise. */
-  readonly timelinePage = new WarmPlan(() =>
+  readonly perTypeTimeline = new WarmPlan(() =>
     this.explain(Q.LIST_TIMELINE_BY_TYPE_ONE, [timelineParams({}), { ...timelineParams({}), document: '' }]),
   );
 
@@ -146,17 +147,17 @@ export class Neo4jGraphStore implements GraphStore {
   ) {
     this.queryTimeoutMs = opts.queryTimeoutMs ?? 10_000;
     this.pathBudgetMs = opts.pathBudgetMs ?? LIMITS.pathBudgetMs;
-    this.unionPageMinRelations = opts.unionPageMinRelations ?? 10_000;
+    this.perTypePagesMinRelations = opts.perTypePagesMinRelations ?? 10_000;
     this.gated = new Map([
-      [Q.LIST_RELATIONS_ONE, this.unionPage],
-      [Q.LIST_TIMELINE_BY_TYPE_ONE, this.timelinePage],
+      [Q.LIST_RELATIONS_ONE, this.perTypeRelations],
+      [Q.LIST_TIMELINE_BY_TYPE_ONE, this.perTypeTimeline],
     ]);
     this.breaker = new CircuitBreaker(() => this.pingOnce(), opts.breaker);
     // Back after an outage: Neo4j may have restarted with an empty plan cache.
     this.breaker.subscribe((open) => {
       if (open) return;
-      this.unionPage.forget();
-      this.timelinePage.forget();
+      this.perTypeRelations.forget();
+      this.perTypeTimeline.forget();
     });
   }
 
@@ -265,8 +266,8 @@ export class Neo4jGraphStore implements GraphStore {
   private sawVersion(version: number): void {
     if (this.pageVersion !== undefined && version !== this.pageVersion) {
       this.relationCount = undefined;
-      this.unionPage.forget();
-      this.timelinePage.forget();
+      this.perTypeRelations.forget();
+      this.perTypeTimeline.forget();
     }
     this.pageVersion = version;
   }
@@ -298,7 +299,7 @@ export class Neo4jGraphStore implements GraphStore {
 
   /** Learns the graph's size and, on a large graph, waits until the per-type pages' plans are warm (tests). */
   async warmUp(): Promise<void> {
-    if ((await this.describe()).relations >= this.unionPageMinRelations) await Promise.all([this.unionPage.whenReady(), this.timelinePage.whenReady()]);
+    if ((await this.describe()).relations >= this.perTypePagesMinRelations) await Promise.all([this.perTypeRelations.whenReady(), this.perTypeTimeline.whenReady()]);
   }
 
   /** Whether a whole-graph page may walk the per-type indexes: a large graph, and `plan` is cached. */
@@ -314,7 +315,7 @@ export class Neo4jGraphStore implements GraphStore {
       }
       return false;
     }
-    if (this.relationCount < this.unionPageMinRelations) return false;
+    if (this.relationCount < this.perTypePagesMinRelations) return false;
     plan.ensure();
     return plan.ready;
   }
@@ -340,9 +341,9 @@ export class Neo4jGraphStore implements GraphStore {
       };
     });
     this.relationCount = described.relations;
-    if (this.relationCount >= this.unionPageMinRelations) {
-      this.unionPage.ensure();
-      this.timelinePage.ensure();
+    if (this.relationCount >= this.perTypePagesMinRelations) {
+      this.perTypeRelations.ensure();
+      this.perTypeTimeline.ensure();
     }
     return described;
   }
@@ -421,7 +422,7 @@ export class Neo4jGraphStore implements GraphStore {
   private relationPageQuery(p: ReturnType<typeof relationParams>): string {
     if (p.entity !== null || p.subject !== null || p.object !== null) return Q.LIST_ANCHORED_RELATIONS_ONE;
     const onlyTypesTimeDocument = p.modalities === null && p.assertedBy === null && p.endpointKinds === null;
-    return onlyTypesTimeDocument && this.perTypeReady(this.unionPage) ? Q.LIST_RELATIONS_ONE : Q.LIST_RELATIONS_FILTERED_ONE;
+    return onlyTypesTimeDocument && this.perTypeReady(this.perTypeRelations) ? Q.LIST_RELATIONS_ONE : Q.LIST_RELATIONS_FILTERED_ONE;
   }
 
   async getRelation(id: string): Promise<Relation | null> {
@@ -442,7 +443,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async timeline(q: TimelineQuery): Promise<Page<TimelineItem>> {
-    const byType = q.entity === undefined && this.perTypeReady(this.timelinePage);
+    const byType = q.entity === undefined && this.perTypeReady(this.perTypeTimeline);
     return timeline((key, query, params, filters) => this.pageInOne(key, query, params, filters), q, byType);
   }
 
