@@ -18,7 +18,7 @@ const QUERIES = Number(process.env.DIFFERENTIAL_QUERIES ?? 80);
 const MAX_PAGES = 4;
 
 /** Random query parts from a seeded generator. */
-function randomizer(seed: number, ids: string[], documents: string[]) {
+function randomizer(seed: number, ids: string[], documents: string[], asserters: string[]) {
   const rng = prng(seed);
   const int = (k: number) => Math.floor(rng() * k);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
@@ -57,6 +57,7 @@ function randomizer(seed: number, ids: string[], documents: string[]) {
     ...(maybe(0.1) ? { object: pick(ids) } : {}),
     ...(maybe(0.15) ? { modalities: some(MODALITY_NAMES, 2) } : {}),
     ...(maybe(0.1) ? { endpointKinds: some(ENTITY_KINDS, 2) } : {}),
+    ...(maybe(0.1) ? { assertedBy: pick(asserters) } : {}),
     ...(maybe(0.1) ? { document: pick(documents) } : {}),
   });
   const timeline = (): TimelineQuery => ({
@@ -89,6 +90,7 @@ describeNeo4j('memory and Neo4j answer alike on a synthetic graph', () => {
   const g = generate(900, 11, 3);
   const ids = g.byDegree.map((e) => e.id);
   const documents = [...g.bundles.map((b) => b.document.id), 'no-such-document'];
+  const asserters = [...new Set(g.bundles.flatMap((b) => b.relations.flatMap((rel) => (rel.assertedBy ? [rel.assertedBy] : []))))].concat(ids[0]!);
   let neo4j: Neo4jGraphStore;
   let memory: MemoryGraphStore;
 
@@ -111,7 +113,7 @@ describeNeo4j('memory and Neo4j answer alike on a synthetic graph', () => {
 
   const checkAll = (seed: number) => async () => {
     nonEmpty = 0;
-    const r = randomizer(seed, ids, documents);
+    const r = randomizer(seed, ids, documents, asserters);
     for (let i = 0; i < QUERIES; i++) {
       const rq = r.relations();
       await both((s) => pages((cursor) => s.listRelations({ ...rq, cursor })), { relations: rq });
