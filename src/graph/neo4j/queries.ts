@@ -202,25 +202,50 @@ RETURN ${RELATION} AS relation`;
 // ---------------------------------------------------------------- traversal
 
 /**
- * One breadth-first level of the neighbourhood: entities one hop from the frontier through matching
- * relations (either direction) that are not already seen, smallest ids first, at most $limit.
+ * One breadth-first level: the entities one hop from the frontier through matching relations (either
+ * direction) not reached yet, smallest ids first, as many as the node budget has room for plus one (to
+ * know it was cut). Skipped once the frontier is empty or the budget is full.
  */
-export const NEXT_LEVEL = `
-UNWIND $frontier AS fid
-MATCH (f:Entity {id: fid})-[r:${ALL_TYPES}]-(n:Entity)
-WHERE type(r) IN $types AND ${IN_WINDOW} AND NOT n.id IN $seen
-WITH DISTINCT n.id AS id
-ORDER BY id
-LIMIT $limit
-RETURN id`;
+const NEXT_LEVEL = `
+  CALL (ordered, frontier) {
+    WITH ordered, frontier WHERE size(frontier) > 0 AND size(ordered) <= $maxNodes
+    UNWIND frontier AS fid
+    MATCH (f:Entity {id: fid})-[r:${ALL_TYPES}]-(n:Entity)
+    WHERE type(r) IN $types AND ${IN_WINDOW} AND NOT n.id IN ordered
+    WITH DISTINCT n.id AS id ORDER BY id
+    RETURN collect(id) AS found
+  }
+  WITH ordered, found[0..$maxNodes + 1 - size(ordered)] AS frontier
+  WITH ordered + frontier AS ordered, frontier`;
 
-/** Matching relations whose both ends are among $ids, by id, at most $limit. */
-export const EDGES_AMONG = `
-UNWIND $ids AS sid
-MATCH (s:Entity {id: sid})-[r:${ALL_TYPES}]->(o:Entity)
-WHERE o.id IN $ids AND type(r) IN $types AND ${IN_WINDOW}
-WITH s, r, o ORDER BY r.id LIMIT $limit
-RETURN ${RELATION} AS relation`;
+/**
+ * The neighbourhood to depth 0..3 (one constant template per depth) as ONE statement: the centre, each
+ * level (NEXT_LEVEL; nodes come in (distance, id) order, so the first $maxNodes are exactly the first of
+ * the full order), then the matching relations among the kept nodes by id (at most $edgeLimit), and the
+ * kept nodes themselves. `found` is false when no entity has the id $id.
+ */
+export const NEIGHBOURHOOD: readonly string[] = Array.from({ length: LIMITS.maxDepth + 1 }, (_, depth) => `
+OPTIONAL MATCH (centre:Entity {id: $id})
+OPTIONAL CALL (centre) {
+  WITH centre WHERE centre IS NOT NULL
+  WITH [centre.id] AS ordered, [centre.id] AS frontier
+  ${Array.from({ length: depth }, () => NEXT_LEVEL).join('\n')}
+  WITH ordered[0..$maxNodes] AS kept, size(ordered) > $maxNodes AS nodesCut
+  CALL (kept) {
+    UNWIND kept AS sid
+    MATCH (s:Entity {id: sid})-[r:${ALL_TYPES}]->(o:Entity)
+    WHERE o.id IN kept AND type(r) IN $types AND ${IN_WINDOW}
+    WITH s, r, o ORDER BY r.id LIMIT $edgeLimit
+    RETURN collect(${RELATION}) AS edges
+  }
+  CALL (kept) {
+    UNWIND kept AS kid
+    MATCH (e:Entity {id: kid})
+    RETURN collect(e {${ENTITY_FIELDS}}) AS nodes
+  }
+  RETURN kept, nodesCut, edges, nodes
+}
+RETURN centre IS NOT NULL AS found, kept, nodesCut, edges, nodes`);
 
 const MAX_PATH_HOPS = LIMITS.maxPathHops;
 

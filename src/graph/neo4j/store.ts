@@ -1,7 +1,7 @@
 /**
  * The GraphStore over Neo4j 5. A call whose answer is one statement (entity, relation, search, list pages,
- * the timeline page, paths, cached figures on a hit) runs it as ONE auto-commit query: a single round
- * trip, no BEGIN/COMMIT. The others (neighbourhood, a cache miss, stored documents) are one managed read
+ * the timeline page, neighbourhood, paths, cached figures on a hit) runs it as ONE auto-commit query: a
+ * single round trip, no BEGIN/COMMIT. The others (a cache miss, stored documents) are one managed read
  * transaction (retried by the driver on transient errors). Each runs in a session closed in `finally`;
  * driver errors become store errors by code (./errors.ts). Queries live in ./queries.ts, record mapping
  * in ./mapper.ts, the model in ./model.ts; the larger answers in ./traversal.ts, ./search.ts,
@@ -431,7 +431,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async neighbourhood(id: string, q: NeighbourhoodQuery): Promise<Subgraph | null> {
-    return this.read((tx) => neighbourhood(tx, id, q));
+    return neighbourhood((query, params) => this.one(query, params), id, q);
   }
 
   async paths(from: string, to: string, q: PathQuery): Promise<Path[] | null> {
