@@ -12,6 +12,8 @@ import { FIXTURE_BUNDLE_DIR } from '../fixtures';
 import { describeNeo4j, openTestDriver } from '../helpers/neo4j';
 
 type Plan = Exclude<ResultSummary['plan'], false>;
+/** A page's rows: the records after the first, a few per record (queries.pageInOne). */
+const rowsOf = (records: Array<{ get(key: string): unknown }>) => records.slice(1).flatMap((r) => r.get('items') as unknown[]);
 const operators = (plan: Plan): string[] => [plan.operatorType.split('@')[0]!, ...plan.children.flatMap(operators)];
 const scans = (plan: Plan) => operators(plan).filter((op) => /Scan/.test(op));
 
@@ -49,12 +51,13 @@ describeNeo4j('Neo4j read plans', () => {
   it('gives the same page from the anchored statement as from the whole-graph one filtered by hand', async () => {
     const { records } = await driver.executeQuery('MATCH (e:Entity) RETURN e.id AS id ORDER BY id');
     const whole = await driver.executeQuery(LIST_TIMELINE_ONE, { ...params(null), limit: neo4j.int(1000) });
-    const all = whole.records[0]!.get('rows') as Array<{ key: string; event: { id: string } | null; relation: { id: string; subject: { id: string }; object: { id: string } } | null }>;
+    const all = rowsOf(whole.records) as Array<{ key: string; event: { id: string } | null; relation: { id: string; subject: { id: string }; object: { id: string } } | null }>;
     expect(all.length).toBeGreaterThan(5);
     let nonEmpty = 0;
     for (const { id } of records.map((r) => r.toObject() as { id: string })) {
-      const [rec] = (await driver.executeQuery(LIST_TIMELINE_OF_ENTITY_ONE, { ...params(id), limit: neo4j.int(1000) })).records;
-      const keys = (rec!.get('rows') as Array<{ key: string }>).map((r) => r.key);
+      const { records: answer } = await driver.executeQuery(LIST_TIMELINE_OF_ENTITY_ONE, { ...params(id), limit: neo4j.int(1000) });
+      const rec = answer[0];
+      const keys = (rowsOf(answer) as Array<{ key: string }>).map((r) => r.key);
       const touching = all.filter((i) => i.relation && (i.relation.subject.id === id || i.relation.object.id === id)).map((i) => i.key);
       expect(keys).toEqual(expect.arrayContaining(touching));
       expect(Number(rec!.get('total'))).toBe(keys.length);

@@ -88,9 +88,12 @@ WITH id WHERE NOT EXISTS { (:Entity {id: id}) }
 RETURN collect(id) AS missing`;
 
 /**
- * A list page as ONE auto-commit statement (one round trip, one snapshot): the graph version, the ids
- * among $ids naming no entity, the page's rows collected in page order, and the total only when
- * $countTotal (the store counts once per graph version and filter; ./derived.ts).
+ * A list page as ONE auto-commit statement (one round trip, one snapshot): a first record with the graph
+ * version, the ids among $ids naming no entity and the total (only when $countTotal: the store counts
+ * once per graph version and filter; ./derived.ts), then the page's rows in page order, a few per record
+ * (headThenRows). Not every row in one record: the driver reads a record that spans many network chunks
+ * byte by byte across all of them, so its cost grew faster than the record (a 171 KB page of relations:
+ * 15.7 ms of client CPU in one record, 6.5 ms in small ones; README, "small records").
  */
 export function pageInOne(page: string, row: string, count: string): string {
   return `
@@ -98,7 +101,22 @@ OPTIONAL MATCH (v:GraphVersion {key: 'graph'})
 CALL () { ${MISSING_ENTITIES} }
 CALL () { CALL () { ${page} } RETURN collect(${row}) AS rows }
 CALL () { WITH $countTotal AS wanted WHERE wanted ${count} }
-RETURN v.version AS version, missing, rows, CASE WHEN $countTotal THEN total ELSE null END AS total`;
+${headThenRows({ version: 'v.version', missing: 'missing', total: 'CASE WHEN $countTotal THEN total ELSE null END' }, 'rows')}`;
+}
+
+/** Items per record after the first (see pageInOne): small records, and few of them. */
+const ITEMS_PER_RECORD = 16;
+
+/**
+ * Records for a statement's answer: the first one carries the `head` fields (name -> expression; null in
+ * later records), each later one up to ITEMS_PER_RECORD items of the list `list`, in order, as `items`.
+ */
+export function headThenRows(head: Record<string, string>, list: string): string {
+  const n = ITEMS_PER_RECORD;
+  return `UNWIND range(0, (size(${list}) + ${n - 1}) / ${n}) AS i
+RETURN ${Object.entries(head)
+    .map(([name, expr]) => `CASE WHEN i = 0 THEN ${expr} END AS ${name}`)
+    .join(', ')}, CASE WHEN i > 0 THEN ${list}[(i - 1) * ${n}..i * ${n}] END AS items`;
 }
 
 /** The entity page as one statement (pageInOne): rows are entity maps. */
@@ -222,7 +240,8 @@ const NEXT_LEVEL = `
  * The neighbourhood to depth 0..3 (one constant template per depth) as ONE statement: the centre, each
  * level (NEXT_LEVEL; nodes come in (distance, id) order, so the first $maxNodes are exactly the first of
  * the full order), then the matching relations among the kept nodes by id (at most $edgeLimit), and the
- * kept nodes themselves. `found` is false when no entity has the id $id.
+ * kept nodes themselves. A first record says whether an entity has the id $id (`found`), which ids were
+ * kept and whether nodes were cut; each later one holds a node ({node}) or, after them, an edge ({edge}).
  */
 export const NEIGHBOURHOOD: readonly string[] = Array.from({ length: LIMITS.maxDepth + 1 }, (_, depth) => `
 OPTIONAL MATCH (centre:Entity {id: $id})
@@ -243,9 +262,10 @@ OPTIONAL CALL (centre) {
     MATCH (e:Entity {id: kid})
     RETURN collect(e {${ENTITY_FIELDS}}) AS nodes
   }
-  RETURN kept, nodesCut, edges, nodes
+  RETURN kept, nodesCut, [n IN nodes | {node: n}] + [r IN edges | {edge: r}] AS items
 }
-RETURN centre IS NOT NULL AS found, kept, nodesCut, edges, nodes`);
+WITH centre, kept, nodesCut, coalesce(items, []) AS items
+${headThenRows({ found: 'centre IS NOT NULL', kept: 'kept', nodesCut: 'nodesCut' }, 'items')}`);
 
 const MAX_PATH_HOPS = LIMITS.maxPathHops;
 

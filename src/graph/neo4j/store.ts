@@ -247,11 +247,11 @@ export class Neo4jGraphStore implements GraphStore {
     count = false,
   ): Promise<{ rows: unknown[]; total: number }> {
     const known = count ? undefined : this.derived.latest<number>(key);
-    const [rec] = await this.one(query, { ...params, ids: filterIds(filters), countTotal: known === undefined });
+    const [rec, ...rest] = await this.one(query, { ...params, ids: filterIds(filters), countTotal: known === undefined });
     rejectMissing(filters, rec!.get('missing') as string[]);
     const version = DerivedCache.versionOf(rec!.get('version'));
     this.sawVersion(version);
-    const rows = rec!.get('rows') as unknown[];
+    const rows = rest.flatMap((r) => r.get('items') as unknown[]);
     const counted = rec!.get('total');
     if (counted !== null) return { rows, total: this.derived.set(version, key, toNumber(counted)) };
     if (known?.version === version) return { rows, total: known.value };

@@ -21,7 +21,7 @@ export async function neighbourhood(run: RunOne, id: string, q: NeighbourhoodQue
   const depth = clampInt(q.depth, 0, LIMITS.maxDepth);
   const maxNodes = Math.max(Math.floor(q.maxNodes), 0);
   const maxEdges = Math.max(Math.floor(q.maxEdges), 0);
-  const [rec] = await run(NEIGHBOURHOOD[depth]!, {
+  const [rec, ...records] = await run(NEIGHBOURHOOD[depth]!, {
     id,
     types: typesParam(q.types),
     ...windowParams(q),
@@ -30,8 +30,9 @@ export async function neighbourhood(run: RunOne, id: string, q: NeighbourhoodQue
   });
   if (!rec!.get('found')) return null;
   const window = toWindow(q);
-  const edges = (rec!.get('edges') as unknown[]).map((r) => mapMarkedRelation(r, window));
-  const nodes = new Map((rec!.get('nodes') as unknown[]).map((n) => mapEntitySummary(n)).map((e) => [e.id, e]));
+  const parts = records.flatMap((r) => r.get('items') as Array<{ node?: unknown; edge?: unknown }>);
+  const edges = parts.flatMap((p) => (p.edge === undefined ? [] : [mapMarkedRelation(p.edge, window)]));
+  const nodes = new Map(parts.flatMap((p) => (p.node === undefined ? [] : [mapEntitySummary(p.node)])).map((e) => [e.id, e]));
   return {
     nodes: (rec!.get('kept') as string[]).map((n) => pick(nodes, n)),
     edges: edges.slice(0, maxEdges),
