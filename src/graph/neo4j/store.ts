@@ -153,11 +153,12 @@ export class Neo4jGraphStore implements GraphStore {
       [Q.LIST_TIMELINE_BY_TYPE_ONE, this.perTypeTimeline],
     ]);
     this.breaker = new CircuitBreaker(() => this.pingOnce(), opts.breaker);
-    // Back after an outage: Neo4j may have restarted with an empty plan cache.
+    // Back after an outage: Neo4j may have restarted with an empty plan cache (or been replaced).
     this.breaker.subscribe((open) => {
       if (open) return;
       this.perTypeRelations.forget();
       this.perTypeTimeline.forget();
+      if (this.watching) this.ensureReadSchema();
     });
   }
 
@@ -324,6 +325,18 @@ export class Neo4jGraphStore implements GraphStore {
   watch(onChange?: (open: boolean, reason?: string) => void): void {
     if (onChange) this.breaker.subscribe(onChange);
     this.breaker.watch();
+    this.watching = true;
+    this.ensureReadSchema();
+  }
+
+  private watching = false;
+
+  /**
+   * A database seeded by an earlier version may lack an index a read now uses (entity_exact came late):
+   * create what is missing in the background, as the first write would (one SHOW INDEXES when complete).
+   */
+  private ensureReadSchema(): void {
+    ensureSchema(this.driver, { database: this.database }).catch(() => undefined);
   }
 
   async ping(): Promise<void> {
@@ -489,9 +502,9 @@ export class Neo4jGraphStore implements GraphStore {
       this.schemaReady ??= ensureSchema(this.driver, { database: this.database })
         .then(() => ensureWriteLock(this.driver, this.database))
         .catch((err: unknown) => {
-        this.schemaReady = undefined;
-        throw err;
-      });
+          this.schemaReady = undefined;
+          throw err;
+        });
       await this.schemaReady;
       return await work();
     } catch (err) {
