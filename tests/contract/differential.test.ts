@@ -97,7 +97,8 @@ describeNeo4j('memory and Neo4j answer alike on a synthetic graph', () => {
   beforeAll(async () => {
     const driver = openTestDriver();
     await writeBundles(driver, g.bundles, { reset: true });
-    neo4j = new Neo4jGraphStore(driver, undefined, { perTypePagesMinRelations: 0 });
+    // a longer timeout, as in the contract suite (neo4j.test.ts): Neo4j may replan the per-type pages inline
+    neo4j = new Neo4jGraphStore(driver, undefined, { perTypePagesMinRelations: 0, queryTimeoutMs: 60_000 });
     await neo4j.warmUp();
     memory = MemoryGraphStore.fromBundles(g.bundles);
   }, 180_000);

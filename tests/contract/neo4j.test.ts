@@ -25,7 +25,9 @@ describeNeo4j('Neo4j store', () => {
     }
     // The unanchored relation pages walk the per-type indexes here (Q.LIST_RELATIONS, used on large
     // graphs); the article suite (neo4j-article.test.ts) keeps the default, the scan: both answer alike.
-    const store = new Neo4jGraphStore(driver, undefined, { perTypePagesMinRelations: 0 });
+    // A longer query timeout: once Neo4j has resampled its statistics it replans these 27-branch pages inline,
+    // which took about 10 s on this 2-core machine (the store sets them aside after a timeout; tests/neo4j/warm-plans).
+    const store = new Neo4jGraphStore(driver, undefined, { perTypePagesMinRelations: 0, queryTimeoutMs: 60_000 });
     await store.warmUp();
     return { store, teardown: () => store.close() };
   });

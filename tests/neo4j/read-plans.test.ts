@@ -9,7 +9,7 @@ import { typesParam, windowParams } from '../../src/graph/neo4j/params';
 import { LIST_ANCHORED_RELATIONS_ONE, LIST_TIMELINE_OF_ENTITY_ONE, LIST_TIMELINE_ONE, TIMELINE_PAGE_BY_TYPE } from '../../src/graph/neo4j/queries';
 import { RELATION_TYPE_NAMES } from '../../src/schemas/vocabulary';
 import { FIXTURE_BUNDLE_DIR } from '../fixtures';
-import { describeNeo4j, openTestDriver } from '../helpers/neo4j';
+import { describeNeo4j, openTestDriver, settleStatistics } from '../helpers/neo4j';
 
 type Plan = Exclude<ResultSummary['plan'], false>;
 /** A page's rows: the records after the first, a few per record (queries.pageInOne). */
@@ -36,8 +36,8 @@ describeNeo4j('Neo4j read plans', () => {
     driver = openTestDriver();
     await writeBundles(driver, bundleFiles(FIXTURE_BUNDLE_DIR).map(readBundleFile), { reset: true });
     // Plans follow the database's statistics: on a fresh database they still say "empty" (every index scan
-    // looks free) until resampled. Resample and drop cached plans, as a database in use would have.
-    await driver.executeQuery('CALL db.prepareForReplanning()');
+    // looks free) until resampled.
+    await settleStatistics(driver);
   });
   afterAll(async () => driver?.close());
 

@@ -94,6 +94,15 @@ function relationParams(q: RelationStreamQuery) {
   };
 }
 
+/**
+ * Whether `types` names every vocabulary type: the per-type pages are used only then. Neo4j caches a plan
+ * per size class of a list parameter, so a narrower $types is planned afresh, within the request's timeout;
+ * with up-to-date statistics the 27-branch page took about 10 s to plan and timed out.
+ */
+function allTypes(types: readonly string[]): boolean {
+  return new Set(types).size === RELATION_TYPE_NAMES.length;
+}
+
 /** Whether relationParams' filter passes every relation: every type, the open window, no other filter. */
 function passesAll(p: ReturnType<typeof relationParams>): boolean {
   const open = windowParams({});
@@ -124,8 +133,6 @@ export class Neo4jGraphStore implements GraphStore {
   /** The relations in the graph when last described (chooses the unanchored page's plan; see ./warm-plan.ts). */
   private relationCount: number | undefined;
   private sizing = false;
-  /** The graph version the last page saw (sawVersion). */
-  private pageVersion: number | undefined;
   /** The unanchored relations page walking the per-type id indexes (Q.LIST_RELATIONS_ONE), once its plan is made. */
   readonly perTypeRelations = new WarmPlan(() =>
     this.explain(Q.LIST_RELATIONS_ONE, [relationParams({}), { ...relationParams({}), document: '' }]),
@@ -251,7 +258,6 @@ export class Neo4jGraphStore implements GraphStore {
     const [rec, ...rest] = await this.one(query, { ...params, ids: filterIds(filters), countTotal: known === undefined });
     rejectMissing(filters, rec!.get('missing') as string[]);
     const version = DerivedCache.versionOf(rec!.get('version'));
-    this.sawVersion(version);
     const rows = rest.flatMap((r) => r.get('items') as unknown[]);
     const counted = rec!.get('total');
     if (counted !== null) return { rows, total: this.derived.set(version, key, toNumber(counted)) };
@@ -259,19 +265,6 @@ export class Neo4jGraphStore implements GraphStore {
     return this.pageInOne(key, query, params, filters, true);
   }
 
-  /**
-   * A load moved the graph on: its size decides the unanchored pages' statement again, and Neo4j replans a
-   * cached statement whose statistics changed (inline, within the request's timeout), so the per-type pages
-   * wait until warmed again.
-   */
-  private sawVersion(version: number): void {
-    if (this.pageVersion !== undefined && version !== this.pageVersion) {
-      this.relationCount = undefined;
-      this.perTypeRelations.forget();
-      this.perTypeTimeline.forget();
-    }
-    this.pageVersion = version;
-  }
 
   /** A figure cached per graph version: one statement reads the version; a miss computes it in one transaction. */
   private async cached<T>(key: string, compute: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
@@ -429,13 +422,13 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   /**
-   * From an entity, subject or object: the anchor's relations (its degree). Otherwise, filtered by types,
+   * From an entity, subject or object: the anchor's relations (its degree). Otherwise, every type, filtered by
    * time and document only, on a large graph: the per-type id indexes in order; else a scan of every relation.
    */
   private relationPageQuery(p: ReturnType<typeof relationParams>): string {
     if (p.entity !== null || p.subject !== null || p.object !== null) return Q.LIST_ANCHORED_RELATIONS_ONE;
-    const onlyTypesTimeDocument = p.modalities === null && p.assertedBy === null && p.endpointKinds === null;
-    return onlyTypesTimeDocument && this.perTypeReady(this.perTypeRelations) ? Q.LIST_RELATIONS_ONE : Q.LIST_RELATIONS_FILTERED_ONE;
+    const onlyTimeDocument = allTypes(p.types) && p.modalities === null && p.assertedBy === null && p.endpointKinds === null;
+    return onlyTimeDocument && this.perTypeReady(this.perTypeRelations) ? Q.LIST_RELATIONS_ONE : Q.LIST_RELATIONS_FILTERED_ONE;
   }
 
   async getRelation(id: string): Promise<Relation | null> {
@@ -456,7 +449,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async timeline(q: TimelineQuery): Promise<Page<TimelineItem>> {
-    const byType = q.entity === undefined && this.perTypeReady(this.perTypeTimeline);
+    const byType = q.entity === undefined && allTypes(typesParam(q.types)) && this.perTypeReady(this.perTypeTimeline);
     return timeline((key, query, params, filters) => this.pageInOne(key, query, params, filters), q, byType);
   }
 

@@ -60,8 +60,6 @@ export const SCHEMA_NAMES = 'SHOW INDEXES YIELD name RETURN collect(name) AS nam
 
 export const AWAIT_INDEXES = 'CALL db.awaitIndexes($seconds)';
 
-export const RESAMPLE_INDEXES = 'CALL db.resampleOutdatedIndexes()';
-
 /** Deletes up to $batch nodes with their relationships; run until it reports 0. */
 export const DELETE_BATCH = `
 MATCH (n) WITH n LIMIT $batch

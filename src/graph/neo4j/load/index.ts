@@ -231,7 +231,6 @@ export async function writeBundles(
     options.onProgress?.({ stage: 'switched', ms: summary.switchMs });
     summary.resetDeleted = await deleteRetired(driver, options.database);
     options.onProgress?.({ stage: 'reset', deleted: summary.resetDeleted });
-    await resampleStatistics(driver, options.database);
     summary.ms = Date.now() - t0;
     return summary;
   }
@@ -247,19 +246,8 @@ export async function writeBundles(
   } finally {
     await session.close();
   }
-  await resampleStatistics(driver, options.database);
   summary.ms = Date.now() - t0;
   return summary;
-}
-
-/**
- * Asks Neo4j to resample the index statistics a load made outdated (it schedules it and returns). Plans
- * follow the statistics: right after a fresh database is loaded they still describe an empty one, and
- * index scans look free where seeks belong, until Neo4j resamples on its own.
- */
-async function resampleStatistics(driver: Driver, database?: string): Promise<void> {
-  // Only sooner plans are at stake (the load is committed), so a user not allowed to call it loses nothing.
-  await driver.executeQuery(W.RESAMPLE_INDEXES, {}, { database }).catch(() => undefined);
 }
 
 type BundleCounts = Omit<BundleWriteSummary, 'bundle' | 'document' | 'ms'>;
