@@ -71,7 +71,7 @@ async function run(uri: string) {
   const t0 = performance.now();
   await app.ready();
   const changes: string[] = [];
-  store.breaker.onChange = (open, reason) => changes.push(`${((performance.now() - t0) / 1000).toFixed(2)} s ${open ? `open (${reason})` : 'closed'}`);
+  store.breaker.subscribe((open, reason) => changes.push(`${((performance.now() - t0) / 1000).toFixed(2)} s ${open ? `open (${reason})` : 'closed'}`));
   // Warm the database and the app (a cold JVM answers the first queries slowly), then measure.
   for (let round = 0; round < 3; round++) for (const url of URLS) await app.inject(url);
 

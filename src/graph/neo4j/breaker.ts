@@ -34,8 +34,7 @@ export class CircuitBreaker {
    * until the breaker opened (a growing heap and longer GCs under load).
    */
   private readonly inFlight = new Set<(err: Error) => void>();
-  /** Told of every change (the store plugin logs it): open with the reason, or closed again. */
-  onChange: (open: boolean, reason?: string) => void = () => undefined;
+  /** Told of every change (the store plugin logs it; the store re-plans): open with the reason, or closed again. */
   private readonly listeners: Array<(open: boolean, reason?: string) => void> = [];
   readonly intervalMs: number;
   readonly openIntervalMs: number;
@@ -72,13 +71,12 @@ export class CircuitBreaker {
     });
   }
 
-  /** Also tells `listener` of every change, after onChange. */
+  /** Tells `listener` of every change from now on. */
   subscribe(listener: (open: boolean, reason?: string) => void): void {
     this.listeners.push(listener);
   }
 
   private changed(open: boolean, reason?: string): void {
-    this.onChange(open, reason);
     for (const listener of this.listeners) listener(open, reason);
   }
 

@@ -1,21 +1,7 @@
 /** Lookups by id shared by the store's queries, and the check that the ids a filter names exist. */
-import type { ManagedTransaction } from 'neo4j-driver';
-import type { EntitySummary } from '../../schemas/domain';
 import { InvalidQueryError } from '../errors';
-import { mapEntitySummary } from './mapper';
-import { ENTITIES_BY_ID } from './queries';
 
-export async function entitiesById(tx: ManagedTransaction, ids: string[]): Promise<Map<string, EntitySummary>> {
-  const res = await tx.run(ENTITIES_BY_ID, { ids });
-  const found = new Map<string, EntitySummary>();
-  for (const rec of res.records) {
-    const e = mapEntitySummary(rec.get('entity'));
-    found.set(e.id, e);
-  }
-  return found;
-}
-
-/** The value for `id`, which the same transaction just read. */
+/** The value for `id`, which the same statement just read. */
 export function pick<T>(map: Map<string, T>, id: string): T {
   const value = map.get(id);
   if (value === undefined) throw new Error(`graph changed during the query (missing ${id})`);

@@ -122,11 +122,6 @@ RETURN ${Object.entries(head)
 /** The entity page as one statement (pageInOne): rows are entity maps. */
 export const LIST_ENTITIES_ONE = pageInOne(LIST_ENTITIES, 'entity', COUNT_ENTITIES);
 
-export const ENTITIES_BY_ID = `
-UNWIND $ids AS id
-MATCH (e:Entity {id: id})
-RETURN e {${ENTITY_FIELDS}} AS entity`;
-
 // ---------------------------------------------------------------- relations
 
 /**

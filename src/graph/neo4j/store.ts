@@ -107,7 +107,7 @@ function allTypes(types: readonly string[]): boolean {
 function passesAll(p: ReturnType<typeof relationParams>): boolean {
   const open = windowParams({});
   return (
-    new Set(p.types).size === RELATION_TYPE_NAMES.length &&
+    allTypes(p.types) &&
     p.since === open.since &&
     p.until === open.until &&
     p.possible &&
@@ -133,6 +133,8 @@ export class Neo4jGraphStore implements GraphStore {
   /** The relations in the graph when last described (chooses the unanchored page's plan; see ./warm-plan.ts). */
   private relationCount: number | undefined;
   private sizing = false;
+  /** Whether the store plugin started watching the database (watch()). */
+  private watching = false;
   /** The unanchored relations page walking the per-type id indexes (Q.LIST_RELATIONS_ONE), once its plan is made. */
   readonly perTypeRelations = new WarmPlan(() =>
     this.explain(Q.LIST_RELATIONS_ONE, [relationParams({}), { ...relationParams({}), document: '' }]),
@@ -265,7 +267,6 @@ export class Neo4jGraphStore implements GraphStore {
     return this.pageInOne(key, query, params, filters, true);
   }
 
-
   /** A figure cached per graph version: one statement reads the version; a miss computes it in one transaction. */
   private async cached<T>(key: string, compute: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     const [rec] = await this.one(Q.GRAPH_VERSION, {});
@@ -321,8 +322,6 @@ export class Neo4jGraphStore implements GraphStore {
     this.watching = true;
     this.ensureReadSchema();
   }
-
-  private watching = false;
 
   /**
    * A database seeded by an earlier version may lack an index a read now uses (entity_exact came late):
