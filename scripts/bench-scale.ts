@@ -780,6 +780,7 @@ function queries(g: Generated, o: Options): Query[] {
     { label: 'search an exact name', urls: [`/search?q=${encodeURIComponent(median.name)}`] },
     { label: 'timeline, first page', urls: ['/timeline'] },
     { label: 'timeline 2014-03..2014-05', urls: ['/timeline?since=2014-03&until=2014-05'] },
+    { label: 'timeline asOf 2001-06-15', urls: ['/timeline?asOf=2001-06-15'] },
     { label: 'timeline of an entity', urls: [`/timeline?entity=${median.id}`] },
     { label: 'timeline of the hub', urls: [`/timeline?entity=${hub.id}`] },
     { label: 'stats', urls: ['/stats'] },

@@ -6,7 +6,15 @@ import neo4j, { type Driver, type ResultSummary } from 'neo4j-driver';
 import { bundleFiles, readBundleFile } from '../../src/graph/data/bundle';
 import { writeBundles } from '../../src/graph/neo4j/load';
 import { typesParam, windowParams } from '../../src/graph/neo4j/params';
-import { LIST_ANCHORED_RELATIONS_ONE, LIST_TIMELINE_OF_ENTITY_ONE, LIST_TIMELINE_ONE, TIMELINE_PAGE_BY_TYPE } from '../../src/graph/neo4j/queries';
+import {
+  LIST_ANCHORED_RELATIONS_ONE,
+  LIST_TIMELINE_BY_BAND_ONE,
+  LIST_TIMELINE_OF_ENTITY_ONE,
+  LIST_TIMELINE_ONE,
+  TIMELINE_PAGE_BY_TYPE,
+  TIMELINE_WINDOW_BY_BAND,
+} from '../../src/graph/neo4j/queries';
+import { overlapBands } from '../../src/graph/neo4j/overlap';
 import { RELATION_TYPE_NAMES } from '../../src/schemas/vocabulary';
 import { FIXTURE_BUNDLE_DIR } from '../fixtures';
 import { describeNeo4j, openTestDriver, settleStatistics } from '../helpers/neo4j';
@@ -90,6 +98,51 @@ describeNeo4j('Neo4j read plans', () => {
       const { summary } = await driver.executeQuery(`EXPLAIN ${LIST_ANCHORED_RELATIONS_ONE}`, relationParams(anchor));
       expect(scans(summary.plan as Plan)).toEqual([]);
     }
+  });
+
+  const WINDOWS = [
+    { since: '2014-03', until: '2014-05' },
+    { asOf: '2014-04-24' },
+    { since: '2014-02', until: '2014-06', possible: true },
+    { since: '2013' },
+    { until: '2013-06', possible: true },
+    { asOf: '1990' },
+  ];
+
+  it("reads the whole graph's timeline in a window by band, from the overlap indexes: no scan", async () => {
+    for (const window of WINDOWS) {
+      const p = params(null, window);
+      const { summary } = await driver.executeQuery(`EXPLAIN ${TIMELINE_WINDOW_BY_BAND}`, { ...p, bands: overlapBands(p.since, p.until) });
+      const ops = operators(summary.plan as Plan);
+      expect(ops.filter((op) => /Scan/.test(op))).toEqual([]);
+      expect(ops.filter((op) => /^DirectedRelationshipIndexSeekByRange/.test(op))).toHaveLength(RELATION_TYPE_NAMES.length);
+      expect(ops.filter((op) => /^NodeIndexSeekByRange/.test(op))).toHaveLength(1);
+    }
+  });
+
+  it('gives the same timeline pages and totals in a window by band as by scanning every item', async () => {
+    const pagesOf = async (query: string, window: object, byBand: boolean) => {
+      const keys: string[] = [];
+      const totals: number[] = [];
+      let after = '';
+      for (let i = 0; i < 50; i++) {
+        const p = { ...params(null, window), after, limit: neo4j.int(4) };
+        const { records } = await driver.executeQuery(query, byBand ? { ...p, bands: overlapBands(p.since, p.until, after) } : p);
+        totals.push(Number(records[0]!.get('total')));
+        const page = (rowsOf(records) as Array<{ key: string }>).map((r) => r.key);
+        keys.push(...page.slice(0, 3));
+        if (page.length < 4) break;
+        after = page[2]!;
+      }
+      return { keys, totals };
+    };
+    let nonEmpty = 0;
+    for (const window of WINDOWS) {
+      const scanned = await pagesOf(LIST_TIMELINE_ONE, window, false);
+      expect(await pagesOf(LIST_TIMELINE_BY_BAND_ONE, window, true)).toEqual(scanned);
+      if (scanned.keys.length > 3) nonEmpty++;
+    }
+    expect(nonEmpty).toBeGreaterThan(2);
   });
 
   it("walks the whole graph's timeline page, relations per type, in key order from indexes: no scan", async () => {

@@ -45,10 +45,13 @@ export const GRAPH_VERSION = `
 OPTIONAL MATCH (v:GraphVersion {key: 'graph'})
 RETURN v.version AS version`;
 
+/** Counts from the count store, and whether every dated item has its overlapKey (load/cypher.ts MARK_OVERLAP_KEYS). */
 export const DESCRIBE = `
+OPTIONAL MATCH (v:GraphVersion {key: 'graph'})
 RETURN COUNT { (:Entity) } AS entities,
        COUNT { (:Entity)-[:${ALL_TYPES}]->(:Entity) } AS relations,
-       COUNT { (:Document) } AS documents`;
+       COUNT { (:Document) } AS documents,
+       coalesce(v.overlapKeys, false) AS overlapKeys`;
 
 // ---------------------------------------------------------------- entities
 
@@ -443,10 +446,51 @@ ${RELATION_TYPE_NAMES.map((t) => `  UNION ALL
 }
 ${TIMELINE_PAGE_ITEMS}`;
 
+/** `x` (an event or a relation) lies in band `b`'s key range (./overlap.ts); for a page, after the cursor. */
+const inBand = (x: string, forPage: boolean) =>
+  `${x}.overlapKey >= b.lo AND ${x}.overlapKey <= b.hi${forPage ? ` AND ${x}.overlapKey > b.after` : ''}`;
+
+/** Each band's events in the window: for a page their first $limit by key, else their count. */
+const eventsByBand = (forPage: boolean) => `UNWIND $bands AS b
+  CALL (b) {
+    MATCH (e:Entity) WHERE $wantEvents AND ${inBand('e', forPage)} AND e.kind = 'event'
+      ${EVENT_FILTER}
+    ${forPage ? 'WITH e ORDER BY e.overlapKey LIMIT $limit RETURN e' : 'RETURN count(e) AS n'}
+  }
+  ${forPage ? 'RETURN e.timelineKey AS key, e AS event, null AS s, null AS r, null AS o' : 'RETURN n'}`;
+
+/** Each band's relations of type `t` in the window: for a page their first $limit by key, else their count. */
+const relationsByBand = (t: string, forPage: boolean) => `UNWIND $bands AS b
+  CALL (b) {
+    MATCH (s:Entity)-[r:${t}]->(o:Entity) WHERE $wantRelations AND ${inBand('r', forPage)}
+      ${RELATION_ITEM_FILTER}
+    ${forPage ? 'WITH s, r, o ORDER BY r.overlapKey LIMIT $limit RETURN s, r, o' : 'RETURN count(r) AS n'}
+  }
+  ${forPage ? 'RETURN r.timelineKey AS key, null AS event, s, r, o' : 'RETURN n'}`;
+
+const byBand = (forPage: boolean) => `
+CALL () {
+  ${eventsByBand(forPage)}
+${RELATION_TYPE_NAMES.map((t) => `  UNION ALL
+  ${relationsByBand(t, forPage)}`).join('\n')}
+}`;
+
+/**
+ * The whole graph's timeline in a time window, page and total, reading one key range per band and type
+ * (./overlap.ts): what it reads follows the items near the window, not the items placed before it
+ * (as TIMELINE_PAGE_BY_TYPE does with a window). Needs every dated item's overlapKey (the version node's
+ * overlapKeys) and, like the other per-type pages, a warm plan (store.ts).
+ */
+export const TIMELINE_WINDOW_BY_BAND = `${byBand(true)}
+${TIMELINE_PAGE_ITEMS}`;
+const COUNT_TIMELINE_BY_BAND = `${byBand(false)}
+RETURN sum(n) AS total`;
+
 /** The timeline page as one statement (pageInOne; $ids: the entity filter): the whole graph's, and one entity's. */
 export const LIST_TIMELINE_ONE = pageInOne(timelinePage(false), 'item', countTimeline(false));
 export const LIST_TIMELINE_BY_TYPE_ONE = pageInOne(TIMELINE_PAGE_BY_TYPE, 'item', countTimeline(false));
 export const LIST_TIMELINE_OF_ENTITY_ONE = pageInOne(timelinePage(true), 'item', countTimeline(true));
+export const LIST_TIMELINE_BY_BAND_ONE = pageInOne(TIMELINE_WINDOW_BY_BAND, 'item', COUNT_TIMELINE_BY_BAND);
 
 // ---------------------------------------------------------------- schema, documents, stats
 

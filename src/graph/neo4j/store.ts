@@ -44,7 +44,7 @@ import { ensureSchema } from './load';
 import { deleteDocument, ensureWriteLock, putDocument, storedDocument } from './load/document';
 import { DerivedCache } from './derived';
 import { WarmPlan } from './warm-plan';
-import { LIMITS } from '../rules';
+import { LIMITS, OPEN_END, OPEN_START } from '../rules';
 import { RELATION_TYPE_NAMES } from '../../schemas/vocabulary';
 import { mapDocument, mapEntityDetail, mapEntitySummary, mapMarkedRelation, mapRelation, toNumber } from './mapper';
 import { toWindow } from '../rules';
@@ -54,7 +54,8 @@ import { filterIds, rejectMissing } from './lookups';
 import * as Q from './queries';
 import * as X from './export-rows';
 import { search } from './search';
-import { timeline, timelineParams } from './timeline';
+import { timeline, timelineParams, type TimelinePlan } from './timeline';
+import { overlapBands } from './overlap';
 import { neighbourhood, paths } from './traversal';
 
 /**
@@ -143,6 +144,13 @@ export class Neo4jGraphStore implements GraphStore {
   readonly perTypeTimeline = new WarmPlan(() =>
     this.explain(Q.LIST_TIMELINE_BY_TYPE_ONE, [timelineParams({}), { ...timelineParams({}), document: '' }]),
   );
+  /** The whole graph's timeline in a window, by band and type (Q.LIST_TIMELINE_BY_BAND_ONE, ./overlap.ts), likewise. */
+  readonly perBandTimeline = new WarmPlan(() => {
+    const windowed = { ...timelineParams({ asOf: '2000' }), bands: overlapBands(OPEN_START, OPEN_END) };
+    return this.explain(Q.LIST_TIMELINE_BY_BAND_ONE, [windowed, { ...windowed, document: '' }]);
+  });
+  /** Whether every dated item of the graph has its overlapKey (Q.DESCRIBE), when last described. */
+  private overlapKeys = false;
 
   /** Statements being planned in the background after a request running them timed out. */
   private readonly replanning = new Set<string>();
@@ -160,13 +168,13 @@ export class Neo4jGraphStore implements GraphStore {
     this.gated = new Map([
       [Q.LIST_RELATIONS_ONE, this.perTypeRelations],
       [Q.LIST_TIMELINE_BY_TYPE_ONE, this.perTypeTimeline],
+      [Q.LIST_TIMELINE_BY_BAND_ONE, this.perBandTimeline],
     ]);
     this.breaker = new CircuitBreaker(() => this.pingOnce(), opts.breaker);
     // Back after an outage: Neo4j may have restarted with an empty plan cache (or been replaced).
     this.breaker.subscribe((open) => {
       if (open) return;
-      this.perTypeRelations.forget();
-      this.perTypeTimeline.forget();
+      for (const plan of this.gated.values()) plan.forget();
       if (this.watching) this.ensureReadSchema();
     });
   }
@@ -294,7 +302,7 @@ export class Neo4jGraphStore implements GraphStore {
 
   /** Learns the graph's size and, on a large graph, waits until the per-type pages' plans are warm (tests). */
   async warmUp(): Promise<void> {
-    if ((await this.describe()).relations >= this.perTypePagesMinRelations) await Promise.all([this.perTypeRelations.whenReady(), this.perTypeTimeline.whenReady()]);
+    if ((await this.describe()).relations >= this.perTypePagesMinRelations) await Promise.all([...this.gated.values()].map((plan) => plan.whenReady()));
   }
 
   /** Whether a whole-graph page may walk the per-type indexes: a large graph, and `plan` is cached. */
@@ -336,20 +344,19 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async describe(): Promise<StoreDescription> {
-    const described = await this.cached('describe', async (tx) => {
+    const { described, overlapKeys } = await this.cached('describe', async (tx) => {
       const rec = (await tx.run(Q.DESCRIBE)).records[0]!;
-      return {
-        store: 'neo4j' as const,
+      const description: StoreDescription = {
+        store: 'neo4j',
         entities: toNumber(rec.get('entities')),
         relations: toNumber(rec.get('relations')),
         documents: toNumber(rec.get('documents')),
       };
+      return { described: description, overlapKeys: rec.get('overlapKeys') === true };
     });
     this.relationCount = described.relations;
-    if (this.relationCount >= this.perTypePagesMinRelations) {
-      this.perTypeRelations.ensure();
-      this.perTypeTimeline.ensure();
-    }
+    this.overlapKeys = overlapKeys;
+    if (this.relationCount >= this.perTypePagesMinRelations) for (const plan of this.gated.values()) plan.ensure();
     return described;
   }
 
@@ -447,9 +454,18 @@ export class Neo4jGraphStore implements GraphStore {
     return search((query, params) => this.one(query, params), q);
   }
 
+  /**
+   * The whole graph's timeline: with a time window, by band once every dated item has its overlapKey;
+   * without one, by type; on a small graph, or before those plans are warm, a scan (the same page).
+   */
+  private timelinePlan(q: TimelineQuery): TimelinePlan {
+    if (q.entity !== undefined || !allTypes(typesParam(q.types))) return 'scan';
+    if (toWindow(q) === undefined) return this.perTypeReady(this.perTypeTimeline) ? 'byType' : 'scan';
+    return this.overlapKeys && this.perTypeReady(this.perBandTimeline) ? 'byBand' : 'scan';
+  }
+
   async timeline(q: TimelineQuery): Promise<Page<TimelineItem>> {
-    const byType = q.entity === undefined && allTypes(typesParam(q.types)) && this.perTypeReady(this.perTypeTimeline);
-    return timeline((key, query, params, filters) => this.pageInOne(key, query, params, filters), q, byType);
+    return timeline((key, query, params, filters) => this.pageInOne(key, query, params, filters), q, this.timelinePlan(q));
   }
 
   async schema(): Promise<SchemaInfo> {

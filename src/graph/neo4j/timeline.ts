@@ -1,7 +1,7 @@
 /**
  * The timeline (rules: src/graph/memory/timeline.ts): dated events and dated relations ordered and paged
  * by the precomputed timelineKey, the page, its items, the id check and the graph version in one statement
- * (queries.LIST_TIMELINE_ONE or LIST_TIMELINE_BY_TYPE_ONE, or LIST_TIMELINE_OF_ENTITY_ONE reading only
+ * (queries.LIST_TIMELINE_ONE, LIST_TIMELINE_BY_TYPE_ONE or LIST_TIMELINE_BY_BAND_ONE, or LIST_TIMELINE_OF_ENTITY_ONE reading only
  * what touches the entity); the total counted once per graph version and filter.
  */
 import type { TimelineItem } from '../../schemas/domain';
@@ -9,7 +9,8 @@ import { decodeCursor, toPage } from '../cursor';
 import type { Page, TimelineQuery } from '../store';
 import { mapEntitySummary, mapMarkedRelation } from './mapper';
 import { limitParam, typesParam, windowParams } from './params';
-import { LIST_TIMELINE_BY_TYPE_ONE, LIST_TIMELINE_OF_ENTITY_ONE, LIST_TIMELINE_ONE } from './queries';
+import { LIST_TIMELINE_BY_BAND_ONE, LIST_TIMELINE_BY_TYPE_ONE, LIST_TIMELINE_OF_ENTITY_ONE, LIST_TIMELINE_ONE } from './queries';
+import { overlapBands } from './overlap';
 import { toWindow, type TimeMatch } from '../rules';
 import { eventItem, relationItem } from '../timeline-items';
 
@@ -42,14 +43,30 @@ export function timelineParams(q: Omit<TimelineQuery, 'limit'>) {
 }
 
 /**
- * One page. Anchored on an entity: what touches it. Otherwise the whole graph's, with the relations'
- * half walking the per-type key indexes when `byType` (the store's choice: a large graph, plan warm).
+ * How the whole graph's page reads (the store's choice; an entity's page always starts from the entity):
+ * `scan` every item; `byType` walk the per-type key indexes; `byBand` read the window's key ranges per
+ * band and type (./overlap.ts; a windowed query only).
  */
-export async function timeline(page: PageInOne, q: TimelineQuery, byType = false): Promise<Page<TimelineItem>> {
+export type TimelinePlan = 'scan' | 'byType' | 'byBand';
+
+const STATEMENTS: Record<TimelinePlan, string> = {
+  scan: LIST_TIMELINE_ONE,
+  byType: LIST_TIMELINE_BY_TYPE_ONE,
+  byBand: LIST_TIMELINE_BY_BAND_ONE,
+};
+
+/** One page. Anchored on an entity: what touches it. Otherwise the whole graph's, read as `plan` says. */
+export async function timeline(page: PageInOne, q: TimelineQuery, plan: TimelinePlan = 'scan'): Promise<Page<TimelineItem>> {
   const params = timelineParams(q);
   const after = decodeCursor(q.cursor) ?? '';
-  const query = q.entity !== undefined ? LIST_TIMELINE_OF_ENTITY_ONE : byType ? LIST_TIMELINE_BY_TYPE_ONE : LIST_TIMELINE_ONE;
-  const { rows, total } = await page(`timeline ${JSON.stringify(params)}`, query, { ...params, after, limit: limitParam(q.limit + 1) }, { entity: q.entity });
+  const query = q.entity !== undefined ? LIST_TIMELINE_OF_ENTITY_ONE : STATEMENTS[plan];
+  const bands = query === LIST_TIMELINE_BY_BAND_ONE ? { bands: overlapBands(params.since, params.until, after) } : {};
+  const { rows, total } = await page(
+    `timeline ${JSON.stringify(params)}`,
+    query,
+    { ...params, ...bands, after, limit: limitParam(q.limit + 1) },
+    { entity: q.entity },
+  );
   const marked = toWindow(q) !== undefined;
   const items = (rows as Row[]).map((r) => ({
     key: r.key,

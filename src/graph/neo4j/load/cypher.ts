@@ -37,6 +37,9 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE INDEX entity_kind IF NOT EXISTS FOR (e:Entity) ON (e.kind)',
   'CREATE INDEX entity_name_lower IF NOT EXISTS FOR (e:Entity) ON (e.nameLower)',
   'CREATE INDEX entity_timeline IF NOT EXISTS FOR (e:Entity) ON (e.timelineKey)',
+  // time windows over the whole graph's timeline, by band (../overlap.ts; queries.TIMELINE_WINDOW_BY_BAND)
+  'CREATE INDEX entity_overlap IF NOT EXISTS FOR (e:Entity) ON (e.overlapKey)',
+  ...RELATION_TYPE_NAMES.map((t) => `CREATE INDEX rel_overlap_${t} IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.overlapKey)`),
   ...RELATION_TYPE_NAMES.map((t) => `CREATE INDEX rel_id_${t} IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.id)`),
   // the whole-graph timeline's relations, walked in key order per type (queries.LIST_TIMELINE_BY_TYPE_ONE)
   ...RELATION_TYPE_NAMES.map((t) => `CREATE INDEX rel_timeline_${t} IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.timelineKey)`),
@@ -85,8 +88,18 @@ RETURN COUNT { (:Entity) } + COUNT { (:Document) } AS nodes, COUNT { (:Entity)--
  */
 export const BUMP_VERSION = `
 MERGE (v:GraphVersion {key: 'graph'})
+ON CREATE SET v.overlapKeys = true
 SET v.version = coalesce(v.version, 0) + 1, v.changedAt = datetime()
 RETURN v.version AS version`;
+
+/**
+ * `overlapKeys` on the version node says every dated item has its overlapKey (../overlap.ts): true for a
+ * graph begun by this loader (BUMP_VERSION on create) or reloaded whole (the switch). A database loaded by
+ * an earlier version lacks it, and the store reads time windows without the bands until a reload.
+ */
+export const MARK_OVERLAP_KEYS = `
+MATCH (v:GraphVersion {key: 'graph'})
+SET v.overlapKeys = true`;
 
 // ---------------------------------------------------------------- a staged (atomic) reload
 

@@ -3,13 +3,13 @@
  * The loader (./index.ts) writes these shapes; the store (./store.ts) reads them.
  *
  *   (:Entity:<KindLabel> {id, kind, subtype, name, aliases, outsideAliases?, summary, wikidata?, time?, validFrom?, validTo?, ongoing?,
- *                         minStart, maxStart, minEnd, maxEnd, timelineKey?, nameLower, aliasesLower, exactKeys,
+ *                         minStart, maxStart, minEnd, maxEnd, timelineKey?, overlapKey?, nameLower, aliasesLower, exactKeys,
  *                         aliasesText, contentHash})
  *       KindLabel is Person | Organization | Place | Event (from ENTITY_KINDS, never from input).
  *       minStart/maxStart/minEnd/maxEnd: the time keys of src/graph/rules/time.ts ('YYYY-MM-DD', unknown =
  *       0000-01-01 / 9999-12-31; merged over every defining document), so known/possible windows are plain
  *       string comparisons. timelineKey only on events with a date (placed at validFrom, or validTo when
- *       only the end is known).
+ *       only the end is known); overlapKey beside it, for time windows (../overlap.ts).
  *       nameLower/aliasesLower serve the case-insensitive prefix filter; exactKeys (name, aliases and
  *       outside aliases, keyed by rules/order.ts exactKey; the keyword index `entity_exact`) the exact-match ranking of search; aliasesText
  *       (aliases and outside aliases joined) feeds the full-text index `entity_search` over name, aliasesText and summary.
@@ -23,7 +23,7 @@
  *       one per entity and defining bundle; spans is the JSON text of that bundle's mentions
  *       (Evidence[]), count how many. An entity without any MENTIONED_IN link is not defined by any
  *       loaded bundle (the loader removes it).
- *   (:Entity)-[:<RELATION_TYPE> {id, role?, time, validFrom?, validTo?, ongoing?, minStart, maxStart, minEnd, maxEnd, timelineKey?,
+ *   (:Entity)-[:<RELATION_TYPE> {id, role?, time, validFrom?, validTo?, ongoing?, minStart, maxStart, minEnd, maxEnd, timelineKey?, overlapKey?,
  *                                assertedBy, modality, summary, outsideKnowledge?, document, documents,
  *                                assertedByAll, assertionModalities, assertions, evidence, contentHash}]->(:Entity)
  *       RELATION_TYPE from the vocabulary; subject -> object; the time keys are merged over every supporting
@@ -42,11 +42,13 @@ import type { DocumentRecord, EntityRecord, RelationRecord } from '../../data/bu
 import type { Evidence } from '../../../schemas/domain';
 import type { EntityKind } from '../../../schemas/vocabulary';
 import { ALWAYS, exactKey, searchNames, timelineAnchor, timelineKey, type TimeKeys } from '../../rules';
+import { overlapKey } from '../overlap';
 
-/** The time keys as properties, and the timeline key when the fact has a date. */
+/** The time keys as properties, and the timeline and overlap keys (../overlap.ts) when the fact has a date. */
 function timeProps(f: { validFrom?: string; validTo?: string }, keys: TimeKeys, itemType: 'event' | 'relation' | undefined, id: string): Props {
   const at = itemType ? timelineAnchor(f) : undefined;
-  return { ...keys, timelineKey: at && itemType ? timelineKey(at.date, itemType, id) : null };
+  const key = at && itemType ? timelineKey(at.date, itemType, id) : null;
+  return { ...keys, timelineKey: key, overlapKey: key === null ? null : overlapKey(keys, key) };
 }
 
 export const KIND_LABELS = {

@@ -222,6 +222,7 @@ export async function switchGraph(driver: Driver, database?: string): Promise<nu
     await session.executeWrite(async (tx) => {
       for (const statement of W.SWITCH) await tx.run(statement);
       await tx.run(W.BUMP_VERSION);
+      await tx.run(W.MARK_OVERLAP_KEYS);
     });
   } finally {
     await session.close();

@@ -1,0 +1,100 @@
+// Which statement the Neo4j store reads a whole-graph timeline with, and that each gives the same answer:
+// in a time window, by band (src/graph/neo4j/overlap.ts) when the graph was loaded with overlap keys; on a
+// database whose version node does not say so (loaded by an earlier version), by scanning every item.
+import type { Driver, Session } from 'neo4j-driver';
+import { bundleFiles, readBundleFile } from '../../src/graph/data/bundle';
+import { Neo4jGraphStore } from '../../src/graph/neo4j';
+import { writeBundles } from '../../src/graph/neo4j/load';
+import { LIST_TIMELINE_BY_BAND_ONE, LIST_TIMELINE_BY_TYPE_ONE, LIST_TIMELINE_ONE } from '../../src/graph/neo4j/queries';
+import type { TimelineQuery } from '../../src/graph/store';
+import { FIXTURE_BUNDLE_DIR } from '../fixtures';
+import { describeNeo4j, openTestDriver } from '../helpers/neo4j';
+
+/** `driver`, recording the text of every statement its sessions run. */
+function recording(driver: Driver, sent: string[]): Driver {
+  const session = (config: Parameters<Driver['session']>[0]) => {
+    const s = driver.session(config);
+    return new Proxy(s, {
+      get(target, prop) {
+        if (prop === 'run') {
+          return (query: string, ...rest: unknown[]) => {
+            sent.push(query);
+            return (target.run as (...args: unknown[]) => unknown)(query, ...rest);
+          };
+        }
+        const value = Reflect.get(target, prop) as unknown;
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    }) as Session;
+  };
+  return new Proxy(driver, {
+    get(target, prop) {
+      if (prop === 'session') return session;
+      const value = Reflect.get(target, prop) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+const WINDOWED: TimelineQuery[] = [
+  { limit: 5, since: '2014-03', until: '2014-05' },
+  { limit: 50, asOf: '2014-04-24', possible: true },
+  { limit: 3, until: '2013' },
+];
+
+describeNeo4j('Neo4j whole-graph timeline statements', () => {
+  let admin: Driver;
+  const sent: string[] = [];
+  const stores: Neo4jGraphStore[] = [];
+  const open = async (perTypePagesMinRelations: number) => {
+    const store = new Neo4jGraphStore(recording(openTestDriver(), sent), undefined, { perTypePagesMinRelations, queryTimeoutMs: 60_000 });
+    stores.push(store);
+    await store.warmUp();
+    return store;
+  };
+  /** Every page of `q`, and the statements the store ran for them. */
+  const read = async (store: Neo4jGraphStore, q: TimelineQuery) => {
+    sent.length = 0;
+    const pages = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.timeline({ ...q, cursor });
+      pages.push(page);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && pages.length < 30);
+    const statements = new Set(sent.filter((s) => [LIST_TIMELINE_ONE, LIST_TIMELINE_BY_TYPE_ONE, LIST_TIMELINE_BY_BAND_ONE].includes(s)));
+    return { pages, statements: [...statements] };
+  };
+
+  beforeAll(async () => {
+    admin = openTestDriver();
+    await writeBundles(admin, bundleFiles(FIXTURE_BUNDLE_DIR).map(readBundleFile), { reset: true });
+  });
+  afterAll(async () => {
+    for (const store of stores) await store.close();
+    await admin?.close();
+  });
+
+  it('reads a window by band, and no window by type, with the pages of a scan', async () => {
+    const large = await open(0);
+    const small = await open(Number.MAX_SAFE_INTEGER);
+    for (const q of WINDOWED) {
+      const scanned = await read(small, q);
+      expect(scanned.statements).toEqual([LIST_TIMELINE_ONE]);
+      const banded = await read(large, q);
+      expect(banded.statements).toEqual([LIST_TIMELINE_BY_BAND_ONE]);
+      expect(banded.pages).toEqual(scanned.pages);
+      expect(scanned.pages.flatMap((p) => p.items).length).toBeGreaterThan(0);
+    }
+    expect((await read(large, { limit: 5 })).statements).toEqual([LIST_TIMELINE_BY_TYPE_ONE]);
+  });
+
+  it('scans on a graph loaded without overlap keys (an earlier version), until it is reloaded', async () => {
+    await admin.executeQuery("MATCH (v:GraphVersion {key: 'graph'}) REMOVE v.overlapKeys SET v.version = v.version + 1");
+    const old = await open(0);
+    expect((await read(old, WINDOWED[0]!)).statements).toEqual([LIST_TIMELINE_ONE]);
+    await writeBundles(admin, bundleFiles(FIXTURE_BUNDLE_DIR).map(readBundleFile), { reset: true });
+    await old.warmUp();
+    expect((await read(old, WINDOWED[0]!)).statements).toEqual([LIST_TIMELINE_BY_BAND_ONE]);
+  });
+});
