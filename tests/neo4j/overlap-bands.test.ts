@@ -2,7 +2,7 @@
 // may overlap the window (else an answer loses items), and should leave out items far from it (else the
 // bands read no less than a walk from the start). No database: keys and windows are generated.
 import { prng } from '../../scripts/prng';
-import { BAND_DAYS, overlapBands, overlapKey, type BandRange } from '../../src/graph/neo4j/overlap';
+import { OPEN, REACH_DAYS, overlapBands, overlapKey, type BandRange } from '../../src/graph/neo4j/overlap';
 import { OPEN_END, OPEN_START } from '../../src/graph/rules';
 
 const rng = prng(20261202);
@@ -49,26 +49,37 @@ describe('overlap bands', () => {
   });
 
   it('leave out items of bounded reach far from the window', () => {
-    for (let c = 0; c < BAND_DAYS.length; c++) {
-      const reach = BAND_DAYS[c]!;
+    for (let c = 0; c < REACH_DAYS.length; c++) {
+      const reach = REACH_DAYS[c]!;
       const d = 10_000;
       const key = overlapKey({ minStart: day(d - reach), maxEnd: day(d + reach) }, keyAt(d));
-      expect(key.startsWith(`F${c}|`)).toBe(true);
+      expect(key.startsWith(`${c}${c}|`)).toBe(true);
       // a window just past its reach, on either side: not read; just within it: read
       expect(found(key, overlapBands(day(d + 2 * reach + 1), day(d + 2 * reach + 5)))).toBe(0);
       expect(found(key, overlapBands(day(d - 2 * reach - 5), day(d - 2 * reach - 1)))).toBe(0);
       expect(found(key, overlapBands(day(d + reach), day(d + reach + 3)))).toBe(1);
     }
+    // reaching far after D only: read by windows after D, not by those before it
+    const long = overlapKey({ minStart: day(5_000), maxEnd: day(5_000 + 20_000) }, keyAt(5_000));
+    expect(long.startsWith('08|')).toBe(true);
+    expect(found(long, overlapBands(day(24_000), day(24_001)))).toBe(1);
+    expect(found(long, overlapBands(day(4_000), day(4_999)))).toBe(0);
     // open after (ongoing from D): read by any window after D, not by one ending before it
     const ongoing = overlapKey({ minStart: day(5_000), maxEnd: OPEN_END }, keyAt(5_000));
-    expect(ongoing.startsWith('R0|')).toBe(true);
+    expect(ongoing.startsWith(`0${OPEN}|`)).toBe(true);
     expect(found(ongoing, overlapBands(day(40_000), day(40_001)))).toBe(1);
     expect(found(ongoing, overlapBands(day(4_000), day(4_999)))).toBe(0);
     // open before (only an end day): read by a window before it, not by one after it
     const ended = overlapKey({ minStart: OPEN_START, maxEnd: day(5_000) }, keyAt(5_000));
-    expect(ended.startsWith('L0|')).toBe(true);
+    expect(ended.startsWith(`${OPEN}0|`)).toBe(true);
     expect(found(ended, overlapBands(day(-40_000), day(-39_000)))).toBe(1);
     expect(found(ended, overlapBands(day(5_001), day(5_002)))).toBe(0);
+  });
+
+  it('read only the bands asked for', () => {
+    const key = overlapKey({ minStart: day(100), maxEnd: day(110) }, keyAt(100));
+    expect(found(key, overlapBands(day(105), day(105), '', [key.slice(0, 2)]))).toBe(1);
+    expect(found(key, overlapBands(day(105), day(105), '', ['00', '01', '99']))).toBe(0);
   });
 
   it('start each range after the page cursor', () => {

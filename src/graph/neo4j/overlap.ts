@@ -6,23 +6,25 @@
  * [since, until] only if minStart <= until and maxEnd >= since. Walking the timeline index in key order
  * from the start finds those items, but reads everything placed before the window on the way: an item
  * placed early may last into it. So each item also gets an `overlapKey`: its band, then its timeline key.
- * The band says how far the item reaches from D, rounded up to a power of 4 days, on each side:
+ * The band is two digits: how far the item reaches before D, and how far after it, each rounded up to a
+ * power of 4 days (REACH_DAYS[digit]; digit OPEN when unknown, or further than the last reach).
  *
- *   F<c>  both ends known, reaching at most BAND_DAYS[c] days before and after D
- *   R<c>  open after (no known latest end), reaching at most BAND_DAYS[c] days before D
- *   L<c>  open before (no known earliest start), reaching at most BAND_DAYS[c] days after D
- *   B     open on both sides (or reaching further than the last band)
- *
- * An item of band F<c> that overlaps the window has D in [since - BAND_DAYS[c], until + BAND_DAYS[c]]
- * (R<c>: D <= until + BAND_DAYS[c]; L<c>: D >= since - BAND_DAYS[c]; B: anywhere), so a window reads one
- * key range per band (overlapBands), each in key order, and the window filter itself still decides.
- * What a range reads beyond the answer is the band's items within BAND_DAYS[c] of the window, not
- * everything before it.
+ * An item of band <b><a> that overlaps the window has D in [since - REACH_DAYS[a], until + REACH_DAYS[b]]
+ * (no bound on an OPEN side), so a window reads one key range per band (overlapBands), each in key order,
+ * and the window filter itself still decides. A range reads the answer and, beyond it, items of the
+ * band within a reach of the window: an item of band <b><a> reaches more than a quarter of REACH_DAYS[a]
+ * after D, so for a window near the data most of a range's items are in the answer.
+ * There are up to 100 bands; a graph holds few of them (most items reach 0 days before D), and the store
+ * reads only the bands present (per graph version).
  */
 import { OPEN_END, OPEN_START } from '../rules';
 
-/** The bands' reach in days: 0, 4, 16, ... 65,536 (about 179 years). */
-export const BAND_DAYS: readonly number[] = Array.from({ length: 9 }, (_, i) => (i === 0 ? 0 : 4 ** i));
+/** The reaches in days: 0, 4, 16, ... 65,536 (about 179 years); digit OPEN is beyond, or unknown. */
+export const REACH_DAYS: readonly number[] = Array.from({ length: 9 }, (_, i) => (i === 0 ? 0 : 4 ** i));
+export const OPEN = REACH_DAYS.length;
+
+/** Every band: '00' to '99'. */
+export const ALL_BANDS: readonly string[] = Array.from({ length: (OPEN + 1) ** 2 }, (_, i) => `${Math.floor(i / (OPEN + 1))}${i % (OPEN + 1)}`);
 
 /** Sorts after every timeline key of a day (those go on with '|'). */
 const AFTER_DAY = '~';
@@ -49,20 +51,19 @@ function shift(key: string, days: number): string {
   return dayKey(dayNumber(key) + days);
 }
 
-/** The first band reaching `days`, or undefined beyond the last. */
-function bandOf(days: number): number | undefined {
-  const c = BAND_DAYS.findIndex((reach) => reach >= days);
-  return c < 0 ? undefined : c;
+/** The digit of a reach of `days` (OPEN when unknown or beyond the last). */
+function reachDigit(days: number | undefined): number {
+  if (days === undefined) return OPEN;
+  const c = REACH_DAYS.findIndex((reach) => reach >= days);
+  return c < 0 ? OPEN : c;
 }
 
 /** The overlapKey of a timeline item: its band, '|', its timeline key. */
 export function overlapKey(keys: { minStart: string; maxEnd: string }, timelineKey: string): string {
-  const d = timelineKey.slice(0, 10);
-  const before = keys.minStart <= OPEN_START ? undefined : bandOf(Math.max(0, dayNumber(d) - dayNumber(keys.minStart)));
-  const after = keys.maxEnd >= OPEN_END ? undefined : bandOf(Math.max(0, dayNumber(keys.maxEnd) - dayNumber(d)));
-  const band =
-    before === undefined ? (after === undefined ? 'B' : `L${after}`) : after === undefined ? `R${before}` : `F${Math.max(before, after)}`;
-  return `${band}|${timelineKey}`;
+  const d = dayNumber(timelineKey.slice(0, 10));
+  const before = reachDigit(keys.minStart <= OPEN_START ? undefined : Math.max(0, d - dayNumber(keys.minStart)));
+  const after = reachDigit(keys.maxEnd >= OPEN_END ? undefined : Math.max(0, dayNumber(keys.maxEnd) - d));
+  return `${before}${after}|${timelineKey}`;
 }
 
 /** One band's key range for a window: lo <= overlapKey <= hi, and overlapKey > after (the page's cursor). */
@@ -73,19 +74,15 @@ export interface BandRange {
 }
 
 /**
- * The key ranges holding every item that may overlap [since, until] (day keys, open bounds allowed),
- * one per band; `after` is the page's cursor (a timeline key, '' for the first page).
+ * The key ranges holding every item of `bands` (default: all) that may overlap [since, until] (day keys,
+ * open bounds allowed), one per band; `after` is the page's cursor (a timeline key, '' for the first page).
  */
-export function overlapBands(since: string, until: string, after = ''): BandRange[] {
-  const range = (band: string, from: string, to: string): BandRange => ({
-    lo: `${band}|${from}`,
-    hi: `${band}|${to}${AFTER_DAY}`,
-    after: `${band}|${after}`,
+export function overlapBands(since: string, until: string, after = '', bands: readonly string[] = ALL_BANDS): BandRange[] {
+  return bands.map((band) => {
+    const before = Number(band[0]);
+    const reachAfter = Number(band[1]);
+    const from = reachAfter === OPEN ? '' : shift(since, -REACH_DAYS[reachAfter]!);
+    const to = before === OPEN ? AFTER_DAY : shift(until, REACH_DAYS[before]!);
+    return { lo: `${band}|${from}`, hi: `${band}|${to}${AFTER_DAY}`, after: `${band}|${after}` };
   });
-  return [
-    ...BAND_DAYS.map((reach, c) => range(`F${c}`, shift(since, -reach), shift(until, reach))),
-    ...BAND_DAYS.map((reach, c) => range(`R${c}`, '', shift(until, reach))),
-    ...BAND_DAYS.map((reach, c) => range(`L${c}`, shift(since, -reach), AFTER_DAY)),
-    range('B', '', AFTER_DAY),
-  ];
 }

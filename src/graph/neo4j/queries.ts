@@ -446,12 +446,15 @@ ${RELATION_TYPE_NAMES.map((t) => `  UNION ALL
 }
 ${TIMELINE_PAGE_ITEMS}`;
 
-/** `x` (an event or a relation) lies in band `b`'s key range (./overlap.ts); for a page, after the cursor. */
+/** Who owns band ranges in a windowed read: the events, and each relationship type (their own indexes). */
+export const BAND_OWNERS: readonly string[] = ['event', ...RELATION_TYPE_NAMES];
+
+/** `x` (an event or a relation) lies in band range `b` (./overlap.ts); for a page, after the cursor. */
 const inBand = (x: string, forPage: boolean) =>
   `${x}.overlapKey >= b.lo AND ${x}.overlapKey <= b.hi${forPage ? ` AND ${x}.overlapKey > b.after` : ''}`;
 
-/** Each band's events in the window: for a page their first $limit by key, else their count. */
-const eventsByBand = (forPage: boolean) => `UNWIND $bands AS b
+/** The events in the window, one range per band ($bands.event): for a page each band's first $limit by key, else their count. */
+const eventsByBand = (forPage: boolean) => `UNWIND $bands.event AS b
   CALL (b) {
     MATCH (e:Entity) WHERE $wantEvents AND ${inBand('e', forPage)} AND e.kind = 'event'
       ${EVENT_FILTER}
@@ -459,8 +462,8 @@ const eventsByBand = (forPage: boolean) => `UNWIND $bands AS b
   }
   ${forPage ? 'RETURN e.timelineKey AS key, e AS event, null AS s, null AS r, null AS o' : 'RETURN n'}`;
 
-/** Each band's relations of type `t` in the window: for a page their first $limit by key, else their count. */
-const relationsByBand = (t: string, forPage: boolean) => `UNWIND $bands AS b
+/** The relations of type `t` in the window, one range per band ($bands.<t>), likewise. */
+const relationsByBand = (t: string, forPage: boolean) => `UNWIND $bands.${t} AS b
   CALL (b) {
     MATCH (s:Entity)-[r:${t}]->(o:Entity) WHERE $wantRelations AND ${inBand('r', forPage)}
       ${RELATION_ITEM_FILTER}
@@ -476,10 +479,27 @@ ${RELATION_TYPE_NAMES.map((t) => `  UNION ALL
 }`;
 
 /**
- * The whole graph's timeline in a time window, page and total, reading one key range per band and type
- * (./overlap.ts): what it reads follows the items near the window, not the items placed before it
- * (as TIMELINE_PAGE_BY_TYPE does with a window). Needs every dated item's overlapKey (the version node's
- * overlapKeys) and, like the other per-type pages, a warm plan (store.ts).
+ * Which of $bands (band codes, ./overlap.ts) hold at least one item of an owner (BAND_OWNERS): one statement
+ * per owner, an index seek per band. Relationship indexes also hold a reload's staged relations: a band
+ * found only there costs an empty seek, never a wrong answer.
+ */
+export const BANDS_PRESENT: Readonly<Record<string, string>> = Object.fromEntries(
+  BAND_OWNERS.map((owner) => [
+    owner,
+    `UNWIND $bands AS band
+CALL (band) {
+  ${owner === 'event' ? 'MATCH (x:Entity)' : `MATCH ()-[x:${owner}]->()`} WHERE x.overlapKey STARTS WITH band + '|'
+  RETURN band AS present LIMIT 1
+}
+RETURN collect(present) AS present`,
+  ]),
+);
+
+/**
+ * The whole graph's timeline in a time window, page and total, reading one key range per band present
+ * and owner (./overlap.ts; $bands: owner -> ranges): what it reads follows the items near the window, not
+ * the items placed before it (as TIMELINE_PAGE_BY_TYPE does with a window). Needs every dated item's
+ * overlapKey (the version node's overlapKeys) and, like the other per-type pages, a warm plan (store.ts).
  */
 export const TIMELINE_WINDOW_BY_BAND = `${byBand(true)}
 ${TIMELINE_PAGE_ITEMS}`;

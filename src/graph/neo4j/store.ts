@@ -54,8 +54,8 @@ import { filterIds, rejectMissing } from './lookups';
 import * as Q from './queries';
 import * as X from './export-rows';
 import { search } from './search';
-import { timeline, timelineParams, type TimelinePlan } from './timeline';
-import { overlapBands } from './overlap';
+import { bandRanges, timeline, timelineParams, type TimelinePlan } from './timeline';
+import { ALL_BANDS } from './overlap';
 import { neighbourhood, paths } from './traversal';
 
 /**
@@ -146,7 +146,7 @@ export class Neo4jGraphStore implements GraphStore {
   );
   /** The whole graph's timeline in a window, by band and type (Q.LIST_TIMELINE_BY_BAND_ONE, ./overlap.ts), likewise. */
   readonly perBandTimeline = new WarmPlan(() => {
-    const windowed = { ...timelineParams({ asOf: '2000' }), bands: overlapBands(OPEN_START, OPEN_END) };
+    const windowed = { ...timelineParams({ asOf: '2000' }), bands: bandRanges({}, OPEN_START, OPEN_END) };
     return this.explain(Q.LIST_TIMELINE_BY_BAND_ONE, [windowed, { ...windowed, document: '' }]);
   });
   /** Whether every dated item of the graph has its overlapKey (Q.DESCRIBE), when last described. */
@@ -458,14 +458,25 @@ export class Neo4jGraphStore implements GraphStore {
    * The whole graph's timeline: with a time window, by band once every dated item has its overlapKey;
    * without one, by type; on a small graph, or before those plans are warm, a scan (the same page).
    */
-  private timelinePlan(q: TimelineQuery): TimelinePlan {
+  private async timelinePlan(q: TimelineQuery): Promise<TimelinePlan> {
     if (q.entity !== undefined || !allTypes(typesParam(q.types))) return 'scan';
     if (toWindow(q) === undefined) return this.perTypeReady(this.perTypeTimeline) ? 'byType' : 'scan';
-    return this.overlapKeys && this.perTypeReady(this.perBandTimeline) ? 'byBand' : 'scan';
+    return this.overlapKeys && this.perTypeReady(this.perBandTimeline) ? { bands: await this.presentBands() } : 'scan';
+  }
+
+  /** Which overlap bands each owner's items occupy (queries.BANDS_PRESENT), once per graph version. */
+  private presentBands(): Promise<Record<string, string[]>> {
+    return this.cached('bands', async (tx) => {
+      const present: Record<string, string[]> = {};
+      for (const owner of Q.BAND_OWNERS) {
+        present[owner] = (await tx.run(Q.BANDS_PRESENT[owner]!, { bands: ALL_BANDS })).records[0]!.get('present') as string[];
+      }
+      return present;
+    });
   }
 
   async timeline(q: TimelineQuery): Promise<Page<TimelineItem>> {
-    return timeline((key, query, params, filters) => this.pageInOne(key, query, params, filters), q, this.timelinePlan(q));
+    return timeline((key, query, params, filters) => this.pageInOne(key, query, params, filters), q, await this.timelinePlan(q));
   }
 
   async schema(): Promise<SchemaInfo> {

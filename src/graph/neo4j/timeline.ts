@@ -9,7 +9,7 @@ import { decodeCursor, toPage } from '../cursor';
 import type { Page, TimelineQuery } from '../store';
 import { mapEntitySummary, mapMarkedRelation } from './mapper';
 import { limitParam, typesParam, windowParams } from './params';
-import { LIST_TIMELINE_BY_BAND_ONE, LIST_TIMELINE_BY_TYPE_ONE, LIST_TIMELINE_OF_ENTITY_ONE, LIST_TIMELINE_ONE } from './queries';
+import { BAND_OWNERS, LIST_TIMELINE_BY_BAND_ONE, LIST_TIMELINE_BY_TYPE_ONE, LIST_TIMELINE_OF_ENTITY_ONE, LIST_TIMELINE_ONE } from './queries';
 import { overlapBands } from './overlap';
 import { toWindow, type TimeMatch } from '../rules';
 import { eventItem, relationItem } from '../timeline-items';
@@ -44,23 +44,24 @@ export function timelineParams(q: Omit<TimelineQuery, 'limit'>) {
 
 /**
  * How the whole graph's page reads (the store's choice; an entity's page always starts from the entity):
- * `scan` every item; `byType` walk the per-type key indexes; `byBand` read the window's key ranges per
- * band and type (./overlap.ts; a windowed query only).
+ * `scan` every item; `byType` walk the per-type key indexes; `{bands}` read the window's key range of each
+ * band present, per owner (queries.BAND_OWNERS -> band codes; ./overlap.ts; a windowed query only).
  */
-export type TimelinePlan = 'scan' | 'byType' | 'byBand';
+export type TimelinePlan = 'scan' | 'byType' | { bands: Readonly<Record<string, readonly string[]>> };
 
-const STATEMENTS: Record<TimelinePlan, string> = {
-  scan: LIST_TIMELINE_ONE,
-  byType: LIST_TIMELINE_BY_TYPE_ONE,
-  byBand: LIST_TIMELINE_BY_BAND_ONE,
-};
+/** $bands for LIST_TIMELINE_BY_BAND_ONE: each owner's present bands as key ranges for the window and cursor. */
+export function bandRanges(present: Readonly<Record<string, readonly string[]>>, since: string, until: string, after = '') {
+  return Object.fromEntries(BAND_OWNERS.map((owner) => [owner, overlapBands(since, until, after, present[owner] ?? [])]));
+}
 
 /** One page. Anchored on an entity: what touches it. Otherwise the whole graph's, read as `plan` says. */
 export async function timeline(page: PageInOne, q: TimelineQuery, plan: TimelinePlan = 'scan'): Promise<Page<TimelineItem>> {
   const params = timelineParams(q);
   const after = decodeCursor(q.cursor) ?? '';
-  const query = q.entity !== undefined ? LIST_TIMELINE_OF_ENTITY_ONE : STATEMENTS[plan];
-  const bands = query === LIST_TIMELINE_BY_BAND_ONE ? { bands: overlapBands(params.since, params.until, after) } : {};
+  const byBand = q.entity === undefined && typeof plan === 'object';
+  const query =
+    q.entity !== undefined ? LIST_TIMELINE_OF_ENTITY_ONE : byBand ? LIST_TIMELINE_BY_BAND_ONE : plan === 'byType' ? LIST_TIMELINE_BY_TYPE_ONE : LIST_TIMELINE_ONE;
+  const bands = typeof plan === 'object' && byBand ? { bands: bandRanges(plan.bands, params.since, params.until, after) } : {};
   const { rows, total } = await page(
     `timeline ${JSON.stringify(params)}`,
     query,
