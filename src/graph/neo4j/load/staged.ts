@@ -51,22 +51,34 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-/** The nodes of one label and their relationships, in small transactions; returns the nodes deleted. */
-async function deleteLabelled(session: Session, label: Parameters<typeof W.DELETE_LABELLED>[0], batch: number): Promise<number> {
-  const res = await session.run(W.DELETE_LABELLED(label), { batch: neo4j.int(batch) });
+/** Rows (relationships, then nodes) per inner transaction when a reload deletes a graph. */
+export const DELETE_BATCH_SIZE = 1000;
+
+async function deleted(session: Session, query: string, batch: number): Promise<number> {
+  const res = await session.run(query, { batch: neo4j.int(batch) });
   return toNumber(res.records[0]?.get('deleted') ?? 0);
 }
 
+/**
+ * The nodes of one label: their relationships first, then the nodes, `batch` of either per inner
+ * transaction (cypher.ts DELETE_LABELLED_RELATIONSHIPS), however many relationships a node has.
+ * Returns the nodes deleted.
+ */
+async function deleteLabelled(session: Session, label: Parameters<typeof W.DELETE_LABELLED>[0], batch: number): Promise<number> {
+  for (const query of W.DELETE_LABELLED_RELATIONSHIPS(label)) await deleted(session, query, batch);
+  return deleted(session, W.DELETE_LABELLED(label), batch);
+}
+
 /** Deletes the staged and retired nodes an interrupted reload left; returns how many went. */
-export async function cleanUpReload(driver: Driver, database?: string, batch = 1000): Promise<number> {
+export async function cleanUpReload(driver: Driver, database?: string, batch = DELETE_BATCH_SIZE): Promise<number> {
   const session = driver.session({ database });
-  let deleted = 0;
+  let total = 0;
   try {
-    for (const label of [W.STAGED_ENTITY, W.STAGED_DOCUMENT, W.RETIRED] as const) deleted += await deleteLabelled(session, label, batch);
+    for (const label of [W.STAGED_ENTITY, W.STAGED_DOCUMENT, W.RETIRED] as const) total += await deleteLabelled(session, label, batch);
   } finally {
     await session.close();
   }
-  return deleted;
+  return total;
 }
 
 /** Writes the staged graph, bundle by bundle; entities shared by bundles are written once (the first). */
@@ -230,7 +242,7 @@ export async function switchGraph(driver: Driver, database?: string): Promise<nu
 }
 
 /** Deletes the retired graph after a switch, in small transactions; returns the nodes deleted. */
-export async function deleteRetired(driver: Driver, database?: string, batch = 1000): Promise<number> {
+export async function deleteRetired(driver: Driver, database?: string, batch = DELETE_BATCH_SIZE): Promise<number> {
   const session = driver.session({ database });
   try {
     return await deleteLabelled(session, W.RETIRED, batch);
