@@ -79,10 +79,15 @@ RETURN count(*) AS deleted`;
 
 type ReloadLabel = typeof STAGED_ENTITY | typeof STAGED_DOCUMENT | typeof RETIRED;
 
+/** Whether there is anything of one label to delete (a count-store lookup: no scan when there is not). */
+export const COUNT_LABELLED = (label: ReloadLabel) => `RETURN COUNT { (:${label}) } AS n`;
+
 /**
  * The relationships of the nodes of one label, outgoing then incoming (each matched once per statement).
  * A reload only joins nodes of one generation (staged with staged, retired with retired), so the
  * incoming pass finds nothing after the outgoing passes of every label; it is there for correctness.
+ * Planned as a scan of all relationships with a label filter, which streams; matching from the label
+ * (USING SCAN) plans an Eager that holds every matched relationship in the outer transaction first.
  */
 export const DELETE_LABELLED_RELATIONSHIPS = (label: ReloadLabel): readonly string[] => [
   `
