@@ -37,9 +37,9 @@ import {
   type Counts,
   type Prepared,
 } from './phases';
-import { DEFAULT_BATCH_SIZE, StagedWriter, cleanUpReload, deleteRetired, switchGraph } from './staged';
+import { DEFAULT_BATCH_SIZE, STAGED_BATCH_SIZE, StagedWriter, cleanUpReload, deleteRetired, switchGraph } from './staged';
 
-export { DEFAULT_BATCH_SIZE } from './staged';
+export { DEFAULT_BATCH_SIZE, STAGED_BATCH_SIZE } from './staged';
 import { writeStoredBundle } from './document';
 
 export type { Counts } from './phases';
@@ -87,7 +87,7 @@ export type Progress =
 export interface WriteOptions {
   /** Replace the whole graph: write the new one beside it and switch atomically (see ./staged.ts). */
   reset?: boolean;
-  /** Rows per write transaction for large writes (default: staged.ts DEFAULT_BATCH_SIZE). */
+  /** Rows per write transaction for large writes (default: staged.ts STAGED_BATCH_SIZE with `reset`, else DEFAULT_BATCH_SIZE). */
   batchSize?: number;
   /** reset only: relationships, then nodes, per transaction when deleting a graph (default: staged.ts DELETE_BATCH_SIZE). */
   deleteBatchSize?: number;
@@ -209,7 +209,7 @@ export async function writeBundles(
     add(add(summary.relationships, bundleSummary.relations), bundleSummary.mentions);
     options.onProgress?.({ stage: 'written', summary: bundleSummary });
   };
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const batchSize = options.batchSize ?? (options.reset ? STAGED_BATCH_SIZE : DEFAULT_BATCH_SIZE);
   const onBatch = (bundle: string) => (what: 'entities' | 'mentions' | 'relations', written: number, total: number, rate: number) =>
     options.onProgress?.({ stage: 'batch', bundle, what, written, total, rate });
 
