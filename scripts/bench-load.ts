@@ -8,6 +8,7 @@
 //
 //   --relations N   about N relations (entities = N / 3; default 1e4)   --rounds R   reloads (default 2)
 //   --documents D   split into D bundles (default 1)                     --batch B    rows per transaction
+//   --batch A,B     alternate batch sizes round by round (A/B rounds interleaved in one run, same load)
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import neo4j from 'neo4j-driver';
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   });
   const relations = Number(values.relations);
   const rounds = Number(values.rounds);
-  const batchSize = values.batch ? Number(values.batch) : undefined;
+  const batchSizes = values.batch ? values.batch.split(',').map(Number) : [undefined];
   console.log(`bench:load ${new Date().toISOString()}, load ${load()}`);
   const g = generate(Math.ceil(relations / 3), 1, Number(values.documents));
 
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
   const driver = neo4j.driver(process.env.NEO4J_URI ?? 'bolt://127.0.0.1:7687');
   try {
     for (let round = 1; round <= rounds; round++) {
+      const batchSize = batchSizes[(round - 1) % batchSizes.length];
       const marks: Record<string, number> = {};
       const mark = (name: string) => (marks[name] = performance.now());
       let switchMs = 0;
@@ -72,7 +74,7 @@ async function main(): Promise<void> {
       const counts = await graphCounts(driver);
       const d = (a: string, b: string) => (marks[b] !== undefined && marks[a] !== undefined ? s(marks[b]! - marks[a]!) : '-');
       console.log(
-        `round ${round}: ${s(total)} = ${Math.round(nRel / (total / 1000)).toLocaleString('en')} relations/s end to end; ` +
+        `round ${round}${batchSize ? ` (batch ${batchSize})` : ''}: ${s(total)} = ${Math.round(nRel / (total / 1000)).toLocaleString('en')} relations/s end to end; ` +
           `prepare+schema ${d('start', 'schema')}, to first write ${d('schema', 'writing')}, entities ${d('writing', 'entities')}, ` +
           `document+mentions ${d('entities', 'mentions')}, relations ${d('mentions', 'relations')} ` +
           `(${marks.relations && marks.mentions ? Math.round(nRel / ((marks.relations - marks.mentions) / 1000)).toLocaleString('en') : '-'}/s), ` +

@@ -19,13 +19,13 @@ import { createDriver, type Neo4jSettings } from '../src/graph/neo4j/driver';
 import { errorCode } from '../src/graph/neo4j/errors';
 import type { Bundle } from '../src/schemas/bundle';
 import { BundleError, DEFAULT_BUNDLE_DIR, bundleFiles, readBundleFile, toGraphData } from '../src/graph/data/bundle';
-import { DEFAULT_BATCH_SIZE, graphCounts, writeBundles, type BundleWriteSummary, type Counts, type Progress } from '../src/graph/neo4j/load';
+import { DEFAULT_BATCH_SIZE, STAGED_BATCH_SIZE, graphCounts, writeBundles, type BundleWriteSummary, type Counts, type Progress } from '../src/graph/neo4j/load';
 import { verifySpans } from '../src/graph/data/verify-evidence';
 import { reconcileDocuments } from '../src/graph/neo4j/load/document';
 
 const USAGE = `usage: npm run seed -- [--reset] [--dir <folder>] [--verify <article path>] [--batch <rows>]
   --reset            replace the whole graph (written beside the live one, switched in atomically)
-  --batch <rows>     rows per write transaction for large writes (default ${DEFAULT_BATCH_SIZE})
+  --batch <rows>     rows per write transaction for large writes (default ${STAGED_BATCH_SIZE} with --reset, else ${DEFAULT_BATCH_SIZE})
   --dir <folder>     where the bundles are (default seed/bundles)
   --verify <path>    check every evidence span against this article text before writing
 environment: NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE`;
@@ -156,7 +156,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const dir = args.dir ? resolve(args.dir) : DEFAULT_BUNDLE_DIR;
-  const batchSize = args.batch === undefined ? DEFAULT_BATCH_SIZE : Number(args.batch);
+  const batchSize = args.batch === undefined ? (args.reset ? STAGED_BATCH_SIZE : DEFAULT_BATCH_SIZE) : Number(args.batch);
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
     err(`--batch must be a whole number >= 1, got ${args.batch}\n${USAGE}`);
     return 1;

@@ -5,9 +5,10 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Driver, ResultSummary } from 'neo4j-driver';
 import { BundleError, DEFAULT_BUNDLE_DIR, readBundleFile } from '../../src/graph/data/bundle';
-import { ensureSchema, graphCounts, writeBundles, type Progress, type WriteSummary } from '../../src/graph/neo4j/load';
+import { ensureSchema, graphCounts, resetGraph, writeBundles, type Progress, type WriteSummary } from '../../src/graph/neo4j/load';
 import * as W from '../../src/graph/neo4j/load/cypher';
 import type { Bundle } from '../../src/schemas/bundle';
+import { generate } from '../../scripts/bench-scale';
 import { FIXTURE_BUNDLE_DIR } from '../fixtures';
 import { describeNeo4j, neo4jTestUri, openTestDriver } from '../helpers/neo4j';
 
@@ -289,6 +290,51 @@ describeNeo4j('seed loader (Neo4j)', () => {
       expect(s.bundles[1]!.relations).toEqual({ created: 0, updated: 1, unchanged: 2, deleted: 1 });
       expect(batches.filter((p) => p.stage === 'batch').length).toBeGreaterThan(0);
       expect(await graphCounts(driver)).toEqual({ nodes: before.nodes, relationships: before.relationships - 1 });
+    });
+  });
+
+  describe('deleting a graph with hubs', () => {
+    // Deletion batches far smaller than a hub's degree: each hub's relationships span several transactions.
+    const BATCH = 20;
+    const everything = async () => {
+      const [row] = await cypher(`RETURN COUNT { (n) WHERE NOT n:GraphVersion } AS nodes, COUNT { ()-[]->() } AS relationships,
+        COUNT { (:Retired) } + COUNT { (:StagedEntity) } + COUNT { (:StagedDocument) } AS leftovers`);
+      return { nodes: Number(row!.nodes), relationships: Number(row!.relationships), leftovers: Number(row!.leftovers) };
+    };
+    const maxDegree = async () => Number((await cypher('MATCH (n) RETURN max(COUNT { (n)--() }) AS d'))[0]!.d);
+
+    it('a reset reload over a graph with hubs leaves exactly the new graph', async () => {
+      await writeBundles(driver, generate(300, 5, 2).bundles, { reset: true });
+      expect(await maxDegree()).toBeGreaterThan(5 * BATCH);
+      const next = generate(240, 6, 1);
+      const s = await writeBundles(driver, next.bundles, { reset: true, deleteBatchSize: BATCH });
+      const expected = { nodes: s.nodes.created, relationships: s.relationships.created };
+      expect(expected.relationships).toBe(next.bundles.reduce((n, b) => n + b.relations.length + b.entities.length, 0));
+      expect(await graphCounts(driver)).toEqual(expected);
+      expect(await everything()).toEqual({ ...expected, leftovers: 0 });
+    });
+
+    it('cleans up a staged graph with hubs that a reload left, before the next one', async () => {
+      // A staged graph as a killed reload leaves it: written beside the live one, never switched.
+      const live = generate(200, 8, 1);
+      await writeBundles(driver, live.bundles, { reset: true });
+      const before = await everything();
+      await driver.executeQuery('MATCH (n:Entity) REMOVE n:Entity SET n:StagedEntity');
+      await driver.executeQuery('MATCH (n:Document) REMOVE n:Document SET n:StagedDocument');
+      await writeBundles(driver, live.bundles); // a live graph again, beside the staged one (no reset: no clean-up)
+      expect(await everything()).toEqual({ ...before, nodes: before.nodes * 2, relationships: before.relationships * 2, leftovers: before.nodes });
+      const stages: Progress[] = [];
+      await writeBundles(driver, live.bundles, { reset: true, deleteBatchSize: BATCH, onProgress: (p) => stages.push(p) });
+      expect(stages).toContainEqual({ stage: 'cleanup', deleted: before.nodes });
+      expect(await everything()).toEqual(before);
+    });
+
+    it('resetGraph deletes a graph with hubs, relationships first, in small batches', async () => {
+      await writeBundles(driver, generate(300, 5, 2).bundles, { reset: true });
+      expect(await maxDegree()).toBeGreaterThan(5 * BATCH);
+      const { nodes } = await everything();
+      expect(await resetGraph(driver, { batch: BATCH })).toBe(nodes + 1); // and the :GraphVersion node
+      expect(await everything()).toEqual({ nodes: 0, relationships: 0, leftovers: 0 });
     });
   });
 });

@@ -63,17 +63,51 @@ export const SCHEMA_NAMES = 'SHOW INDEXES YIELD name RETURN collect(name) AS nam
 
 export const AWAIT_INDEXES = 'CALL db.awaitIndexes($seconds)';
 
-/** Deletes up to $batch nodes with their relationships; run until it reports 0. */
-export const DELETE_BATCH = `
-MATCH (n) WITH n LIMIT $batch
-DETACH DELETE n
+/**
+ * Deleting a graph: relationships first, then the nodes, each in inner transactions of $batch rows
+ * (auto-commit queries: CALL IN TRANSACTIONS). A DETACH DELETE of a node takes all its relationships in
+ * one inner transaction: a hub's thousands (a document's mention links: one per entity) took a reload
+ * over a graph of 10^5 relations past a 1 GB heap's transaction memory.
+ */
+export const DELETE_ALL_RELATIONSHIPS = `
+MATCH ()-[r]->()
+CALL (r) { DELETE r } IN TRANSACTIONS OF $batch ROWS
 RETURN count(*) AS deleted`;
 
+/** Then every node (DETACH: whatever was created meanwhile); the graph is visibly emptied. */
+export const DELETE_ALL_NODES = `
+MATCH (n)
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF $batch ROWS
+RETURN count(*) AS deleted`;
+
+type ReloadLabel = typeof STAGED_ENTITY | typeof STAGED_DOCUMENT | typeof RETIRED;
+
+/** Whether there is anything of one label to delete (a count-store lookup: no scan when there is not). */
+export const COUNT_LABELLED = (label: ReloadLabel) => `RETURN COUNT { (:${label}) } AS n`;
+
 /**
- * Deletes the nodes of one label with their relationships, in many small transactions (an auto-commit
- * query: CALL IN TRANSACTIONS), so a graph of any size goes without a transaction-memory failure.
+ * The relationships of the nodes of one label, outgoing then incoming (each matched once per statement).
+ * A reload only joins nodes of one generation (staged with staged, retired with retired), so the
+ * incoming pass finds nothing after the outgoing passes of every label; it is there for correctness.
+ * Planned as a scan of all relationships with a label filter, which streams; matching from the label
+ * (USING SCAN) plans an Eager that holds every matched relationship in the outer transaction first.
  */
-export const DELETE_LABELLED = (label: typeof STAGED_ENTITY | typeof STAGED_DOCUMENT | typeof RETIRED) => `
+export const DELETE_LABELLED_RELATIONSHIPS = (label: ReloadLabel): readonly string[] => [
+  `
+MATCH (:${label})-[r]->()
+CALL (r) { DELETE r } IN TRANSACTIONS OF $batch ROWS
+RETURN count(*) AS deleted`,
+  `
+MATCH ()-[r]->(:${label})
+CALL (r) { DELETE r } IN TRANSACTIONS OF $batch ROWS
+RETURN count(*) AS deleted`,
+];
+
+/**
+ * Then the nodes of that label, $batch per inner transaction (DETACH: a relationship created between the
+ * two statements, which no loader does, would otherwise fail the delete).
+ */
+export const DELETE_LABELLED = (label: ReloadLabel) => `
 MATCH (n:${label})
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF $batch ROWS
 RETURN count(*) AS deleted`;

@@ -37,9 +37,9 @@ import {
   type Counts,
   type Prepared,
 } from './phases';
-import { DEFAULT_BATCH_SIZE, StagedWriter, cleanUpReload, deleteRetired, switchGraph } from './staged';
+import { DEFAULT_BATCH_SIZE, STAGED_BATCH_SIZE, StagedWriter, cleanUpReload, deleteRetired, switchGraph } from './staged';
 
-export { DEFAULT_BATCH_SIZE } from './staged';
+export { DEFAULT_BATCH_SIZE, STAGED_BATCH_SIZE } from './staged';
 import { writeStoredBundle } from './document';
 
 export type { Counts } from './phases';
@@ -87,8 +87,10 @@ export type Progress =
 export interface WriteOptions {
   /** Replace the whole graph: write the new one beside it and switch atomically (see ./staged.ts). */
   reset?: boolean;
-  /** Rows per write transaction for large writes (default 10,000). */
+  /** Rows per write transaction for large writes (default: staged.ts STAGED_BATCH_SIZE with `reset`, else DEFAULT_BATCH_SIZE). */
   batchSize?: number;
+  /** reset only: relationships, then nodes, per transaction when deleting a graph (default: staged.ts DELETE_BATCH_SIZE). */
+  deleteBatchSize?: number;
   onProgress?: (progress: Progress) => void;
   database?: string;
   /** Create constraints and indexes first (default true; they are IF NOT EXISTS). */
@@ -129,19 +131,17 @@ export async function ensureSchema(driver: Driver, options: { database?: string;
 }
 
 /**
- * Deletes every node and relationship, `batch` nodes per transaction; returns the nodes deleted. Not
- * atomic (the graph is visibly emptied): a reload uses writeBundles with `reset` instead.
+ * Deletes every relationship, then every node, `batch` of either per transaction (cypher.ts
+ * DELETE_ALL_RELATIONSHIPS: a hub's relationships are spread over several); returns the nodes deleted.
+ * Not atomic (the graph is visibly emptied): a reload uses writeBundles with `reset` instead.
  */
 export async function resetGraph(driver: Driver, options: { database?: string; batch?: number } = {}): Promise<number> {
   const session = driver.session({ database: options.database });
-  let total = 0;
+  const batch = neo4j.int(options.batch ?? 5000);
   try {
-    for (;;) {
-      const res = await session.executeWrite((tx) => tx.run(W.DELETE_BATCH, { batch: neo4j.int(options.batch ?? 5000) }));
-      const deleted = toNumber(res.records[0]!.get('deleted'));
-      total += deleted;
-      if (deleted === 0) return total;
-    }
+    await session.run(W.DELETE_ALL_RELATIONSHIPS, { batch });
+    const res = await session.run(W.DELETE_ALL_NODES, { batch });
+    return toNumber(res.records[0]?.get('deleted') ?? 0);
   } finally {
     await session.close();
   }
@@ -209,12 +209,12 @@ export async function writeBundles(
     add(add(summary.relationships, bundleSummary.relations), bundleSummary.mentions);
     options.onProgress?.({ stage: 'written', summary: bundleSummary });
   };
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const batchSize = options.batchSize ?? (options.reset ? STAGED_BATCH_SIZE : DEFAULT_BATCH_SIZE);
   const onBatch = (bundle: string) => (what: 'entities' | 'mentions' | 'relations', written: number, total: number, rate: number) =>
     options.onProgress?.({ stage: 'batch', bundle, what, written, total, rate });
 
   if (options.reset) {
-    const leftovers = await cleanUpReload(driver, options.database);
+    const leftovers = await cleanUpReload(driver, options.database, options.deleteBatchSize);
     if (leftovers) options.onProgress?.({ stage: 'cleanup', deleted: leftovers });
     const session = driver.session({ database: options.database });
     try {
@@ -229,7 +229,7 @@ export async function writeBundles(
     }
     summary.switchMs = await switchGraph(driver, options.database);
     options.onProgress?.({ stage: 'switched', ms: summary.switchMs });
-    summary.resetDeleted = await deleteRetired(driver, options.database);
+    summary.resetDeleted = await deleteRetired(driver, options.database, options.deleteBatchSize);
     options.onProgress?.({ stage: 'reset', deleted: summary.resetDeleted });
     summary.ms = Date.now() - t0;
     return summary;
