@@ -152,6 +152,8 @@ export class Neo4jGraphStore implements GraphStore {
   /** Whether every dated item of the graph has its overlapKey (Q.DESCRIBE), when last described. */
   private overlapKeys = false;
 
+  /** The per-type pages' plans being made, one after the other (explain()). */
+  private planning: Promise<void> = Promise.resolve();
   /** Statements being planned in the background after a request running them timed out. */
   private readonly replanning = new Set<string>();
   /** The statements used only once warm: a timeout may mean their plan is gone. */
@@ -293,11 +295,19 @@ export class Neo4jGraphStore implements GraphStore {
     }
   }
 
-  /** Plans a list-page statement for each parameter set (their types key Neo4j's plan cache), without a time limit. */
-  private async explain(query: string, paramSets: Array<Record<string, unknown>>): Promise<void> {
-    for (const params of paramSets) {
-      await this.explainOne({ query, params: { ...params, after: '', limit: limitParam(1), ids: [], countTotal: true } });
-    }
+  /**
+   * Plans a list-page statement for each parameter set (their types key Neo4j's plan cache), without a time
+   * limit, one statement at a time across the store: each takes seconds of a core, and warming them all at
+   * once after a load left requests none (bench:scale at 10^5: the first timeline request timed out).
+   */
+  private explain(query: string, paramSets: Array<Record<string, unknown>>): Promise<void> {
+    const run = this.planning.then(async () => {
+      for (const params of paramSets) {
+        await this.explainOne({ query, params: { ...params, after: '', limit: limitParam(1), ids: [], countTotal: true } });
+      }
+    });
+    this.planning = run.catch(() => undefined);
+    return run;
   }
 
   /** Learns the graph's size and, on a large graph, waits until the per-type pages' plans are warm (tests). */
