@@ -11,9 +11,10 @@
  *
  * An item of band <b><a> that overlaps the window has D in [since - REACH_DAYS[a], until + REACH_DAYS[b]]
  * (no bound on an OPEN side), so a window reads one key range per band (overlapBands), each in key order,
- * and the window filter itself still decides. A range reads the answer and, beyond it, items of the
- * band within a reach of the window: an item of band <b><a> reaches more than a quarter of REACH_DAYS[a]
- * after D, so for a window near the data most of a range's items are in the answer.
+ * and the window filter itself still decides. Beyond the answer a range reads only items of its band
+ * placed within the band's reach of the window (each reaching more than a quarter of it, digit 0 aside),
+ * not everything placed before the window; and each range stops after a page of matches, so a page takes
+ * at most (bands present) x (page size) matches however large the graph (README, "Timeline in a time window").
  * There are up to 100 bands; a graph holds few of them (most items reach 0 days before D), and the store
  * reads only the bands present (per graph version).
  */
