@@ -93,6 +93,25 @@ describeNeo4j('Neo4j whole-graph timeline statements', () => {
     }
   });
 
+  it('finds the bands again when the graph changed since they were found', async () => {
+    const large = await open(0);
+    const small = await open(Number.MAX_SAFE_INTEGER);
+    const [q] = QUERIES[0]!;
+    const before = await read(large, q);
+    expect(before.statements).toEqual([LIST_TIMELINE_BY_BAND_ONE]);
+    // Move one item of the window into a band no item held (reach 65,536 days each side: still a range
+    // that holds it), as a write would, and bump the version.
+    const moved = await admin.executeQuery(
+      `MATCH (:Entity)-[r]->(:Entity) WHERE r.overlapKey STARTS WITH '0' AND r.minStart <= '2014-05-31' AND r.maxEnd >= '2014-03-01'
+       WITH r LIMIT 1 SET r.overlapKey = '88|' + r.timelineKey RETURN r.id AS id`,
+    );
+    expect(moved.records).toHaveLength(1);
+    await admin.executeQuery("MATCH (v:GraphVersion {key: 'graph'}) SET v.version = v.version + 1");
+    const after = await read(large, q);
+    expect(after.pages).toEqual((await read(small, q)).pages);
+    expect(after.pages).toEqual(before.pages);
+  });
+
   it('scans on a graph loaded without overlap keys (an earlier version), until it is reloaded', async () => {
     await admin.executeQuery("MATCH (v:GraphVersion {key: 'graph'}) REMOVE v.overlapKeys SET v.version = v.version + 1");
     const old = await open(0);

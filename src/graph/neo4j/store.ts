@@ -116,6 +116,10 @@ function passesAll(p: ReturnType<typeof relationParams>): boolean {
   );
 }
 
+/** A timeline plan by band, and the graph version its bands were found at. */
+type BandPlan = Extract<TimelinePlan, object> & { version: number };
+type StoreTimelinePlan = Exclude<TimelinePlan, object> | BandPlan;
+
 /** A statement as a request ran it. */
 interface Statement {
   query: string;
@@ -265,15 +269,15 @@ export class Neo4jGraphStore implements GraphStore {
     params: Record<string, unknown>,
     filters: Record<string, string | undefined>,
     count = false,
-  ): Promise<{ rows: unknown[]; total: number }> {
+  ): Promise<{ rows: unknown[]; total: number; version: number }> {
     const known = count ? undefined : this.derived.latest<number>(key);
     const [rec, ...rest] = await this.one(query, { ...params, ids: filterIds(filters), countTotal: known === undefined });
     rejectMissing(filters, rec!.get('missing') as string[]);
     const version = DerivedCache.versionOf(rec!.get('version'));
     const rows = rest.flatMap((r) => r.get('items') as unknown[]);
     const counted = rec!.get('total');
-    if (counted !== null) return { rows, total: this.derived.set(version, key, toNumber(counted)) };
-    if (known?.version === version) return { rows, total: known.value };
+    if (counted !== null) return { rows, total: this.derived.set(version, key, toNumber(counted)), version };
+    if (known?.version === version) return { rows, total: known.value, version };
     return this.pageInOne(key, query, params, filters, true);
   }
 
@@ -470,25 +474,54 @@ export class Neo4jGraphStore implements GraphStore {
    * open start: bench:window measured it ahead of the bands for `until` alone); on a small graph, or before
    * those plans are warm, a scan (the same page).
    */
-  private async timelinePlan(q: TimelineQuery): Promise<TimelinePlan> {
+  private async timelinePlan(q: TimelineQuery): Promise<StoreTimelinePlan> {
     if (q.entity !== undefined || !allTypes(typesParam(q.types))) return 'scan';
     if (windowParams(q).since === OPEN_START) return this.perTypeReady(this.perTypeTimeline) ? 'byType' : 'scan';
-    return this.overlapKeys && this.perTypeReady(this.perBandTimeline) ? { bands: await this.presentBands() } : 'scan';
+    return this.overlapKeys && this.perTypeReady(this.perBandTimeline) ? this.presentBands() : 'scan';
   }
 
-  /** Which overlap bands each owner's items occupy (queries.BANDS_PRESENT), once per graph version. */
-  private presentBands(): Promise<Record<string, string[]>> {
-    return this.cached('bands', async (tx) => {
-      const present: Record<string, string[]> = {};
-      for (const owner of Q.BAND_OWNERS) {
-        present[owner] = (await tx.run(Q.BANDS_PRESENT[owner]!, { bands: ALL_BANDS })).records[0]!.get('present') as string[];
-      }
-      return present;
+  /**
+   * Which overlap bands each owner's items occupy (queries.BANDS_PRESENT), with the graph version they were
+   * found at: those last found, without a round trip (the page's statement reads the version, and
+   * timeline() looks again when it moved on), or, with `fresh` or none yet, looked up now.
+   */
+  private async presentBands(fresh = false): Promise<BandPlan> {
+    const known = fresh ? undefined : this.derived.latest<BandPlan['bands']>('bands');
+    if (known) return { bands: known.value, version: known.version };
+    return this.read(async (tx) => {
+      const version = await DerivedCache.versionIn(tx);
+      const bands = await this.derived.through(version, 'bands', async () => {
+        const present: Record<string, string[]> = {};
+        for (const owner of Q.BAND_OWNERS) {
+          present[owner] = (await tx.run(Q.BANDS_PRESENT[owner]!, { bands: ALL_BANDS })).records[0]!.get('present') as string[];
+        }
+        return present;
+      });
+      return { bands, version };
     });
   }
 
+  /**
+   * A band plan holds for the graph version its bands were found at: a page that read another (a write
+   * came between) is read again with the bands of the version now, and after two misses by scanning.
+   */
   async timeline(q: TimelineQuery): Promise<Page<TimelineItem>> {
-    return timeline((key, query, params, filters) => this.pageInOne(key, query, params, filters), q, await this.timelinePlan(q));
+    let plan: StoreTimelinePlan = await this.timelinePlan(q);
+    for (let attempt = 1; ; attempt++) {
+      let seen: number | undefined;
+      const page = await timeline(
+        async (key, query, params, filters) => {
+          // a total counted with bands of another version must not be taken for this version's
+          const answer = await this.pageInOne(typeof plan === 'object' ? `${key} bands@${plan.version}` : key, query, params, filters);
+          seen = answer.version;
+          return answer;
+        },
+        q,
+        plan,
+      );
+      if (typeof plan !== 'object' || plan.version === seen) return page;
+      plan = attempt < 3 ? await this.presentBands(true) : 'scan';
+    }
   }
 
   async schema(): Promise<SchemaInfo> {

@@ -58,10 +58,10 @@ export function bandRanges(present: Readonly<Record<string, readonly string[]>>,
 export async function timeline(page: PageInOne, q: TimelineQuery, plan: TimelinePlan = 'scan'): Promise<Page<TimelineItem>> {
   const params = timelineParams(q);
   const after = decodeCursor(q.cursor) ?? '';
-  const byBand = q.entity === undefined && typeof plan === 'object';
+  const present = q.entity === undefined && typeof plan === 'object' ? plan.bands : undefined;
   const query =
-    q.entity !== undefined ? LIST_TIMELINE_OF_ENTITY_ONE : byBand ? LIST_TIMELINE_BY_BAND_ONE : plan === 'byType' ? LIST_TIMELINE_BY_TYPE_ONE : LIST_TIMELINE_ONE;
-  const bands = typeof plan === 'object' && byBand ? { bands: bandRanges(plan.bands, params.since, params.until, after) } : {};
+    q.entity !== undefined ? LIST_TIMELINE_OF_ENTITY_ONE : present ? LIST_TIMELINE_BY_BAND_ONE : plan === 'byType' ? LIST_TIMELINE_BY_TYPE_ONE : LIST_TIMELINE_ONE;
+  const bands = present ? { bands: bandRanges(present, params.since, params.until, after) } : {};
   const { rows, total } = await page(
     `timeline ${JSON.stringify(params)}`,
     query,
