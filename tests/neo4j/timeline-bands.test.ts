@@ -47,6 +47,9 @@ const QUERIES: Array<[TimelineQuery, string]> = [
 ];
 const WINDOWED = QUERIES[0]![0];
 
+/** The first warmUp() on a fresh database makes three 27-branch plans, one after the other (5-30 s each). */
+const WARM_UP_TIMEOUT_MS = 240_000;
+
 describeNeo4j('Neo4j whole-graph timeline statements', () => {
   let admin: Driver;
   const sent: string[] = [];
@@ -91,7 +94,7 @@ describeNeo4j('Neo4j whole-graph timeline statements', () => {
       expect(indexed.pages).toEqual(scanned.pages);
       expect(scanned.pages.flatMap((p) => p.items).length).toBeGreaterThan(0);
     }
-  });
+  }, WARM_UP_TIMEOUT_MS);
 
   it('finds the bands again when the graph changed since they were found', async () => {
     const large = await open(0);
@@ -110,7 +113,7 @@ describeNeo4j('Neo4j whole-graph timeline statements', () => {
     const after = await read(large, q);
     expect(after.pages).toEqual((await read(small, q)).pages);
     expect(after.pages).toEqual(before.pages);
-  });
+  }, WARM_UP_TIMEOUT_MS);
 
   it('scans on a graph loaded without overlap keys (an earlier version), until it is reloaded', async () => {
     await admin.executeQuery("MATCH (v:GraphVersion {key: 'graph'}) REMOVE v.overlapKeys SET v.version = v.version + 1");
@@ -119,5 +122,5 @@ describeNeo4j('Neo4j whole-graph timeline statements', () => {
     await writeBundles(admin, bundleFiles(FIXTURE_BUNDLE_DIR).map(readBundleFile), { reset: true });
     await old.warmUp();
     expect((await read(old, WINDOWED)).statements).toEqual([LIST_TIMELINE_BY_BAND_ONE]);
-  });
+  }, WARM_UP_TIMEOUT_MS);
 });
