@@ -89,7 +89,8 @@ schemathesis_run() { # name, filter arguments...
   local name=$1 status=0
   shift
   mkdir -p test-output
-  "$VENV/bin/schemathesis" run "$BASE/openapi.json" "$@" \
+  # A wall-clock limit per run (exit 124 past it), so a stuck server cannot hold CI past its own limit.
+  timeout --kill-after=30 "${FUZZ_RUN_TIME_LIMIT:-15m}" "$VENV/bin/schemathesis" run "$BASE/openapi.json" "$@" \
     --checks all --exclude-checks "$(IFS=,; echo "${EXCLUDED_CHECKS[*]}")" \
     --max-examples "$EXAMPLES" --seed "$SEED" --workers 2 \
     --generation-database none --request-timeout 30 --no-color -H "Authorization: Bearer $KEY" 2>&1 |

@@ -13,14 +13,18 @@ import { searchContract, timelineContract } from './parts/search-timeline';
 import { timeContract } from './parts/time';
 import { traversalContract } from './parts/traversal';
 
-export function graphStoreContract(name: string, setup: () => Promise<{ store: GraphStore; teardown: () => Promise<void> }>): void {
+export function graphStoreContract(
+  name: string,
+  setup: () => Promise<{ store: GraphStore; teardown: () => Promise<void> }>,
+  setupTimeoutMs?: number,
+): void {
   describe(`GraphStore contract: ${name}`, () => {
     let store: GraphStore | undefined;
     let teardown: (() => Promise<void>) | undefined;
 
     beforeAll(async () => {
       ({ store, teardown } = await setup());
-    });
+    }, setupTimeoutMs);
 
     afterAll(async () => {
       await teardown?.();

@@ -28,9 +28,16 @@ describeNeo4j('Neo4j store', () => {
     // A longer query timeout: once Neo4j has resampled its statistics it replans these 27-branch pages inline,
     // which took about 10 s on this 2-core machine (the store sets them aside after a timeout; tests/neo4j/warm-plans).
     const store = new Neo4jGraphStore(driver, undefined, { perTypePagesMinRelations: 0, queryTimeoutMs: 60_000 });
-    await store.warmUp();
+    try {
+      await store.warmUp();
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
     return { store, teardown: () => store.close() };
-  });
+    // Warming waits for the per-type pages' plans: about 45 s on a Neo4j just started and an idle machine
+    // (the band page alone took 20 s), past Jest's default minute on a loaded one (CI, 2026-12-02).
+  }, 300_000);
 });
 
 describeNeo4j('Neo4j store writes', () => {

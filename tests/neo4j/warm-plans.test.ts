@@ -37,6 +37,24 @@ describe('WarmPlan', () => {
     await nextTurns();
     expect(plan.ready).toBe(true);
   });
+
+  it('whenReady() gives up with the last error after failed warm-ups in a row, and waits through fewer', async () => {
+    let calls = 0;
+    const failing = new WarmPlan(async () => {
+      calls++;
+      throw new Error(`driver closed (${calls})`);
+    });
+    await expect(failing.whenReady(1, 3)).rejects.toThrow('driver closed (3)');
+    expect(calls).toBe(3);
+
+    let attempts = 0;
+    const flaky = new WarmPlan(async () => {
+      if (++attempts < 3) throw new Error('not yet');
+    });
+    await flaky.whenReady(1, 3);
+    expect(flaky.ready).toBe(true);
+    expect(attempts).toBe(3);
+  });
 });
 
 describe('Neo4j store after a timeout', () => {

@@ -13,6 +13,9 @@ export class WarmPlan {
   private state: 'cold' | 'warming' | 'ready' = 'cold';
   /** Bumped by forget(): a warm-up started before it does not count. */
   private generation = 0;
+  /** Warm-ups that failed in a row, and the last reason (whenReady gives up after a few). */
+  private failures = 0;
+  private lastError: unknown;
 
   constructor(private readonly warm: () => Promise<void>) {}
 
@@ -27,10 +30,15 @@ export class WarmPlan {
     const generation = this.generation;
     this.warm().then(
       () => {
-        if (generation === this.generation) this.state = 'ready';
+        if (generation !== this.generation) return;
+        this.state = 'ready';
+        this.failures = 0;
       },
-      () => {
-        if (generation === this.generation) this.state = 'cold';
+      (err: unknown) => {
+        if (generation !== this.generation) return;
+        this.state = 'cold';
+        this.failures++;
+        this.lastError = err;
       },
     );
   }
@@ -41,10 +49,15 @@ export class WarmPlan {
     this.state = 'cold';
   }
 
-  /** Resolves once the plan is ready (tests); starts warming if needed. */
-  async whenReady(pollMs = 50): Promise<void> {
+  /**
+   * Resolves once the plan is ready (tests); starts warming if needed. Rejects with the last error after
+   * `maxFailures` failed warm-ups in a row (a closed driver, a database gone), rather than polling forever.
+   */
+  async whenReady(pollMs = 50, maxFailures = 3): Promise<void> {
+    this.failures = 0;
     this.ensure();
     while (!this.ready) {
+      if (this.failures >= maxFailures) throw this.lastError;
       if (this.state === 'cold') this.ensure();
       await new Promise((r) => setTimeout(r, pollMs));
     }
