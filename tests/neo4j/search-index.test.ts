@@ -45,7 +45,7 @@ describeNeo4j('Neo4j search: exact names through the keyword index', () => {
       exact: exactTermQuery('varga'),
       lucene: '',
       kinds: null,
-      document: null,
+      document: '',
       limit: neo4j.int(10),
       candidates: neo4j.int(50),
     });
@@ -66,7 +66,7 @@ describeNeo4j('Neo4j search: exact names through the keyword index', () => {
 
   it('does not take a part of a name, or a name with a character less, for the name', async () => {
     const exactIds = async (q: string) => {
-      const [rec] = (await driver.executeQuery(SEARCH, { exact: exactTermQuery(q), lucene: '', kinds: null, document: null, limit: neo4j.int(10), candidates: neo4j.int(50) }))
+      const [rec] = (await driver.executeQuery(SEARCH, { exact: exactTermQuery(q), lucene: '', kinds: null, document: '', limit: neo4j.int(10), candidates: neo4j.int(50) }))
         .records;
       return (rec!.get('exact') as Array<{ id: string }>).map((e) => e.id);
     };

@@ -3,12 +3,14 @@
 // on every request: the store plans it in the background. The per-type pages, used only once their plan
 // is warm, wait for it again when it may be gone: Neo4j restarted (the breaker closes again), or a
 // request using it timed out (Neo4j replans a cached plan inline when the statistics changed).
-import type { Driver } from 'neo4j-driver';
+import neo4j, { type Driver, type Session } from 'neo4j-driver';
 import { bundleFiles, readBundleFile } from '../../src/graph/data/bundle';
 import { StoreTimeoutError } from '../../src/graph/errors';
 import { Neo4jGraphStore } from '../../src/graph/neo4j';
 import { writeBundles } from '../../src/graph/neo4j/load';
-import { GET_RELATION } from '../../src/graph/neo4j/queries';
+import { GET_RELATION, LIST_RELATIONS_ONE, LIST_TIMELINE_BY_BAND_ONE, LIST_TIMELINE_BY_TYPE_ONE } from '../../src/graph/neo4j/queries';
+import { AFTER_PARAM_LENGTH, afterParam } from '../../src/graph/neo4j/params';
+import { encodeCursor } from '../../src/graph/cursor';
 import { WarmPlan } from '../../src/graph/neo4j/warm-plan';
 import { FIXTURE_BUNDLE_DIR } from '../fixtures';
 import { describeNeo4j, openTestDriver } from '../helpers/neo4j';
@@ -57,6 +59,30 @@ describe('WarmPlan', () => {
   });
 });
 
+describe('afterParam', () => {
+  it('pads every cursor key to one length and keeps `key > after` as it was', () => {
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const alphabet = 'ab-09|:z';
+    const word = () => Array.from({ length: next(6) }, () => alphabet[next(alphabet.length)]).join('');
+    const keys = Array.from({ length: 300 }, word);
+    const differ: string[][] = [];
+    for (const after of keys) {
+      const padded = afterParam(after === '' ? undefined : encodeCursor(after));
+      expect(padded).toHaveLength(AFTER_PARAM_LENGTH);
+      for (const key of keys) if (key > padded !== key > after) differ.push([key, after]);
+    }
+    expect(differ).toEqual([]);
+    // the longest cursor the API accepts (512 characters) still fits
+    const longest = encodeCursor('a'.repeat(382));
+    expect(longest).toHaveLength(512);
+    expect(afterParam(longest)).toHaveLength(AFTER_PARAM_LENGTH);
+  });
+});
+
 describe('Neo4j store after a timeout', () => {
   // The database's side of a timeout (its error code) without a database: which statements the store sends.
   it('plans the statement that timed out in the background, with the parameters of the request', async () => {
@@ -99,6 +125,55 @@ describeNeo4j('Neo4j per-type pages', () => {
   });
 
   const ready = () => [store.perTypeRelations.ready, store.perTypeTimeline.ready];
+
+  // Neo4j caches a plan per statement and parameter types, strings by length class (afterParam): a page whose
+  // parameters differ from the warm-up's in that way is planned inline, within its request's timeout.
+  it('send every page, first or later, with the parameter shapes their plans were made with', async () => {
+    const sent: Array<{ query: string; params: Record<string, unknown> }> = [];
+    const driver = openTestDriver();
+    const recording = new Proxy(driver, {
+      get(target, prop) {
+        if (prop !== 'session') return Reflect.get(target, prop, target);
+        return (config: unknown) => {
+          const session = target.session(config as Parameters<Driver['session']>[0]);
+          const run = session.run.bind(session) as (q: string, p?: Record<string, unknown>, c?: unknown) => ReturnType<Session['run']>;
+          return Object.assign(session, {
+            run: (query: string, params: Record<string, unknown> = {}, c?: unknown) => {
+              sent.push({ query, params });
+              return run(query, params, c);
+            },
+          });
+        };
+      },
+    });
+    const recorded = new Neo4jGraphStore(recording, undefined, { perTypePagesMinRelations: 0, queryTimeoutMs: 60_000 });
+    try {
+      await recorded.warmUp();
+      for (const window of [{}, { since: '1990', until: '2020' }]) {
+        const relations = await recorded.listRelations({ limit: 2, ...window });
+        await recorded.listRelations({ limit: 2, ...window, cursor: relations.nextCursor! });
+        const timeline = await recorded.timeline({ limit: 2, ...window });
+        await recorded.timeline({ limit: 2, ...window, cursor: timeline.nextCursor! });
+      }
+    } finally {
+      await recorded.close();
+    }
+    const shape = (params: Record<string, unknown>) =>
+      Object.keys(params)
+        .sort()
+        .map((k) => {
+          const v = params[k];
+          if (v === null || typeof v !== 'object') return `${k}: ${typeof v === 'string' ? `string(${v.length})` : v === null ? 'null' : typeof v}`;
+          return `${k}: ${Array.isArray(v) ? `list(${v.length})` : neo4j.isInt(v) ? 'integer' : 'map'}`;
+        })
+        .join(', ');
+    const planned = (query: string) => sent.filter((s) => s.query === `EXPLAIN ${query}`).map((s) => shape(s.params));
+    for (const query of [LIST_RELATIONS_ONE, LIST_TIMELINE_BY_TYPE_ONE, LIST_TIMELINE_BY_BAND_ONE]) {
+      const used = sent.filter((s) => s.query === query);
+      expect(used.length).toBeGreaterThanOrEqual(2);
+      for (const u of used) expect(planned(query)).toContain(shape(u.params));
+    }
+  }, 300_000);
 
   it('wait for their plans again when the database is back after an outage', async () => {
     await store.warmUp();

@@ -6,6 +6,7 @@ import neo4j, { type Integer } from 'neo4j-driver';
 import { ALL_SUBTYPES, ENTITY_KINDS, MODALITY_NAMES, RELATION_TYPE_NAMES, type RelationType } from '../../schemas/vocabulary';
 import { exactKey, OPEN_END, OPEN_START, toWindow, type TimeFilter } from '../rules';
 import { InvalidQueryError } from '../errors';
+import { decodeCursor } from '../cursor';
 
 export function limitParam(n: number): Integer {
   return neo4j.int(Math.max(0, Math.floor(n)));
@@ -18,6 +19,33 @@ export function limitParam(n: number): Integer {
 export function windowParams(q: TimeFilter): { since: string; until: string; possible: boolean } {
   const w = toWindow(q);
   return w ? { since: w.since, until: w.until, possible: w.possible } : { since: OPEN_START, until: OPEN_END, possible: true };
+}
+
+/**
+ * The length every $after is padded to: more than any cursor key the API accepts (a cursor of at most 512
+ * base64url characters holds 382 after its prefix), so every page, first or later, sends one length.
+ */
+export const AFTER_PARAM_LENGTH = 400;
+
+/**
+ * $after for a page: the cursor's key ('' for a first page), padded with NULs to AFTER_PARAM_LENGTH. Neo4j
+ * caches a plan per statement, parameter types and, for a string, its length class (on 5.26: 0–2, 3–10,
+ * 11–100, 101–1,000 characters each planned apart), and the 27-branch pages take 5–20 s to plan: unpadded,
+ * a later page was planned afresh, inside its request's timeout, although the first page's plan was warm. NUL sorts
+ * before every character, so for a key without one (ids and timeline keys have none) `key > after + NULs`
+ * exactly when `key > after`.
+ */
+export function afterParam(cursor: string | undefined): string {
+  return (decodeCursor(cursor) ?? '').padEnd(AFTER_PARAM_LENGTH, '\u0000');
+}
+
+/**
+ * $document: the document filter, '' for none ('' is no Slug, so no document has that id). Always a string:
+ * a null would key a plan of its own (see afterParam). A document id keys one per length class too, so the
+ * store sends a document filter to the scans, not to the 27-branch pages it plans ahead (store.ts).
+ */
+export function documentParam(document: string | undefined): string {
+  return document ?? '';
 }
 
 /** A filter list: absent or empty means "no filter" (null); every value must be in the closed enum. */

@@ -59,7 +59,7 @@ const ENTITY_FILTER = `
 WHERE ($kinds IS NULL OR e.kind IN $kinds)
   AND ($subtypes IS NULL OR e.subtype IN $subtypes)
   AND ($prefix IS NULL OR e.nameLower STARTS WITH $prefix OR any(a IN e.aliasesLower WHERE a STARTS WITH $prefix))
-  AND ($document IS NULL OR EXISTS { (e)-[:MENTIONED_IN]->(:Document {id: $document}) })`;
+  AND ($document = '' OR EXISTS { (e)-[:MENTIONED_IN]->(:Document {id: $document}) })`;
 
 export const COUNT_ENTITIES = `
 MATCH (e:Entity) ${ENTITY_FILTER}
@@ -146,7 +146,7 @@ WHERE type(r) IN $types AND ${IN_WINDOW}
        OR (type(r) IN ${SYMMETRIC} AND ($subject IS NULL OR o.id = $subject) AND ($object IS NULL OR s.id = $object)))
   AND ($modalities IS NULL OR any(m IN r.assertionModalities WHERE m IN $modalities))
   AND ($assertedBy IS NULL OR $assertedBy IN r.assertedByAll)
-  AND ($document IS NULL OR $document IN r.documents)
+  AND ($document = '' OR $document IN r.documents)
   AND ($endpointKinds IS NULL OR (s.kind IN $endpointKinds AND o.kind IN $endpointKinds))
   AND ($entity IS NULL OR ${AS_SUBJECT} OR ${AS_OBJECT})`;
 
@@ -191,7 +191,7 @@ export const LIST_RELATIONS = `
 CALL () {
 ${RELATION_TYPE_NAMES.map(
   (t) => `  MATCH (s:Entity)-[r:${t}]->(o:Entity)
-  WHERE '${t}' IN $types AND ${IN_WINDOW} AND ($document IS NULL OR $document IN r.documents) AND r.id > $after
+  WHERE '${t}' IN $types AND ${IN_WINDOW} AND ($document = '' OR $document IN r.documents) AND r.id > $after
   WITH s, r, o ORDER BY r.id LIMIT $limit
   RETURN s, r, o`,
 ).join('\n  UNION ALL\n')}
@@ -326,7 +326,7 @@ CALL () {
   WITH $exact AS exact WHERE exact <> ''
   CALL db.index.fulltext.queryNodes('entity_exact', exact) YIELD node AS e
   WHERE e:Entity AND ($kinds IS NULL OR e.kind IN $kinds)
-    AND ($document IS NULL OR EXISTS { (e)-[:MENTIONED_IN]->(:Document {id: $document}) })
+    AND ($document = '' OR EXISTS { (e)-[:MENTIONED_IN]->(:Document {id: $document}) })
   WITH e ORDER BY e.id LIMIT $limit
   RETURN collect(e {${ENTITY_FIELDS}}) AS exact
 }
@@ -334,7 +334,7 @@ CALL () {
   WITH $lucene AS lucene WHERE lucene <> ''
   CALL db.index.fulltext.queryNodes('entity_search', lucene, {limit: $candidates}) YIELD node, score
   WHERE ($kinds IS NULL OR node.kind IN $kinds)
-    AND ($document IS NULL OR EXISTS { (node)-[:MENTIONED_IN]->(:Document {id: $document}) })
+    AND ($document = '' OR EXISTS { (node)-[:MENTIONED_IN]->(:Document {id: $document}) })
   WITH node, score ORDER BY score DESC, node.id LIMIT $candidates
   RETURN collect({entity: node {${ENTITY_FIELDS}}, score: score}) AS scored
 }
@@ -376,9 +376,9 @@ const timelineRelations = (anchored: boolean, key: string, types = ALL_TYPES) =>
   WHERE $wantRelations AND r.timelineKey ${key}`;
 
 const EVENT_FILTER = `AND ${inWindow('e')}
-    AND ($document IS NULL OR EXISTS { (e)-[:MENTIONED_IN]->(:Document {id: $document}) })`;
+    AND ($document = '' OR EXISTS { (e)-[:MENTIONED_IN]->(:Document {id: $document}) })`;
 const RELATION_ITEM_FILTER = `AND type(r) IN $types AND ${IN_WINDOW}
-    AND ($document IS NULL OR $document IN r.documents)`;
+    AND ($document = '' OR $document IN r.documents)`;
 
 /**
  * Timeline items as (key, itemType, id): dated events and dated relations in the window. $entity keeps

@@ -9,7 +9,7 @@
 import type { SearchHit } from '../../schemas/domain';
 import type { SearchQuery } from '../store';
 import { mapEntitySummary } from './mapper';
-import { exactKey, kindsParam, limitParam } from './params';
+import { documentParam, exactKey, kindsParam, limitParam } from './params';
 import { SEARCH } from './queries';
 
 const MAX_CANDIDATES = 500;
@@ -60,7 +60,7 @@ export type RunOne = (query: string, params: Record<string, unknown>) => Promise
 export async function search(run: RunOne, q: SearchQuery): Promise<SearchHit[]> {
   const limit = Math.max(Math.floor(q.limit), 0);
   const kinds = kindsParam(q.kinds);
-  const document = q.document ?? null;
+  const document = documentParam(q.document);
   const exact = exactKey(q.q);
   const lucene = luceneQuery(q.q);
   if (limit === 0 || (exact === '' && lucene === '')) return [];

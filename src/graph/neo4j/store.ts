@@ -20,7 +20,7 @@ import type {
   Subgraph,
   TimelineItem,
 } from '../../schemas/domain';
-import { decodeCursor, toPage } from '../cursor';
+import { toPage } from '../cursor';
 import type {
   EntityQuery,
   GraphStore,
@@ -48,7 +48,7 @@ import { LIMITS, OPEN_END, OPEN_START } from '../rules';
 import { RELATION_TYPE_NAMES } from '../../schemas/vocabulary';
 import { mapDocument, mapEntityDetail, mapEntitySummary, mapMarkedRelation, mapRelation, toNumber } from './mapper';
 import { toWindow } from '../rules';
-import { kindsParam, limitParam, modalitiesParam, subtypesParam, typesParam, windowParams } from './params';
+import { afterParam, documentParam, kindsParam, limitParam, modalitiesParam, subtypesParam, typesParam, windowParams } from './params';
 import { schemaInfo, stats } from './aggregate';
 import { filterIds, rejectMissing } from './lookups';
 import * as Q from './queries';
@@ -87,7 +87,7 @@ function relationParams(q: RelationStreamQuery) {
     object: q.object ?? null,
     modalities: modalitiesParam(q.modalities),
     assertedBy: q.assertedBy ?? null,
-    document: q.document ?? null,
+    document: documentParam(q.document),
     endpointKinds: kindsParam(q.endpointKinds, 'endpointKinds'),
     entity: q.entity ?? null,
     direction: q.direction ?? 'both',
@@ -112,7 +112,8 @@ function passesAll(p: ReturnType<typeof relationParams>): boolean {
     p.since === open.since &&
     p.until === open.until &&
     p.possible &&
-    [p.subject, p.object, p.modalities, p.assertedBy, p.document, p.endpointKinds, p.entity, p.counterpartKinds].every((x) => x === null)
+    p.document === '' &&
+    [p.subject, p.object, p.modalities, p.assertedBy, p.endpointKinds, p.entity, p.counterpartKinds].every((x) => x === null)
   );
 }
 
@@ -142,16 +143,16 @@ export class Neo4jGraphStore implements GraphStore {
   private watching = false;
   /** The unanchored relations page walking the per-type id indexes (Q.LIST_RELATIONS_ONE), once its plan is made. */
   readonly perTypeRelations = new WarmPlan(() =>
-    this.explain(Q.LIST_RELATIONS_ONE, [relationParams({}), { ...relationParams({}), document: '' }]),
+    this.explain(Q.LIST_RELATIONS_ONE, [relationParams({})]),
   );
   /** The whole graph's timeline walking the per-type key indexes (Q.LIST_TIMELINE_BY_TYPE_ONE), likewise. */
   readonly perTypeTimeline = new WarmPlan(() =>
-    this.explain(Q.LIST_TIMELINE_BY_TYPE_ONE, [timelineParams({}), { ...timelineParams({}), document: '' }]),
+    this.explain(Q.LIST_TIMELINE_BY_TYPE_ONE, [timelineParams({})]),
   );
   /** The whole graph's timeline in a window, by band and type (Q.LIST_TIMELINE_BY_BAND_ONE, ./overlap.ts), likewise. */
   readonly perBandTimeline = new WarmPlan(() => {
     const windowed = { ...timelineParams({ asOf: '2000' }), bands: bandRanges({}, OPEN_START, OPEN_END) };
-    return this.explain(Q.LIST_TIMELINE_BY_BAND_ONE, [windowed, { ...windowed, document: '' }]);
+    return this.explain(Q.LIST_TIMELINE_BY_BAND_ONE, [windowed]);
   });
   /** Whether every dated item of the graph has its overlapKey (Q.DESCRIBE), when last described. */
   private overlapKeys = false;
@@ -307,7 +308,7 @@ export class Neo4jGraphStore implements GraphStore {
   private explain(query: string, paramSets: Array<Record<string, unknown>>): Promise<void> {
     const run = this.planning.then(async () => {
       for (const params of paramSets) {
-        await this.explainOne({ query, params: { ...params, after: '', limit: limitParam(1), ids: [], countTotal: true } });
+        await this.explainOne({ query, params: { ...params, after: afterParam(undefined), limit: limitParam(1), ids: [], countTotal: true } });
       }
     });
     this.planning = run.catch(() => undefined);
@@ -380,12 +381,12 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async listEntities(q: EntityQuery): Promise<Page<EntitySummary>> {
-    const after = decodeCursor(q.cursor) ?? '';
+    const after = afterParam(q.cursor);
     const params = {
       kinds: kindsParam(q.kinds),
       subtypes: subtypesParam(q.subtypes),
       prefix: q.prefix === undefined || q.prefix === '' ? null : q.prefix.toLowerCase(),
-      document: q.document ?? null,
+      document: documentParam(q.document),
     };
     const { rows, total } = await this.pageInOne(`entities ${JSON.stringify(params)}`, Q.LIST_ENTITIES_ONE, { ...params, after, limit: limitParam(q.limit + 1) }, {});
     return toPage(rows.map(mapEntitySummary), q.limit, (e) => e.id, total);
@@ -428,7 +429,7 @@ export class Neo4jGraphStore implements GraphStore {
 
   async listRelations(q: RelationQuery): Promise<Page<Relation>> {
     const params = relationParams(q);
-    const after = decodeCursor(q.cursor) ?? '';
+    const after = afterParam(q.cursor);
     // The id check, the graph version, the page and (once per graph version and filter) the total: one statement.
     const { rows, total } = await this.pageInOne(
       `relations ${JSON.stringify(params)}`,
@@ -447,8 +448,9 @@ export class Neo4jGraphStore implements GraphStore {
    */
   private relationPageQuery(p: ReturnType<typeof relationParams>): string {
     if (p.entity !== null || p.subject !== null || p.object !== null) return Q.LIST_ANCHORED_RELATIONS_ONE;
-    const onlyTimeDocument = allTypes(p.types) && p.modalities === null && p.assertedBy === null && p.endpointKinds === null;
-    return onlyTimeDocument && this.perTypeReady(this.perTypeRelations) ? Q.LIST_RELATIONS_ONE : Q.LIST_RELATIONS_FILTERED_ONE;
+    // A document id keys a plan per length class of its own (documentParam): the per-type page serves time filters only.
+    const onlyTime = allTypes(p.types) && p.document === '' && p.modalities === null && p.assertedBy === null && p.endpointKinds === null;
+    return onlyTime && this.perTypeReady(this.perTypeRelations) ? Q.LIST_RELATIONS_ONE : Q.LIST_RELATIONS_FILTERED_ONE;
   }
 
   async getRelation(id: string): Promise<Relation | null> {
@@ -475,7 +477,7 @@ export class Neo4jGraphStore implements GraphStore {
    * those plans are warm, a scan (the same page).
    */
   private async timelinePlan(q: TimelineQuery): Promise<StoreTimelinePlan> {
-    if (q.entity !== undefined || !allTypes(typesParam(q.types))) return 'scan';
+    if (q.entity !== undefined || q.document !== undefined || !allTypes(typesParam(q.types))) return 'scan';
     if (windowParams(q).since === OPEN_START) return this.perTypeReady(this.perTypeTimeline) ? 'byType' : 'scan';
     return this.overlapKeys && this.perTypeReady(this.perBandTimeline) ? this.presentBands() : 'scan';
   }

@@ -8,7 +8,7 @@ import type { TimelineItem } from '../../schemas/domain';
 import { decodeCursor, toPage } from '../cursor';
 import type { Page, TimelineQuery } from '../store';
 import { mapEntitySummary, mapMarkedRelation } from './mapper';
-import { limitParam, typesParam, windowParams } from './params';
+import { afterParam, documentParam, limitParam, typesParam, windowParams } from './params';
 import { BAND_OWNERS, LIST_TIMELINE_BY_BAND_ONE, LIST_TIMELINE_BY_TYPE_ONE, LIST_TIMELINE_OF_ENTITY_ONE, LIST_TIMELINE_ONE } from './queries';
 import { overlapBands } from './overlap';
 import { toWindow, type TimeMatch } from '../rules';
@@ -36,7 +36,7 @@ export function timelineParams(q: Omit<TimelineQuery, 'limit'>) {
     types: typesParam(q.types),
     ...windowParams(q),
     entity: q.entity ?? null,
-    document: q.document ?? null,
+    document: documentParam(q.document),
     wantEvents: itemTypes.includes('event'),
     wantRelations: itemTypes.includes('relation'),
   };
@@ -58,6 +58,7 @@ export function bandRanges(present: Readonly<Record<string, readonly string[]>>,
 export async function timeline(page: PageInOne, q: TimelineQuery, plan: TimelinePlan = 'scan'): Promise<Page<TimelineItem>> {
   const params = timelineParams(q);
   const after = decodeCursor(q.cursor) ?? '';
+  // the band ranges carry the cursor in a map, whose strings do not key the plan (afterParam)
   const present = q.entity === undefined && typeof plan === 'object' ? plan.bands : undefined;
   const query =
     q.entity !== undefined ? LIST_TIMELINE_OF_ENTITY_ONE : present ? LIST_TIMELINE_BY_BAND_ONE : plan === 'byType' ? LIST_TIMELINE_BY_TYPE_ONE : LIST_TIMELINE_ONE;
@@ -65,7 +66,7 @@ export async function timeline(page: PageInOne, q: TimelineQuery, plan: Timeline
   const { rows, total } = await page(
     `timeline ${JSON.stringify(params)}`,
     query,
-    { ...params, ...bands, after, limit: limitParam(q.limit + 1) },
+    { ...params, ...bands, after: afterParam(q.cursor), limit: limitParam(q.limit + 1) },
     { entity: q.entity },
   );
   const marked = toWindow(q) !== undefined;
