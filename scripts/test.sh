@@ -34,7 +34,7 @@ fi
 
 # Each Jest pass has a wall-clock limit and --forceExit: a suite whose setup failed half-way may leave a
 # driver open, and Jest would then wait for it forever after printing its results (CI, 2026-12-02: the run
-# was cut off at its 90 minutes). Jest still names the open handles when it forces the exit.
+# was cut off at its 90 minutes). With --forceExit Jest always prints "Force exiting Jest", left-open handles or not.
 jest_pass() {
   local limit=$1
   shift
