@@ -147,8 +147,10 @@ describeNeo4j('Neo4j per-type pages', () => {
       },
     });
     const recorded = new Neo4jGraphStore(recording, undefined, { perTypePagesMinRelations: 0, queryTimeoutMs: 60_000 });
+    let warming = 0;
     try {
       await recorded.warmUp();
+      warming = sent.length;
       for (const window of [{}, { since: '1990', until: '2020' }]) {
         const relations = await recorded.listRelations({ limit: 2, ...window });
         await recorded.listRelations({ limit: 2, ...window, cursor: relations.nextCursor! });
@@ -167,9 +169,11 @@ describeNeo4j('Neo4j per-type pages', () => {
           return `${k}: ${Array.isArray(v) ? `list(${v.length})` : neo4j.isInt(v) ? 'integer' : 'map'}`;
         })
         .join(', ');
-    const planned = (query: string) => sent.filter((s) => s.query === `EXPLAIN ${query}`).map((s) => shape(s.params));
+    // what warmUp() sent: each statement run once for one row, which caches its plan
+    const planned = (query: string) => sent.slice(0, warming).filter((s) => s.query === query).map((s) => shape(s.params));
     for (const query of [LIST_RELATIONS_ONE, LIST_TIMELINE_BY_TYPE_ONE, LIST_TIMELINE_BY_BAND_ONE]) {
-      const used = sent.filter((s) => s.query === query);
+      expect(planned(query)).toHaveLength(1);
+      const used = sent.slice(warming).filter((s) => s.query === query);
       expect(used.length).toBeGreaterThanOrEqual(2);
       for (const u of used) expect(planned(query)).toContain(shape(u.params));
     }

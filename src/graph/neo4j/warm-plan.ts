@@ -1,13 +1,13 @@
 /**
  * Query plans made ahead of the requests that need them.
  *
- * Neo4j caches a plan per statement text and parameter types, and a plan cut off by a transaction
- * timeout is not cached: a statement slower to plan than the timeout (LIST_RELATIONS, 26 union branches,
- * took 6–8 s to plan on the 2-core machine at load average 8; most statements take 1–2 s on a JVM just
- * restarted) times out on every request that asks for it. EXPLAIN plans and caches without running, and
- * without a time limit, so it is done in the background: after a request timed out (the store), and ahead
- * of use for a statement the store uses only once its plan is cached (WarmPlan; until then it answers
- * with a statement that is slower to run but quick to plan: the same answer).
+ * Neo4j caches a plan per statement text and parameter types (strings by length class: params.afterParam),
+ * and a plan cut off by a transaction timeout is not cached: a statement slower to plan than the timeout
+ * (LIST_RELATIONS, 26 union branches, took 6–8 s to plan on the 2-core machine at load average 8; most
+ * statements take 1–2 s on a JVM just restarted) times out on every request that asks for it. Planning
+ * without a time limit is therefore done in the background: EXPLAIN after a request timed out (the store),
+ * and a run for one row ahead of use for a statement the store uses only once its plan is cached
+ * (WarmPlan; until then it answers with a statement that is slower to run but quick to plan: the same answer).
  */
 export class WarmPlan {
   private state: 'cold' | 'warming' | 'ready' = 'cold';
