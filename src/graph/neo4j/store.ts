@@ -142,17 +142,13 @@ export class Neo4jGraphStore implements GraphStore {
   /** Whether the store plugin started watching the database (watch()). */
   private watching = false;
   /** The unanchored relations page walking the per-type id indexes (Q.LIST_RELATIONS_ONE), once its plan is made. */
-  readonly perTypeRelations = new WarmPlan(() =>
-    this.prime(Q.LIST_RELATIONS_ONE, [relationParams({})]),
-  );
+  readonly perTypeRelations = new WarmPlan(() => this.prime(Q.LIST_RELATIONS_ONE, relationParams({})));
   /** The whole graph's timeline walking the per-type key indexes (Q.LIST_TIMELINE_BY_TYPE_ONE), likewise. */
-  readonly perTypeTimeline = new WarmPlan(() =>
-    this.prime(Q.LIST_TIMELINE_BY_TYPE_ONE, [timelineParams({})]),
-  );
+  readonly perTypeTimeline = new WarmPlan(() => this.prime(Q.LIST_TIMELINE_BY_TYPE_ONE, timelineParams({})));
   /** The whole graph's timeline in a window, by band and type (Q.LIST_TIMELINE_BY_BAND_ONE, ./overlap.ts), likewise. */
   readonly perBandTimeline = new WarmPlan(() => {
     const windowed = { ...timelineParams({ asOf: '2000' }), bands: bandRanges({}, OPEN_START, OPEN_END) };
-    return this.prime(Q.LIST_TIMELINE_BY_BAND_ONE, [windowed]);
+    return this.prime(Q.LIST_TIMELINE_BY_BAND_ONE, windowed);
   });
   /** Whether every dated item of the graph has its overlapKey (Q.DESCRIBE), when last described. */
   private overlapKeys = false;
@@ -245,15 +241,16 @@ export class Neo4jGraphStore implements GraphStore {
   private planLater(statement: Statement): void {
     if (this.replanning.has(statement.query)) return;
     this.replanning.add(statement.query);
-    this.explainOne(statement)
+    this.runUnlimited(`EXPLAIN ${statement.query}`, statement.params)
       .catch(() => undefined)
       .finally(() => this.replanning.delete(statement.query));
   }
 
-  private async explainOne({ query, params }: Statement): Promise<void> {
+  /** One statement in its own session without a time limit, outside the breaker: background planning. */
+  private async runUnlimited(query: string, params: Record<string, unknown>): Promise<void> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
-      await session.run(`EXPLAIN ${query}`, params, { timeout: 0 });
+      await session.run(query, params, { timeout: 0 });
     } finally {
       await session.close().catch(() => undefined);
     }
@@ -301,23 +298,16 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   /**
-   * Plans a list-page statement for each parameter set (their types key Neo4j's plan cache), without a time
+   * Plans a list-page statement for the shape of `params` (their types key Neo4j's plan cache), without a time
    * limit, one statement at a time across the store: each takes seconds of a core, and warming them all at
    * once after a load left requests none (bench:scale at 10^5: the first timeline request timed out).
    * It runs the statement for one row and no total rather than EXPLAIN it: EXPLAIN caches the logical plan
    * only, and building the executable one still cost the first page after a restart 1.5–3.8 s at 10^5.
    */
-  private prime(query: string, paramSets: Array<Record<string, unknown>>): Promise<void> {
-    const run = this.planning.then(async () => {
-      for (const params of paramSets) {
-        const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
-        try {
-          await session.run(query, { ...params, after: afterParam(undefined), limit: limitParam(1), ids: [], countTotal: false }, { timeout: 0 });
-        } finally {
-          await session.close().catch(() => undefined);
-        }
-      }
-    });
+  private prime(query: string, params: Record<string, unknown>): Promise<void> {
+    const run = this.planning.then(() =>
+      this.runUnlimited(query, { ...params, after: afterParam(undefined), limit: limitParam(1), ids: [], countTotal: false }),
+    );
     this.planning = run.catch(() => undefined);
     return run;
   }
@@ -480,8 +470,8 @@ export class Neo4jGraphStore implements GraphStore {
   /**
    * The whole graph's timeline: with a window that starts somewhere, by band once every dated item has its
    * overlapKey; otherwise by type (walking each type's keys from the start reads nothing placed before an
-   * open start: bench:window measured it ahead of the bands for `until` alone); on a small graph, or before
-   * those plans are warm, a scan (the same page).
+   * open start: bench:window measured it ahead of the bands for `until` alone); on a small graph, before
+   * those plans are warm, or with a document filter (params.documentParam), a scan (the same page).
    */
   private async timelinePlan(q: TimelineQuery): Promise<StoreTimelinePlan> {
     if (q.entity !== undefined || q.document !== undefined || !allTypes(typesParam(q.types))) return 'scan';

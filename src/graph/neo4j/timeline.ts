@@ -58,10 +58,10 @@ export function bandRanges(present: Readonly<Record<string, readonly string[]>>,
 export async function timeline(page: PageInOne, q: TimelineQuery, plan: TimelinePlan = 'scan'): Promise<Page<TimelineItem>> {
   const params = timelineParams(q);
   const after = decodeCursor(q.cursor) ?? '';
-  // the band ranges carry the cursor in a map, whose strings do not key the plan (afterParam)
   const present = q.entity === undefined && typeof plan === 'object' ? plan.bands : undefined;
   const query =
     q.entity !== undefined ? LIST_TIMELINE_OF_ENTITY_ONE : present ? LIST_TIMELINE_BY_BAND_ONE : plan === 'byType' ? LIST_TIMELINE_BY_TYPE_ONE : LIST_TIMELINE_ONE;
+  // the band ranges carry the cursor unpadded: strings inside a map parameter do not key the plan (afterParam)
   const bands = present ? { bands: bandRanges(present, params.since, params.until, after) } : {};
   const { rows, total } = await page(
     `timeline ${JSON.stringify(params)}`,
