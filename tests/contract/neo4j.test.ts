@@ -35,8 +35,8 @@ describeNeo4j('Neo4j store', () => {
       throw err;
     }
     return { store, teardown: () => store.close() };
-    // Warming waits for the per-type pages' plans: about 45 s on a Neo4j just started and an idle machine
-    // (the band page alone took 20 s), past Jest's default minute on a loaded one (CI, 2026-12-02).
+    // Warming makes the three per-type pages' plans one after the other: 33 s on a Neo4j just started and an
+    // idle machine (2026-12-02), past Jest's default minute with six plans on CI's machine.
   }, 300_000);
 });
 
