@@ -5,6 +5,7 @@ import { bundleFiles, readBundleFile } from '../../src/graph/data/bundle';
 import { MemoryGraphStore } from '../../src/graph/memory';
 import { Neo4jGraphStore } from '../../src/graph/neo4j';
 import { writeBundles } from '../../src/graph/neo4j/load';
+import { mapEntitySummary } from '../../src/graph/neo4j/mapper';
 import { SEARCH } from '../../src/graph/neo4j/queries';
 import { exactTermQuery } from '../../src/graph/neo4j/search';
 import type { Bundle } from '../../src/schemas/bundle';
@@ -68,7 +69,7 @@ describeNeo4j('Neo4j search: exact names through the keyword index', () => {
     const exactIds = async (q: string) => {
       const [rec] = (await driver.executeQuery(SEARCH, { exact: exactTermQuery(q), lucene: '', kinds: null, document: '', limit: neo4j.int(10), candidates: neo4j.int(50) }))
         .records;
-      return (rec!.get('exact') as Array<{ id: string }>).map((e) => e.id);
+      return (rec!.get('exact') as unknown[]).map((e) => mapEntitySummary(e).id);
     };
     expect(await exactIds('varga "the aide"')).toEqual(['lena-varga']);
     expect(await exactIds('varga "the aide')).toEqual([]);

@@ -14,6 +14,7 @@ import type {
   RelationCount,
 } from '../../schemas/domain';
 import type { EntityKind, EntitySubtype, Modality, RelationType } from '../../schemas/vocabulary';
+import { ENTITY_KEYS, RELATION_AT as R } from './queries';
 import { sortEvidence as sharedEvidenceOrder, timeMatch, type TimeKeys, type TimeStatus, type TimeWindow } from '../rules';
 
 type Row = Record<string, unknown>;
@@ -34,32 +35,39 @@ function optional<K extends string>(key: K, value: unknown): { [P in K]?: string
   return typeof value === 'string' ? ({ [key]: value } as { [P in K]: string }) : {};
 }
 
-export function mapEntityRef(row: unknown): EntityRef {
-  const r = row as Row;
-  return { id: str(r.id), name: str(r.name), kind: str(r.kind) as EntityKind, subtype: str(r.subtype) as EntitySubtype };
+/** An entity reference row (queries.refList): [id, name, kind, subtype], from `at` on. */
+export function mapEntityRef(row: unknown, at = 0): EntityRef {
+  const v = row as unknown[];
+  return { id: str(v[at]), name: str(v[at + 1]), kind: str(v[at + 2]) as EntityKind, subtype: str(v[at + 3]) as EntitySubtype };
 }
+
+/** Where each entity property sits in an entity row (queries.entityList). */
+const E = Object.fromEntries(ENTITY_KEYS.map((k, i) => [k, i])) as { [K in (typeof ENTITY_KEYS)[number]]: number };
 
 /*
  * The mappers below add optional keys one by one, in the API's key order (the order JSON output keeps),
  * instead of spreading small objects: an export maps every entity and relation of the graph.
  */
 
+/** An entity row (queries.entityList). */
 export function mapEntitySummary(row: unknown): EntitySummary {
-  const r = row as Row;
+  const v = row as unknown[];
+  const aliases = v[E.aliases];
   const e = {
-    id: str(r.id),
-    kind: str(r.kind) as EntityKind,
-    subtype: str(r.subtype) as EntitySubtype,
-    name: str(r.name),
-    aliases: Array.isArray(r.aliases) ? r.aliases.map(str) : [],
+    id: str(v[E.id]),
+    kind: str(v[E.kind]) as EntityKind,
+    subtype: str(v[E.subtype]) as EntitySubtype,
+    name: str(v[E.name]),
+    aliases: Array.isArray(aliases) ? aliases.map(str) : [],
   } as EntitySummary;
-  if (Array.isArray(r.outsideAliases) && r.outsideAliases.length > 0) e.outsideAliases = r.outsideAliases.map(str);
-  e.summary = str(r.summary);
-  if (typeof r.wikidata === 'string') e.wikidata = r.wikidata;
-  if (typeof r.time === 'string') e.time = r.time as TimeStatus;
-  if (typeof r.validFrom === 'string') e.validFrom = r.validFrom;
-  if (typeof r.validTo === 'string') e.validTo = r.validTo;
-  if (r.ongoing === true) e.ongoing = true;
+  const outsideAliases = v[E.outsideAliases];
+  if (Array.isArray(outsideAliases) && outsideAliases.length > 0) e.outsideAliases = outsideAliases.map(str);
+  e.summary = str(v[E.summary]);
+  if (typeof v[E.wikidata] === 'string') e.wikidata = v[E.wikidata] as string;
+  if (typeof v[E.time] === 'string') e.time = v[E.time] as TimeStatus;
+  if (typeof v[E.validFrom] === 'string') e.validFrom = v[E.validFrom] as string;
+  if (typeof v[E.validTo] === 'string') e.validTo = v[E.validTo] as string;
+  if (v[E.ongoing] === true) e.ongoing = true;
   return e;
 }
 
@@ -81,26 +89,31 @@ export function mapEvidence(json: unknown): Evidence[] {
   return sortEvidence(Array.isArray(json) ? json.flatMap(parseEvidence) : parseEvidence(json));
 }
 
-export function mapRelation(row: unknown): Relation {
-  const r = row as Row;
+/**
+ * A relation row (queries.relationList). `assertedBy`: its asserter's reference row, which a read's row
+ * holds itself and an export's stream sends once per asserter (export-rows.ts).
+ */
+export function mapRelation(row: unknown, assertedBy: unknown = (row as unknown[])[R.assertedBy]): Relation {
+  const v = row as unknown[];
   const rel = {
-    id: str(r.id),
-    type: str(r.type) as RelationType,
-    subject: mapEntityRef(r.subject),
-    object: mapEntityRef(r.object),
+    id: str(v[R.id]),
+    type: str(v[R.type]) as RelationType,
+    subject: mapEntityRef(v, R.subject),
+    object: mapEntityRef(v, R.object),
   } as Relation;
-  if (typeof r.role === 'string') rel.role = r.role;
-  rel.time = str(r.time) as TimeStatus;
-  if (typeof r.validFrom === 'string') rel.validFrom = r.validFrom;
-  if (typeof r.validTo === 'string') rel.validTo = r.validTo;
-  if (r.ongoing === true) rel.ongoing = true;
-  rel.assertedBy = mapEntityRef(r.assertedBy);
-  rel.modality = str(r.modality) as Modality;
-  rel.summary = str(r.summary);
-  if (r.outsideKnowledge === true) rel.outsideKnowledge = true;
-  rel.evidence = mapEvidence(r.evidence);
-  rel.documents = Array.isArray(r.documents) ? r.documents.map(str) : [];
-  rel.assertions = mapAssertions(r.assertions);
+  if (typeof v[R.role] === 'string') rel.role = v[R.role] as string;
+  rel.time = str(v[R.time]) as TimeStatus;
+  if (typeof v[R.validFrom] === 'string') rel.validFrom = v[R.validFrom] as string;
+  if (typeof v[R.validTo] === 'string') rel.validTo = v[R.validTo] as string;
+  if (v[R.ongoing] === true) rel.ongoing = true;
+  rel.assertedBy = mapEntityRef(assertedBy);
+  rel.modality = str(v[R.modality]) as Modality;
+  rel.summary = str(v[R.summary]);
+  if (v[R.outsideKnowledge] === true) rel.outsideKnowledge = true;
+  rel.evidence = mapEvidence(v[R.evidence]);
+  const documents = v[R.documents];
+  rel.documents = Array.isArray(documents) ? documents.map(str) : [];
+  rel.assertions = mapAssertions(v[R.assertions]);
   return rel;
 }
 
@@ -109,10 +122,10 @@ function mapAssertions(json: unknown): Assertion[] {
   return (JSON.parse(json) as Assertion[]).map((a) => ({ document: a.document, assertedBy: a.assertedBy, modality: a.modality }));
 }
 
-/** The time keys a RELATION map carries (queries.RELATION `keys`). */
+/** The time keys at the end of a read's relation row (queries.relationList withKeys). */
 export function relationKeys(row: unknown): TimeKeys {
-  const [minStart, maxStart, minEnd, maxEnd] = ((row as Row).keys as unknown[]).map(str) as [string, string, string, string];
-  return { minStart, maxStart, minEnd, maxEnd };
+  const v = row as unknown[];
+  return { minStart: str(v[R.keys]), maxStart: str(v[R.keys + 1]), minEnd: str(v[R.keys + 2]), maxEnd: str(v[R.keys + 3]) };
 }
 
 /**
