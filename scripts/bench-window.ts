@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { writeBundles } from '../src/graph/neo4j/load';
 import { ALL_BANDS } from '../src/graph/neo4j/overlap';
-import { BAND_OWNERS, BANDS_PRESENT, LIST_TIMELINE_BY_BAND_ONE, LIST_TIMELINE_BY_TYPE_ONE } from '../src/graph/neo4j/queries';
+import { BAND_OWNERS, BANDS_PRESENT, LIST_TIMELINE_BY_BAND_ONE, LIST_TIMELINE_BY_TYPE_ONE, TIMELINE_ITEM_AT } from '../src/graph/neo4j/queries';
 import { bandRanges, timelineParams } from '../src/graph/neo4j/timeline';
 import type { TimelineQuery } from '../src/graph/store';
 import { generate } from './bench-scale';
@@ -47,7 +47,7 @@ function paramsFor(name: Name, q: Omit<TimelineQuery, 'limit'>) {
 /** The page's keys (records after the first carry the items, queries.headThenRows). */
 async function page(driver: Driver, name: Name, q: Omit<TimelineQuery, 'limit'>): Promise<string[]> {
   const { records } = await driver.executeQuery(STATEMENTS[name], paramsFor(name, q));
-  return records.slice(1).flatMap((r) => (r.get('items') as Array<{ key: string }>).map((i) => i.key));
+  return records.slice(1).flatMap((r) => (r.get('items') as unknown[][]).map((i) => i[TIMELINE_ITEM_AT.key] as string));
 }
 
 async function dbHits(driver: Driver, name: Name, q: Omit<TimelineQuery, 'limit'>): Promise<number> {

@@ -15,6 +15,7 @@ import {
   TIMELINE_PAGE_BY_TYPE,
   TIMELINE_WINDOW_BY_BAND,
   BAND_OWNERS,
+  TIMELINE_ITEM_AT,
 } from '../../src/graph/neo4j/queries';
 import { ALL_BANDS } from '../../src/graph/neo4j/overlap';
 import { bandRanges } from '../../src/graph/neo4j/timeline';
@@ -62,13 +63,16 @@ describeNeo4j('Neo4j read plans', () => {
   it('gives the same page from the anchored statement as from the whole-graph one filtered by hand', async () => {
     const { records } = await driver.executeQuery('MATCH (e:Entity) RETURN e.id AS id ORDER BY id');
     const whole = await driver.executeQuery(LIST_TIMELINE_ONE, { ...params(null), limit: neo4j.int(1000) });
-    const all = (rowsOf(whole.records) as Array<{ key: string; relation: unknown }>).map((i) => ({ key: i.key, relation: i.relation === null ? null : mapRelation(i.relation) }));
+    const all = (rowsOf(whole.records) as unknown[][]).map((i) => ({
+      key: i[TIMELINE_ITEM_AT.key] as string,
+      relation: i[TIMELINE_ITEM_AT.relation] === null ? null : mapRelation(i[TIMELINE_ITEM_AT.relation]),
+    }));
     expect(all.length).toBeGreaterThan(5);
     let nonEmpty = 0;
     for (const { id } of records.map((r) => r.toObject() as { id: string })) {
       const { records: answer } = await driver.executeQuery(LIST_TIMELINE_OF_ENTITY_ONE, { ...params(id), limit: neo4j.int(1000) });
       const rec = answer[0];
-      const keys = (rowsOf(answer) as Array<{ key: string }>).map((r) => r.key);
+      const keys = (rowsOf(answer) as unknown[][]).map((r) => r[TIMELINE_ITEM_AT.key]);
       const touching = all.filter((i) => i.relation && (i.relation.subject.id === id || i.relation.object.id === id)).map((i) => i.key);
       expect(keys).toEqual(expect.arrayContaining(touching));
       expect(Number(rec!.get('total'))).toBe(keys.length);
@@ -136,7 +140,7 @@ describeNeo4j('Neo4j read plans', () => {
         const p = { ...params(null, window), after, limit: neo4j.int(4) };
         const { records } = await driver.executeQuery(query, byBand ? { ...p, bands: bandRanges(everyBand, p.since, p.until, after) } : p);
         totals.push(Number(records[0]!.get('total')));
-        const page = (rowsOf(records) as Array<{ key: string }>).map((r) => r.key);
+        const page = (rowsOf(records) as unknown[][]).map((r) => r[TIMELINE_ITEM_AT.key] as string);
         keys.push(...page.slice(0, 3));
         if (page.length < 4) break;
         after = page[2]!;

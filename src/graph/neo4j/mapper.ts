@@ -13,7 +13,7 @@ import type {
   Relation,
   RelationCount,
 } from '../../schemas/domain';
-import type { EntityKind, EntitySubtype, Modality, RelationType } from '../../schemas/vocabulary';
+import { RELATION_TYPE_NAMES, type EntityKind, type EntitySubtype, type Modality, type RelationType } from '../../schemas/vocabulary';
 import { ENTITY_KEYS, RELATION_AT as R } from './queries';
 import { sortEvidence as sharedEvidenceOrder, timeMatch, type TimeKeys, type TimeStatus, type TimeWindow } from '../rules';
 
@@ -141,15 +141,15 @@ export function mapMarkedRelation(row: unknown, window: TimeWindow | undefined, 
   return relation;
 }
 
-/** Relation counts from the types of the outgoing and incoming relations; by type, then direction. */
-/** {TYPE: [outgoing, incoming]} (queries.GET_ENTITY) -> the non-zero counts, by type, then direction. */
+/** [outgoing, incoming] per type in RELATION_TYPE_NAMES' order (queries.GET_ENTITY) -> the non-zero counts, by type, then direction. */
 export function mapRelationCounts(degrees: unknown): RelationCount[] {
+  const v = degrees as unknown[];
   const counts: RelationCount[] = [];
-  for (const [type, [out, inc]] of Object.entries(degrees as Record<string, [unknown, unknown]>)) {
-    for (const [direction, n] of [['out', toNumber(out)], ['in', toNumber(inc)]] as const) {
-      if (n > 0) counts.push({ type: str(type) as RelationType, direction, count: n });
+  RELATION_TYPE_NAMES.forEach((type, i) => {
+    for (const [direction, n] of [['out', toNumber(v[2 * i])], ['in', toNumber(v[2 * i + 1])]] as const) {
+      if (n > 0) counts.push({ type, direction, count: n });
     }
-  }
+  });
   return counts.sort((a, b) => byKey(a.type, b.type) || byKey(a.direction, b.direction));
 }
 

@@ -92,7 +92,8 @@ ORDER BY e.id
 LIMIT $limit`;
 
 /**
- * degrees: {TYPE: [outgoing, incoming]} for every vocabulary type, each a COUNT the planner answers from
+ * degrees: [outgoing, incoming] of every vocabulary type in RELATION_TYPE_NAMES' order, one flat list (no
+ * map keys to decode, see entityList), each a COUNT the planner answers from
  * the node's degree store (GetDegree) instead of expanding every relationship of a hub. The far end is
  * left unlabelled so it can: vocabulary relationships only ever join two entities (staged and retired
  * nodes of a reload link only among themselves, load/staged.ts).
@@ -102,7 +103,7 @@ MATCH (e:Entity {id: $id})
 RETURN ${entityList('e')} AS entity,
   COLLECT { MATCH (e)-[m:MENTIONED_IN]->(d:Document) RETURN m.spans ORDER BY d.id } AS mentions,
   COLLECT { MATCH (e)-[:MENTIONED_IN]->(d:Document) RETURN d.id ORDER BY d.id } AS documents,
-  {${RELATION_TYPE_NAMES.map((t) => `${t}: [COUNT { (e)-[:${t}]->() }, COUNT { (e)<-[:${t}]-() }]`).join(', ')}} AS degrees`;
+  [${RELATION_TYPE_NAMES.map((t) => `COUNT { (e)-[:${t}]->() }, COUNT { (e)<-[:${t}]-() }`).join(', ')}] AS degrees`;
 
 /** The ids among $ids that name no entity, in the order given. */
 export const MISSING_ENTITIES = `
@@ -259,7 +260,8 @@ const NEXT_LEVEL = `
  * level (NEXT_LEVEL; nodes come in (distance, id) order, so the first $maxNodes are exactly the first of
  * the full order), then the matching relations among the kept nodes by id (at most $edgeLimit), and the
  * kept nodes themselves. A first record says whether an entity has the id $id (`found`), which ids were
- * kept and whether nodes were cut; each later one holds a node ({node}) or, after them, an edge ({edge}).
+ * kept, whether nodes were cut and how many nodes the rows hold; the later ones hold the rows: those nodes
+ * (entityList), then the edges (relationList).
  */
 export const NEIGHBOURHOOD: readonly string[] = Array.from({ length: LIMITS.maxDepth + 1 }, (_, depth) => `
 OPTIONAL MATCH (centre:Entity {id: $id})
@@ -280,10 +282,10 @@ OPTIONAL CALL (centre) {
     MATCH (e:Entity {id: kid})
     RETURN collect(${entityList('e')}) AS nodes
   }
-  RETURN kept, nodesCut, [n IN nodes | {node: n}] + [r IN edges | {edge: r}] AS items
+  RETURN kept, nodesCut, size(nodes) AS nodeCount, nodes + edges AS items
 }
-WITH centre, kept, nodesCut, coalesce(items, []) AS items
-${headThenRows({ found: 'centre IS NOT NULL', kept: 'kept', nodesCut: 'nodesCut' }, 'items')}`);
+WITH centre, kept, nodesCut, coalesce(nodeCount, 0) AS nodeCount, coalesce(items, []) AS items
+${headThenRows({ found: 'centre IS NOT NULL', kept: 'kept', nodesCut: 'nodesCut', nodeCount: 'nodeCount' }, 'items')}`);
 
 const MAX_PATH_HOPS = LIMITS.maxPathHops;
 
@@ -420,14 +422,17 @@ const countTimeline = (anchored: boolean) => `
 ${timelineItems(anchored)}
 RETURN count(*) AS total`;
 
-/** The union's first $limit by key, as items {key, timeMatch, event, relation}. */
+/** Where each field sits in a timeline item row: the event (entityList) or the relation (relationList) is null in the other case. */
+export const TIMELINE_ITEM_AT = { key: 0, timeMatch: 1, event: 2, relation: 3 } as const;
+
+/** The union's first $limit by key, as item rows (TIMELINE_ITEM_AT). */
 const TIMELINE_PAGE_ITEMS = `WITH key, event, s, r, o ORDER BY key LIMIT $limit
-RETURN {
-  key: key,
-  timeMatch: CASE WHEN coalesce(event.maxStart, r.maxStart) <= $until AND coalesce(event.minEnd, r.minEnd) >= $since THEN 'known' ELSE 'possible' END,
-  event: CASE WHEN event IS NULL THEN null ELSE ${entityList('event')} END,
-  relation: CASE WHEN r IS NULL THEN null ELSE ${RELATION} END
-} AS item`;
+RETURN [
+  key,
+  CASE WHEN coalesce(event.maxStart, r.maxStart) <= $until AND coalesce(event.minEnd, r.minEnd) >= $since THEN 'known' ELSE 'possible' END,
+  CASE WHEN event IS NULL THEN null ELSE ${entityList('event')} END,
+  CASE WHEN r IS NULL THEN null ELSE ${RELATION} END
+] AS item`;
 
 /** The events' half of a page: its first $limit by key. */
 const eventsPage = (anchored: boolean) => `${timelineEvents(anchored, AFTER_CURSOR)}

@@ -9,7 +9,7 @@ import { decodeCursor, toPage } from '../cursor';
 import type { Page, TimelineQuery } from '../store';
 import { mapEntitySummary, mapMarkedRelation } from './mapper';
 import { afterParam, documentParam, limitParam, typesParam, windowParams } from './params';
-import { BAND_OWNERS, LIST_TIMELINE_BY_BAND_ONE, LIST_TIMELINE_BY_TYPE_ONE, LIST_TIMELINE_OF_ENTITY_ONE, LIST_TIMELINE_ONE } from './queries';
+import { BAND_OWNERS, TIMELINE_ITEM_AT as AT, LIST_TIMELINE_BY_BAND_ONE, LIST_TIMELINE_BY_TYPE_ONE, LIST_TIMELINE_OF_ENTITY_ONE, LIST_TIMELINE_ONE } from './queries';
 import { overlapBands } from './overlap';
 import { toWindow, type TimeMatch } from '../rules';
 import { eventItem, relationItem } from '../timeline-items';
@@ -21,13 +21,6 @@ export type PageInOne = (
   params: Record<string, unknown>,
   filters: Record<string, string | undefined>,
 ) => Promise<{ rows: unknown[]; total: number }>;
-
-interface Row {
-  key: string;
-  timeMatch: TimeMatch;
-  event: unknown;
-  relation: unknown;
-}
 
 /** The statements' parameters for a timeline query (the page's cursor and limit aside). */
 export function timelineParams(q: Omit<TimelineQuery, 'limit'>) {
@@ -70,12 +63,15 @@ export async function timeline(page: PageInOne, q: TimelineQuery, plan: Timeline
     { entity: q.entity },
   );
   const marked = toWindow(q) !== undefined;
-  const items = (rows as Row[]).map((r) => ({
-    key: r.key,
-    ...(r.event !== null
-      ? eventItem(mapEntitySummary(r.event), marked ? r.timeMatch : undefined)
-      : relationItem(mapMarkedRelation(r.relation, undefined), marked ? r.timeMatch : undefined)),
-  }));
+  const items = (rows as unknown[][]).map((r) => {
+    const timeMatch = marked ? (r[AT.timeMatch] as TimeMatch) : undefined;
+    return {
+      key: r[AT.key] as string,
+      ...(r[AT.event] !== null
+        ? eventItem(mapEntitySummary(r[AT.event]), timeMatch)
+        : relationItem(mapMarkedRelation(r[AT.relation], undefined), timeMatch)),
+    };
+  });
   const paged = toPage(items, q.limit, (i) => i.key, total);
   return { ...paged, items: paged.items.map(({ key: _key, ...item }) => item) };
 }

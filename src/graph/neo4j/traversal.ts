@@ -10,7 +10,7 @@
  */
 import type { Path, Subgraph } from '../../schemas/domain';
 import type { NeighbourhoodQuery, PathQuery } from '../store';
-import { mapEntitySummary, mapMarkedRelation } from './mapper';
+import { mapEntitySummary, mapMarkedRelation, toNumber } from './mapper';
 import { clampInt, LIMITS, toWindow } from '../rules';
 import { pick } from './lookups';
 import type { RunOne } from './search';
@@ -30,9 +30,10 @@ export async function neighbourhood(run: RunOne, id: string, q: NeighbourhoodQue
   });
   if (!rec!.get('found')) return null;
   const window = toWindow(q);
-  const parts = records.flatMap((r) => r.get('items') as Array<{ node?: unknown; edge?: unknown }>);
-  const edges = parts.flatMap((p) => (p.edge === undefined ? [] : [mapMarkedRelation(p.edge, window)]));
-  const nodes = new Map(parts.flatMap((p) => (p.node === undefined ? [] : [mapEntitySummary(p.node)])).map((e) => [e.id, e]));
+  const rows = records.flatMap((r) => r.get('items') as unknown[]);
+  const nodeCount = toNumber(rec!.get('nodeCount'));
+  const edges = rows.slice(nodeCount).map((r) => mapMarkedRelation(r, window));
+  const nodes = new Map(rows.slice(0, nodeCount).map((n) => mapEntitySummary(n)).map((e) => [e.id, e]));
   return {
     nodes: (rec!.get('kept') as string[]).map((n) => pick(nodes, n)),
     edges: edges.slice(0, maxEdges),
