@@ -4,19 +4,15 @@
  * a whole-graph export at 10^5 as maps spent more client time decoding keys than values), mapped by the
  * same mapper, so an export row is the same object as a page row.
  */
-import type { EntitySummary, Relation } from '../../schemas/domain';
-import { mapEntitySummary, mapRelation } from './mapper';
+import type { Relation } from '../../schemas/domain';
+import { mapRelation } from './mapper';
 import { ALL_TYPES, RELATION_AT, RELATION_FILTER, entityList, refList, relationList } from './queries';
 
-/** Entities in id order from the id index (no sort). */
+/** Entities in id order from the id index (no sort); mapper.mapEntitySummary reads the rows. */
 export const STREAM_ENTITIES = `
 MATCH (e:Entity) WHERE e.id IS NOT NULL AND ($kinds IS NULL OR e.kind IN $kinds)
 RETURN ${entityList('e')} AS entity
 ORDER BY e.id`;
-
-export function entityFromRow(row: unknown): EntitySummary {
-  return mapEntitySummary(row);
-}
 
 /**
  * Two parts in one statement (one transaction, one snapshot):

@@ -36,7 +36,12 @@ export const AFTER_PARAM_LENGTH = 400;
  * exactly when `key > after`.
  */
 export function afterParam(cursor: string | undefined): string {
-  return (decodeCursor(cursor) ?? '').padEnd(AFTER_PARAM_LENGTH, '\u0000');
+  return padAfter(decodeCursor(cursor) ?? '');
+}
+
+/** A decoded cursor key (or '') padded as afterParam does. */
+export function padAfter(key: string): string {
+  return key.padEnd(AFTER_PARAM_LENGTH, '\u0000');
 }
 
 /**

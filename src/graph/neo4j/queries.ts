@@ -25,8 +25,11 @@ export const ENTITY_KEYS = ['id', 'kind', 'subtype', 'name', 'aliases', 'outside
 /** An entity `e` as [ENTITY_KEYS' values, in order] (mapper.mapEntitySummary). */
 export const entityList = (e: string) => `[${ENTITY_KEYS.map((k) => `${e}.${k}`).join(', ')}]`;
 
-/** An entity reference as [id, name, kind, subtype] (mapper.mapEntityRef). */
-export const refList = (e: string) => `[${e}.id, ${e}.name, ${e}.kind, ${e}.subtype]`;
+/** An entity reference's fields: id, name, kind, subtype (mapper.mapEntityRef). */
+const refFields = (e: string) => `${e}.id, ${e}.name, ${e}.kind, ${e}.subtype`;
+
+/** An entity reference as a list of its refFields. */
+export const refList = (e: string) => `[${refFields(e)}]`;
 
 /** Where each field sits in a relation row (relationList); the ends take four places each, as refList. */
 export const RELATION_AT = {
@@ -39,9 +42,8 @@ export const RELATION_AT = {
  * `asserter`: the expression at RELATION_AT.assertedBy; `withKeys`: the four time keys at the end.
  */
 export function relationList(asserter: string, withKeys: boolean): string {
-  const ends = (x: string) => `${x}.id, ${x}.name, ${x}.kind, ${x}.subtype`;
   const keys = withKeys ? ', r.minStart, r.maxStart, r.minEnd, r.maxEnd' : '';
-  return `[r.id, type(r), ${ends('s')}, ${ends('o')}, r.role, r.time, r.validFrom, r.validTo, r.ongoing, ${asserter},
+  return `[r.id, type(r), ${refFields('s')}, ${refFields('o')}, r.role, r.time, r.validFrom, r.validTo, r.ongoing, ${asserter},
   r.modality, r.summary, r.outsideKnowledge, r.evidence, r.documents, r.assertions${keys}]`;
 }
 

@@ -411,7 +411,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async *streamEntities(q: Pick<EntityQuery, 'kinds'>): AsyncGenerator<EntitySummary> {
-    for await (const r of this.records(X.STREAM_ENTITIES, { kinds: kindsParam(q.kinds) })) yield X.entityFromRow(r.get('entity'));
+    for await (const r of this.records(X.STREAM_ENTITIES, { kinds: kindsParam(q.kinds) })) yield mapEntitySummary(r.get('entity'));
   }
 
   async *streamRelations(q: RelationStreamQuery): AsyncGenerator<Relation> {
@@ -474,7 +474,7 @@ export class Neo4jGraphStore implements GraphStore {
    * those plans are warm, or with a document filter (params.documentParam), a scan (the same page).
    */
   private async timelinePlan(q: TimelineQuery): Promise<StoreTimelinePlan> {
-    if (q.entity !== undefined || q.document !== undefined || !allTypes(typesParam(q.types))) return 'scan';
+    if (q.entity !== undefined || documentParam(q.document) !== '' || !allTypes(typesParam(q.types))) return 'scan';
     if (windowParams(q).since === OPEN_START) return this.perTypeReady(this.perTypeTimeline) ? 'byType' : 'scan';
     return this.overlapKeys && this.perTypeReady(this.perBandTimeline) ? this.presentBands() : 'scan';
   }

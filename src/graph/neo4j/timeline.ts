@@ -8,7 +8,7 @@ import type { TimelineItem } from '../../schemas/domain';
 import { decodeCursor, toPage } from '../cursor';
 import type { Page, TimelineQuery } from '../store';
 import { mapEntitySummary, mapMarkedRelation } from './mapper';
-import { afterParam, documentParam, limitParam, typesParam, windowParams } from './params';
+import { documentParam, padAfter, limitParam, typesParam, windowParams } from './params';
 import { BAND_OWNERS, TIMELINE_ITEM_AT as AT, LIST_TIMELINE_BY_BAND_ONE, LIST_TIMELINE_BY_TYPE_ONE, LIST_TIMELINE_OF_ENTITY_ONE, LIST_TIMELINE_ONE } from './queries';
 import { overlapBands } from './overlap';
 import { toWindow, type TimeMatch } from '../rules';
@@ -59,7 +59,7 @@ export async function timeline(page: PageInOne, q: TimelineQuery, plan: Timeline
   const { rows, total } = await page(
     `timeline ${JSON.stringify(params)}`,
     query,
-    { ...params, ...bands, after: afterParam(q.cursor), limit: limitParam(q.limit + 1) },
+    { ...params, ...bands, after: padAfter(after), limit: limitParam(q.limit + 1) },
     { entity: q.entity },
   );
   const marked = toWindow(q) !== undefined;
