@@ -6,6 +6,9 @@
 #   scripts/neo4j.sh stop      SIGTERM, wait, then SIGKILL
 #   scripts/neo4j.sh status    exit 0 if running (prints pid and Bolt port), 3 if not
 #   scripts/neo4j.sh restart | logs
+#   scripts/neo4j.sh import DIR  REPLACE the database with the CSV files in DIR (written by
+#                              `npm run seed -- --import`, with their importer arguments in DIR/import.args):
+#                              stops the server if it runs, runs the offline importer, starts the server
 #
 # Environment:
 #   NEO4J_BOLT_PORT      Bolt port on 127.0.0.1 (default 7687)
@@ -19,6 +22,8 @@
 #   NEO4J_JAVA_OPTS      extra JVM flags, appended
 #   NEO4J_OWNER          who starts it, recorded in <home>/neo4j.owner (default manual; Jest's
 #                        global setup passes jest and only ever stops an instance owned by jest)
+#   NEO4J_IMPORT_HEAP    heap of the offline importer (default 1g)
+#   NEO4J_IMPORT_MEMORY  the importer's off-heap memory (default 2g; it takes 90% of the machine otherwise)
 #   JAVA                 java binary (default: $JAVA_HOME/bin/java, else java on PATH)
 #   NEO4J_AUTH_PASSWORD  turn authentication on: user neo4j with this password (at least 8 characters),
 #                        set before the first start with the admin tool's `dbms set-initial-password`.
@@ -371,15 +376,50 @@ cmd_status() {
   return 3
 }
 
+# ---------------------------------------------------------------- import
+
+cmd_import() { # dir
+  local dir=${1:-}
+  [[ -n $dir && -f $dir/import.args ]] || die "import needs a folder with import.args (npm run seed -- --import writes one)" 2
+  local heap=${NEO4J_IMPORT_HEAP:-1g} memory=${NEO4J_IMPORT_MEMORY:-2g}
+  [[ $heap =~ ^[0-9]+[mMgG]$ ]] || die "NEO4J_IMPORT_HEAP must look like 512m or 1g, got '$heap'" 2
+  [[ $memory =~ ^[0-9]+[mMgG]$ ]] || die "NEO4J_IMPORT_MEMORY must look like 512m or 2g, got '$memory'" 2
+  (
+    lock_home
+    local pid
+    if pid=$(running_pid); then
+      say "stopping (pid $pid) for the import..."
+      stop_pid "$pid" "$STOP_TIMEOUT"
+      rm -f "$PID_FILE" "$PORT_FILE" "$OWNER_FILE"
+    elif port_open "$BOLT_PORT"; then
+      die "port $BOLT_PORT is in use by a Neo4j this script did not start: stop it first" 2
+    fi
+    cmd_install quiet
+    local java args t0
+    java=$(java_bin)
+    write_conf
+    mapfile -t args <"$dir/import.args"
+    t0=$(now)
+    say "importing $dir into the database neo4j of $SERVER_HOME (it is replaced)..."
+    # the file paths in import.args are relative to the folder
+    (cd "$dir" && NEO4J_HOME="$SERVER_HOME" NEO4J_CONF="$CONF_DIR" "$java" "-Xmx$heap" -cp "$(<"$CP_FILE")" \
+      org.neo4j.cli.AdminTool database import full --overwrite-destination=true "--max-off-heap-memory=$memory" \
+      --report-file="$HOME_DIR/import.report" "${args[@]}" neo4j) || die "the importer failed; Neo4j is stopped and its database may be unusable: import again"
+    say "imported in $(elapsed "$t0") s"
+  )
+  cmd_start
+}
+
 case ${1:-} in
   install) cmd_install ;;
+  import) cmd_import "${2:-}" ;;
   start) cmd_start ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
   restart) cmd_stop && cmd_start ;;
   logs) tail -n "${2:-100}" "$LOG_FILE" ;;
   *)
-    echo "usage: $0 start|stop|status|install|restart|logs [n]" >&2
+    echo "usage: $0 start|stop|status|install|restart|logs [n]|import DIR" >&2
     exit 2
     ;;
 esac

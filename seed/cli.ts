@@ -1,12 +1,14 @@
 /**
- * npm run seed -- [--reset] [--dir <folder>] [--verify <article path>] [--batch <rows>]
+ * npm run seed -- [--reset | --import] [--dir <folder>] [--verify <article path>] [--batch <rows>]
  *
  * Reads every *.json bundle in the folder (default seed/bundles), validates all of them (and, with
  * --verify, checks their evidence spans against the article text), then writes them to Neo4j and
  * prints what was created, updated, unchanged or deleted. Without --reset, one transaction per bundle
  * (batches for a bundle of more than --batch relations). With --reset, the new graph is written beside
  * the live one and switched in atomically: the previous graph serves until then, and a load killed at
- * any point leaves it intact (src/graph/neo4j/load/staged.ts, docs/loading.md).
+ * any point leaves it intact (src/graph/neo4j/load/staged.ts, docs/loading.md). With --import, the
+ * database of the local Neo4j that scripts/neo4j.sh runs is replaced through Neo4j's offline importer
+ * (./import.ts, docs/loading.md): no write transaction holds the graph, and that Neo4j restarts.
  * Connection: NEO4J_URI (default bolt://127.0.0.1:7687), NEO4J_USERNAME / NEO4J_PASSWORD (default no
  * auth), NEO4J_DATABASE (default: the server's default database).
  * Exit codes: 0 done; 1 invalid input (every problem is printed, nothing is written); 2 database error.
@@ -22,9 +24,13 @@ import { BundleError, DEFAULT_BUNDLE_DIR, bundleFiles, readBundleFile, toGraphDa
 import { DEFAULT_BATCH_SIZE, STAGED_BATCH_SIZE, graphCounts, writeBundles, type BundleWriteSummary, type Counts, type Progress } from '../src/graph/neo4j/load';
 import { verifySpans } from '../src/graph/data/verify-evidence';
 import { reconcileDocuments } from '../src/graph/neo4j/load/document';
+import { importBundles } from './import';
 
-const USAGE = `usage: npm run seed -- [--reset] [--dir <folder>] [--verify <article path>] [--batch <rows>]
+const USAGE = `usage: npm run seed -- [--reset | --import] [--dir <folder>] [--verify <article path>] [--batch <rows>]
   --reset            replace the whole graph (written beside the live one, switched in atomically)
+  --import           replace the whole database of the local Neo4j (scripts/neo4j.sh: NEO4J_HOME_DIR,
+                     NEO4J_BOLT_PORT) through Neo4j's offline importer; stops and restarts that Neo4j
+  --import-files <folder>  with --import: write the import files there and keep them (default: a temporary folder)
   --batch <rows>     rows per write transaction for large writes (default ${STAGED_BATCH_SIZE} with --reset, else ${DEFAULT_BATCH_SIZE})
   --dir <folder>     where the bundles are (default seed/bundles)
   --verify <path>    check every evidence span against this article text before writing
@@ -140,6 +146,8 @@ export async function main(argv: string[]): Promise<number> {
       args: argv,
       options: {
         reset: { type: 'boolean', default: false },
+        import: { type: 'boolean', default: false },
+        'import-files': { type: 'string' },
         dir: { type: 'string' },
         verify: { type: 'string' },
         batch: { type: 'string' },
@@ -154,6 +162,14 @@ export async function main(argv: string[]): Promise<number> {
   if (args.help) {
     out(USAGE);
     return 0;
+  }
+  if (args.import && (args.reset || args.batch !== undefined)) {
+    err(`--import replaces the whole graph in one go: it takes neither --reset nor --batch\n${USAGE}`);
+    return 1;
+  }
+  if (args['import-files'] !== undefined && !args.import) {
+    err(`--import-files goes with --import\n${USAGE}`);
+    return 1;
   }
   const dir = args.dir ? resolve(args.dir) : DEFAULT_BUNDLE_DIR;
   const batchSize = args.batch === undefined ? (args.reset ? STAGED_BATCH_SIZE : DEFAULT_BATCH_SIZE) : Number(args.batch);
@@ -189,6 +205,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
+
+  if (args.import) return importBundles(bundles, settings, out, err, args['import-files']);
 
   const driver = createDriver(settings);
   try {

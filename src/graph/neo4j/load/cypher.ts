@@ -196,6 +196,14 @@ export const SWITCH: readonly string[] = [
   `MATCH (n:${STAGED_DOCUMENT}) REMOVE n:${STAGED_DOCUMENT} SET n:Document`,
 ];
 
+// ---------------------------------------------------------------- after the offline importer (./bulk-import.ts)
+
+/** The stored bundle and its version, by document id (the importer's read buffer could not hold them). */
+export const SET_DOCUMENT_PROPS = `
+UNWIND $rows AS row
+MATCH (d:Document {id: row.id})
+SET d += row.props`;
+
 // ---------------------------------------------------------------- reading what is there
 
 export const EXISTING_ENTITIES = `

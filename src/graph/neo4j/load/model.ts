@@ -34,6 +34,7 @@
  *       assertionModalities their distinct values, for the assertedBy / modalities filters. outsideKnowledge is
  *       true or absent (never false), and absent from the hash too, so the hash of a relation without
  *       it is what it was before the property existed.
+ * An empty list is not stored (toCypherProps): an entity without aliases has no `aliases` property.
  * contentHash (SHA-256 of the other properties) lets the loader tell created / updated / unchanged.
  */
 import { createHash } from 'node:crypto';
@@ -146,9 +147,17 @@ export function serialiseEvidence(spans: Evidence[]): string {
   );
 }
 
-/** Properties as query parameters: whole numbers go as Neo4j Integers (not floats). */
+/**
+ * Properties as query parameters: whole numbers go as Neo4j Integers (not floats), and an empty list as null,
+ * so it is not stored (the mapper reads a missing list as []; Cypher's `any(x IN null ...)` is no match).
+ * Neo4j's offline importer cannot write an empty list (./bulk-import.ts), and setting one afterwards on the
+ * 300k alias-less entities of a 10^6 graph took minutes; this way every loader writes the same graph. The
+ * content hash is computed before, over the empty list, so stored hashes keep their meaning.
+ */
 export function toCypherProps(props: Props): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(props)) out[k] = typeof v === 'number' && Number.isInteger(v) ? neo4j.int(v) : v;
+  for (const [k, v] of Object.entries(props)) {
+    out[k] = typeof v === 'number' && Number.isInteger(v) ? neo4j.int(v) : Array.isArray(v) && v.length === 0 ? null : v;
+  }
   return out;
 }
