@@ -1,7 +1,7 @@
 /**
  * `npm run seed -- --import`: the whole graph through Neo4j's offline importer (src/graph/neo4j/load/
  * bulk-import.ts), for the local Neo4j that scripts/neo4j.sh runs (NEO4J_HOME_DIR, NEO4J_BOLT_PORT).
- * The database is REPLACED and the server restarted: a running API sees an outage of a few seconds, then
+ * The database is REPLACED and the server restarted: a running API answers 503 while it is down, then
  * the new graph (a new graph version). Progress: the import files, the importer's own report, the schema.
  */
 import { spawn } from 'node:child_process';

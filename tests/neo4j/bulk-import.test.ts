@@ -1,6 +1,6 @@
 // `npm run seed -- --import` (src/graph/neo4j/load/bulk-import.ts): the offline importer must leave the
 // graph a staged reload writes. The same bundles — the article's and a generated graph with awkward
-// strings (quotes, commas, new lines, the CSV list separator's neighbours, empty alias lists) — are
+// strings (quotes, commas, line breaks, backslashes, an entity without aliases) — are
 // loaded into the test Neo4j by the transactional loader and into a second, own Neo4j by the importer;
 // the two graphs are then compared node by node and relationship by relationship, every property.
 import { execFile } from 'node:child_process';

@@ -2,23 +2,23 @@
  * A whole-graph load through Neo4j's offline importer (`neo4j-admin database import full`), for first
  * loads and reloads of big graphs: `npm run seed -- --import`. The transactional loader (./staged.ts)
  * writes 3-8k relations/s here, bounded by Neo4j's per-transaction write path; the importer writes the
- * store files directly (README, "Loading").
+ * store files directly (README, "Loading through Neo4j's offline importer").
  *
  * The result is the graph a staged reload writes (./model.ts): the same labels, types and properties,
  * so every read answers the same (tests/neo4j/bulk-import.test.ts compares the two graphs property by
- * property). Three things the CSV format cannot say are done when the database is up (finishImport):
- *   - the schema (constraints and indexes: the Community importer cannot create them), built from the
- *     imported data in one population pass per index;
- *   - empty lists: an empty array field imports as no property, and an entity without aliases has
- *     `aliases: []`;
- *   - nothing else: the graph version is imported (a new number, so no cache of a running API takes the
- *     new graph for the old one).
+ * property). An empty list is stored by neither (model.ts toCypherProps: the importer cannot write one).
+ * What the files do not carry is written when the database is up (finishImport):
+ *   - each document's stored bundle (its JSON text, 106 MB per bundle at 10^6): the importer reads a file
+ *     in chunks that must hold the longest field, several at once, and a 1 GB heap could not;
+ *   - then the schema (constraints and indexes: the Community importer cannot create them), built from
+ *     the imported data in one population pass per index.
+ * The graph version is imported: a new number, so no cache of a running API takes the new graph for the old.
  *
  * The CSV is written by csvField: every string between two U+001E (the importer's --quote), so an empty
  * string is a quoted empty field and a null an empty one (no property); list elements are joined with U+001F.
  * No value may hold either character (checked, naming the property). A quote that no value holds needs no
- * escaping: with `"` every JSON text (evidence, mentions) was copied to double its quotes, and writing the
- * files of 10^6 relations took 190 s (README, "Loading").
+ * escaping: with `"` every JSON text (evidence, mentions) was copied to double its quotes (the files of 10^6
+ * relations: 189 s; 124-142 s now; README, "Loading through Neo4j's offline importer").
  */
 import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -177,8 +177,8 @@ function* counted<T>(items: Iterable<T>, every: number, report: (n: number) => v
 
 /**
  * Writes the import files for the prepared bundles (./index.ts prepareBundles) into `dir`: entities once
- * each (the first bundle's, as the staged writer), documents with their stored bundle, mention links and
- * relations. Returns the importer's arguments and what finishImport sets afterwards.
+ * each (the first bundle's, as the staged writer), documents, mention links and relations. Returns the
+ * importer's arguments and what finishImport writes afterwards (the stored bundles).
  */
 export async function writeImportFiles(prepared: readonly Prepared[], dir: string, onProgress?: ImportFileProgress): Promise<ImportFiles> {
   await mkdir(dir, { recursive: true });
@@ -256,7 +256,7 @@ export async function writeImportFiles(prepared: readonly Prepared[], dir: strin
     ...(firstRelation ? ['--relationships=relations.csv'] : []),
     `--array-delimiter=${optionChar(ARRAY_DELIMITER)}`,
     `--quote=${optionChar(QUOTE)}`,
-    // the longest field (a document's stored bundle) must fit the read buffer
+    // the longest field (an evidence or mention JSON text) must fit the read buffer
     `--read-buffer-size=${Math.max(4 << 20, 2 ** Math.ceil(Math.log2(longest.bytes + 1024)))}`,
     ...(multiline ? ['--multiline-fields=true'] : []),
   ];
