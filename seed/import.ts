@@ -125,7 +125,7 @@ export async function importBundles(bundles: BundleInput[], settings: Neo4jSetti
     const { relations } = times.counts;
     out(
       `imported ${relations} relations in ${seconds(ms)} (${Math.round(relations / (ms / 1000))} relations/s end to end: ` +
-        `files ${seconds(times.filesMs)}, importer and restart ${seconds(times.importMs)}, schema and lists ${seconds(times.finishMs)}); ` +
+        `files ${seconds(times.filesMs)}, importer and restart ${seconds(times.importMs)}, stored bundles and schema ${seconds(times.finishMs)}); ` +
         `graph now holds ${counts.nodes} nodes and ${counts.relationships} relationships`,
     );
   } finally {
