@@ -200,9 +200,8 @@ export const SWITCH: readonly string[] = [
 
 /** The stored bundle and its version, by document id (the importer's read buffer could not hold them). */
 export const SET_DOCUMENT_PROPS = `
-UNWIND $rows AS row
-MATCH (d:Document {id: row.id})
-SET d += row.props`;
+MATCH (d:Document {id: $id})
+SET d += $props`;
 
 // ---------------------------------------------------------------- reading what is there
 
