@@ -39,6 +39,11 @@ export function afterParam(cursor: string | undefined): string {
   return padAfter(decodeCursor(cursor) ?? '');
 }
 
+/** A per-type limit of the merged relation page ($scan, $hits: queries.LIST_RELATIONS) from limits in RELATION_TYPE_NAMES' order. */
+export function perTypeParam(limits: readonly number[]): Record<string, Integer> {
+  return Object.fromEntries(RELATION_TYPE_NAMES.map((t, i) => [t, limitParam(limits[i]!)]));
+}
+
 /** A decoded cursor key (or '') padded as afterParam does. */
 export function padAfter(key: string): string {
   return key.padEnd(AFTER_PARAM_LENGTH, '\u0000');

@@ -67,13 +67,17 @@ export const GRAPH_VERSION = `
 OPTIONAL MATCH (v:GraphVersion {key: 'graph'})
 RETURN v.version AS version`;
 
-/** Counts from the count store, and whether every dated item has its overlapKey (load/cypher.ts MARK_OVERLAP_KEYS). */
+/**
+ * Counts, whether every dated item has its overlapKey (load/cypher.ts MARK_OVERLAP_KEYS), and typeCounts: the
+ * relationships of each vocabulary type in RELATION_TYPE_NAMES' order, from the count store (staged ones included).
+ */
 export const DESCRIBE = `
 OPTIONAL MATCH (v:GraphVersion {key: 'graph'})
 RETURN COUNT { (:Entity) } AS entities,
        COUNT { (:Entity)-[:${ALL_TYPES}]->(:Entity) } AS relations,
        COUNT { (:Document) } AS documents,
-       coalesce(v.overlapKeys, false) AS overlapKeys`;
+       coalesce(v.overlapKeys, false) AS overlapKeys,
+       [${RELATION_TYPE_NAMES.map((t) => `COUNT { ()-[:${t}]->() }`).join(', ')}] AS typeCounts`;
 
 // ---------------------------------------------------------------- entities
 
@@ -198,36 +202,54 @@ export const COUNT_RELATIONS = countRelations(ALL_RELATIONS);
 export const LIST_RELATIONS_FILTERED = listRelations(ALL_RELATIONS);
 
 /**
- * A page of every relation without an anchor: one branch per relationship type, each walking its
- * rel_id_<TYPE> index in id order from the cursor and stopping at $limit matches (a LIMIT the index
- * order lets the planner push down), then the union's first $limit by id. A first page reads about
- * 26 x $limit index entries when the filters are not selective, whatever the size of the graph
- * (instead of every relation: 1.6M db hits at 10^5 relations, README). Used when only types and a time
- * window filter the list: its plan (26 branches) takes a while to compute, and Neo4j plans again for every
- * other combination of null and non-null parameters, so the other filters use LIST_RELATIONS_FILTERED.
- * Its branches test only those filters (types, window, document; no anchor, so no requestedEnd): the
- * full RELATION_FILTER in 26 branches took 10-20 s to plan on this machine under load, past the timeout,
- * so the plan was never cached and every request timed out. Even so it takes seconds to plan: store.ts
- * uses it only on large graphs, once its plan is warm (./warm-plan.ts).
+ * A page of every relation without an anchor, merged from the per-type id orders in rounds (./merged-page.ts).
+ * The branch of each relationship type walks its rel_id_<TYPE> index in id order from $after (a LIMIT the index
+ * order lets the planner push down) and stops after $scan.<TYPE> relations or $hits.<TYPE> matches, whichever
+ * comes first; its `stop` is the id up to which it has read every match (null when it read to the end).
+ * `resume`, the smallest stop, bounds the round: every match up to it has been read in every branch, so the
+ * matches up to it, in id order, are the page's next rows, exact. With fewer than $limit of them the store reads
+ * on after `resume` with larger limits; `scanned` (relations read) tells it how selective the filter is. With no
+ * limit but $hits = $limit, one round always fills the page, as every branch did before: a filter passed by 4.6 %
+ * then read every type to 100 matches, and event types that hold on no such day to their end (about 56,000
+ * relations at 10^5 and 10^6; README, GET /relations?asOf). Limits in proportion to each type's share of the
+ * graph read a few times $limit / (share of matches).
+ * A round without a match up to `resume` gives one row with a null relation. Used when only types and a time
+ * window filter the list: its plan (26 branches) takes a while to compute, and Neo4j plans again for every other
+ * combination of null and non-null parameters, so the other filters use LIST_RELATIONS_FILTERED. Its branches
+ * test only those filters (types, window, document; no anchor, so no requestedEnd): the full RELATION_FILTER in
+ * 26 branches took 10-20 s to plan on this machine under load, past the timeout, so the plan was never cached
+ * and every request timed out. Even so it takes seconds to plan: store.ts uses it only on large graphs, once its
+ * plan is warm (./warm-plan.ts).
  */
 export const LIST_RELATIONS = `
 CALL () {
 ${RELATION_TYPE_NAMES.map(
   (t) => `  MATCH (s:Entity)-[r:${t}]->(o:Entity)
-  WHERE '${t}' IN $types AND ${IN_WINDOW} AND ($document = '' OR $document IN r.documents) AND r.id > $after
-  WITH s, r, o ORDER BY r.id LIMIT $limit
-  RETURN s, r, o`,
+  WHERE '${t}' IN $types AND r.id > $after
+  WITH r ORDER BY r.id LIMIT $scan.${t}
+  WITH collect(r) AS seen
+  WITH seen, [x IN seen WHERE ${inWindow('x')} AND ($document = '' OR $document IN x.documents)][..$hits.${t}] AS found
+  RETURN size(seen) AS n, found,
+    CASE WHEN size(found) >= $hits.${t} THEN found[-1].id WHEN size(seen) >= $scan.${t} THEN seen[-1].id END AS stop`,
 ).join('\n  UNION ALL\n')}
 }
-WITH s, r, o ORDER BY r.id LIMIT $limit
-RETURN ${RELATION} AS relation, null AS requestedEnd`;
+WITH min(stop) AS resume, sum(n) AS scanned, collect(found) AS groups
+OPTIONAL CALL (resume, groups) {
+  UNWIND groups AS found
+  UNWIND found AS r
+  WITH r WHERE resume IS NULL OR r.id <= resume
+  RETURN r ORDER BY r.id LIMIT $limit
+}
+WITH r, startNode(r) AS s, endNode(r) AS o, resume, scanned
+RETURN CASE WHEN r IS NULL THEN null ELSE ${RELATION} END AS relation, null AS requestedEnd, resume, scanned`;
 
 export const COUNT_ANCHORED_RELATIONS = countRelations(ANCHORED_RELATIONS);
 export const LIST_ANCHORED_RELATIONS = listRelations(ANCHORED_RELATIONS);
 
 /** The relation pages as one statement each (pageInOne): rows are {relation, requestedEnd}. */
 const RELATION_ROW = '{relation: relation, requestedEnd: requestedEnd}';
-export const LIST_RELATIONS_ONE = pageInOne(LIST_RELATIONS, RELATION_ROW, COUNT_RELATIONS);
+/** LIST_RELATIONS' rows also carry the round's `resume` and `scanned`. */
+export const LIST_RELATIONS_ONE = pageInOne(LIST_RELATIONS, '{relation: relation, requestedEnd: requestedEnd, resume: resume, scanned: scanned}', COUNT_RELATIONS);
 export const LIST_RELATIONS_FILTERED_ONE = pageInOne(LIST_RELATIONS_FILTERED, RELATION_ROW, COUNT_RELATIONS);
 export const LIST_ANCHORED_RELATIONS_ONE = pageInOne(LIST_ANCHORED_RELATIONS, RELATION_ROW, COUNT_ANCHORED_RELATIONS);
 

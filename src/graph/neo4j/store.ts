@@ -44,11 +44,12 @@ import { ensureSchema } from './load';
 import { deleteDocument, ensureWriteLock, putDocument, storedDocument } from './load/document';
 import { DerivedCache } from './derived';
 import { WarmPlan } from './warm-plan';
+import { mergedPage, type BranchLimits, type RoundRunner } from './merged-page';
 import { LIMITS, OPEN_END, OPEN_START } from '../rules';
 import { RELATION_TYPE_NAMES } from '../../schemas/vocabulary';
 import { mapDocument, mapEntityDetail, mapEntitySummary, mapMarkedRelation, mapRelation, toNumber } from './mapper';
 import { toWindow } from '../rules';
-import { afterParam, documentParam, kindsParam, limitParam, modalitiesParam, subtypesParam, typesParam, windowParams } from './params';
+import { afterParam, perTypeParam, documentParam, kindsParam, limitParam, modalitiesParam, subtypesParam, typesParam, windowParams } from './params';
 import { schemaInfo, stats } from './aggregate';
 import { filterIds, rejectMissing } from './lookups';
 import * as Q from './queries';
@@ -117,6 +118,12 @@ function passesAll(p: ReturnType<typeof relationParams>): boolean {
   );
 }
 
+/** $scan and $hits of the merged relation page (Q.LIST_RELATIONS); a type without a figure: 1. */
+function branchParams(limits: BranchLimits) {
+  const each = (values: number[]) => perTypeParam(RELATION_TYPE_NAMES.map((_, i) => values[i] ?? 1));
+  return { scan: each(limits.scan), hits: each(limits.hits) };
+}
+
 /** A timeline plan by band, and the graph version its bands were found at. */
 type BandPlan = Extract<TimelinePlan, object> & { version: number };
 type StoreTimelinePlan = Exclude<TimelinePlan, object> | BandPlan;
@@ -136,13 +143,15 @@ export class Neo4jGraphStore implements GraphStore {
 
   private readonly pathBudgetMs: number;
   private readonly perTypePagesMinRelations: number;
+  /** Relations per vocabulary type (RELATION_TYPE_NAMES' order) when last described: the merged page's shares (a guess: stale after a load, it costs time, never rows). */
+  private typeCounts: number[] | undefined;
   /** The relations in the graph when last described (chooses the unanchored page's plan; see ./warm-plan.ts). */
   private relationCount: number | undefined;
   private sizing = false;
   /** Whether the store plugin started watching the database (watch()). */
   private watching = false;
   /** The unanchored relations page walking the per-type id indexes (Q.LIST_RELATIONS_ONE), once its plan is made. */
-  readonly perTypeRelations = new WarmPlan(() => this.prime(Q.LIST_RELATIONS_ONE, relationParams({})));
+  readonly perTypeRelations = new WarmPlan(() => this.prime(Q.LIST_RELATIONS_ONE, { ...relationParams({}), ...branchParams({ scan: [], hits: [] }) }));
   /** The whole graph's timeline walking the per-type key indexes (Q.LIST_TIMELINE_BY_TYPE_ONE), likewise. */
   readonly perTypeTimeline = new WarmPlan(() => this.prime(Q.LIST_TIMELINE_BY_TYPE_ONE, timelineParams({})));
   /** The whole graph's timeline in a window, by band and type (Q.LIST_TIMELINE_BY_BAND_ONE, ./overlap.ts), likewise. */
@@ -356,7 +365,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async describe(): Promise<StoreDescription> {
-    const { described, overlapKeys } = await this.cached('describe', async (tx) => {
+    const { described, overlapKeys, typeCounts } = await this.cached('describe', async (tx) => {
       const rec = (await tx.run(Q.DESCRIBE)).records[0]!;
       const description: StoreDescription = {
         store: 'neo4j',
@@ -364,9 +373,11 @@ export class Neo4jGraphStore implements GraphStore {
         relations: toNumber(rec.get('relations')),
         documents: toNumber(rec.get('documents')),
       };
-      return { described: description, overlapKeys: rec.get('overlapKeys') === true };
+      const typeCounts = (rec.get('typeCounts') as unknown[]).map(toNumber);
+      return { described: description, overlapKeys: rec.get('overlapKeys') === true, typeCounts };
     });
     this.relationCount = described.relations;
+    this.typeCounts = typeCounts;
     this.overlapKeys = overlapKeys;
     if (this.relationCount >= this.perTypePagesMinRelations) for (const plan of this.gated.values()) plan.ensure();
     return described;
@@ -426,16 +437,30 @@ export class Neo4jGraphStore implements GraphStore {
 
   async listRelations(q: RelationQuery): Promise<Page<Relation>> {
     const params = relationParams(q);
-    const after = afterParam(q.cursor);
-    // The id check, the graph version, the page and (once per graph version and filter) the total: one statement.
-    const { rows, total } = await this.pageInOne(
-      `relations ${JSON.stringify(params)}`,
-      this.relationPageQuery(params),
-      { ...params, after, limit: limitParam(q.limit + 1) },
-      { entity: q.entity, subject: q.subject, object: q.object, assertedBy: q.assertedBy },
-    );
+    const query = this.relationPageQuery(params);
+    const key = `relations ${JSON.stringify(params)}`;
+    const filters = { entity: q.entity, subject: q.subject, object: q.object, assertedBy: q.assertedBy };
     const window = toWindow(q);
-    const fetched = (rows as Array<{ relation: unknown; requestedEnd: unknown }>).map((r) => mapMarkedRelation(r.relation, window, r.requestedEnd));
+    let total = 0;
+    // The id check, the graph version, the page and (once per graph version and filter) the total: one statement.
+    const round: RoundRunner<Relation> = async (after, limit, limits) => {
+      const extra = query === Q.LIST_RELATIONS_ONE ? branchParams(limits) : {};
+      const page = await this.pageInOne(key, query, { ...params, after, limit: limitParam(limit), ...extra }, filters);
+      total = page.total;
+      const rows = page.rows as Array<{ relation: unknown; requestedEnd: unknown; resume?: string | null; scanned?: unknown }>;
+      return {
+        rows: rows.filter((r) => r.relation !== null).map((r) => mapMarkedRelation(r.relation, window, r.requestedEnd)),
+        resume: rows[0]?.resume ?? null,
+        scanned: rows[0]?.scanned === undefined ? 0 : toNumber(rows[0].scanned),
+        version: page.version,
+      };
+    };
+    const after = afterParam(q.cursor);
+    const need = q.limit + 1;
+    const fetched =
+      query === Q.LIST_RELATIONS_ONE
+        ? await mergedPage(round, { after, need, shares: this.typeCounts ?? RELATION_TYPE_NAMES.map(() => 1) })
+        : (await round(after, need, { scan: [], hits: [] })).rows;
     return toPage(fetched, q.limit, (r) => r.id, total);
   }
 
