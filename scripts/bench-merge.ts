@@ -5,7 +5,8 @@
 // on the synthetic graphs of scripts/bench-scale.ts (which it loads into NEO4J_URI: it WIPES it). Per size and
 // filter: both stores' plans are warm and the total cached first; rounds alternate which goes first; each reads
 // the first page of 100 and the page after it `--reps` times per round. Prints p50 ms per page for each, their
-// ratio, whether both gave the same rows, and the load. Asserts nothing.
+// ratio, whether both gave the same rows, and the load. `--current`: measure the graph NEO4J_URI holds instead
+// (e.g. 10^6 loaded by `bench:load -- --mode import`); it loads nothing. Asserts nothing.
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import neo4j from 'neo4j-driver';
@@ -41,11 +42,13 @@ async function main(): Promise<void> {
       rounds: { type: 'string', default: '4' },
       reps: { type: 'string', default: '10' },
       baseline: { type: 'string' },
+      current: { type: 'boolean', default: false },
     },
   });
   if (!values.baseline) throw new Error('--baseline DIR: a checkout of the commit to compare with (git worktree add /tmp/kg-before <commit>)');
   const before = (await import(resolve(values.baseline, 'src/graph/neo4j/index.ts'))) as { Neo4jGraphStore: typeof Neo4jGraphStore };
-  const sizes = values.sizes.split(',').map(Number);
+  // --current: measure the graph NEO4J_URI holds (e.g. 10^6 loaded by `bench:load -- --mode import`), load nothing.
+  const sizes = values.current ? [0] : values.sizes.split(',').map(Number);
   const rounds = Number(values.rounds);
   const reps = Number(values.reps);
   const uri = process.env.NEO4J_URI ?? 'bolt://127.0.0.1:7687';
@@ -57,10 +60,17 @@ async function main(): Promise<void> {
   const results: Array<{ size: number; label: string; before: number; now: number }> = [];
   try {
     for (const size of sizes) {
-      const g = generate(Math.ceil(size / 3), 1);
-      const t = performance.now();
-      await writeBundles(driver, g.bundles, { reset: true });
-      console.log(`\n${g.relations.length} relations (asked ${size}) loaded in ${((performance.now() - t) / 1000).toFixed(1)} s; load ${load()}`);
+      let relations: number;
+      if (values.current) {
+        relations = (await stores.now.describe()).relations;
+        console.log(`\n${relations} relations in the database as it is; load ${load()}`);
+      } else {
+        const g = generate(Math.ceil(size / 3), 1);
+        const t = performance.now();
+        await writeBundles(driver, g.bundles, { reset: true });
+        relations = g.relations.length;
+        console.log(`\n${relations} relations (asked ${size}) loaded in ${((performance.now() - t) / 1000).toFixed(1)} s; load ${load()}`);
+      }
       for (const store of Object.values(stores)) await store.warmUp();
       for (const f of FILTERS) {
         const times: Record<Name, number[]> = { before: [], now: [] };
@@ -76,7 +86,7 @@ async function main(): Promise<void> {
             }
           }
         }
-        const row = { size: g.relations.length, label: f.label, before: p50(times.before), now: p50(times.now) };
+        const row = { size: relations, label: f.label, before: p50(times.before), now: p50(times.now) };
         results.push(row);
         console.log(
           `  ${f.label.padEnd(20)} before ${row.before.toFixed(1).padStart(8)} ms  now ${row.now.toFixed(1).padStart(8)} ms  ` +

@@ -136,7 +136,7 @@ describeNeo4j('Neo4j: the merged relation page', () => {
     }
   }, 120_000);
 
-  it('walks each type from its id index, stopped by its own limit: no scan, only the merged rows sorted', async () => {
+  it('walks each type from its id index, each stopped by its own limit: no scan', async () => {
     for (const window of [{}, { asOf: '2014-04-25' }]) {
       const { summary } = await driver.executeQuery(`EXPLAIN ${LIST_RELATIONS}`, {
         types: typesParam(undefined), ...windowParams(window), document: '', after: padAfter(''), limit: neo4j.int(101), scan: perTypeParam(RELATION_TYPE_NAMES.map((_, i) => 20 + i)), hits: perTypeParam(RELATION_TYPE_NAMES.map((_, i) => 3 + (i % 5))),

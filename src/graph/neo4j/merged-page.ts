@@ -62,8 +62,9 @@ async function inRounds<R>(run: RoundRunner<R>, opts: { after: string; need: num
   const rows: R[] = [];
   let after = opts.after;
   let version: number | undefined;
-  // Relations to read this round: first as if one in four matched, then from the matches per relation read.
-  let budget = 4 * need;
+  // Relations to read this round: first as if one in two matched (a page without a filter in one round, reading
+  // about twice the page), then from the matches per relation read.
+  let budget = 2 * need;
   let read = 0;
   for (let round = 0; ; round++) {
     const left = need - rows.length;
