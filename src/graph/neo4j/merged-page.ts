@@ -2,12 +2,13 @@
  * A page merged from per-type id orders in rounds (queries.LIST_RELATIONS).
  *
  * Cypher runs a UNION's branches one after the other, each to its own LIMIT, so a page of `need` rows read every
- * branch to `need` matches, and a type whose relations never pass the filter to its end. Here each branch stops
- * after a number of relations read (`scan`) or of matches (`hits`), both in proportion to its type's share of
- * the graph: a round returns, in id order, the matches up to `resume`, the smallest id a branch stopped at (all
- * of them read, so exact). When that is fewer than the page needs, the next round reads on after `resume`, with
- * a budget sized from the matches per relation read so far (at least twice the last), so every round moves on
- * and a page ends after a few. Each round is one statement (README, GET /relations?asOf).
+ * branch to `need` matches, and a type whose relations never pass the filter to its end. Here each branch reads at
+ * most `scan` relations and keeps at most `hits` matches, both in proportion to its type's share of the graph: a
+ * round returns, in id order, the matches up to `resume`, the smallest id up to which a branch has seen every
+ * match (so every branch has seen all of them: exact). When that is fewer than the page needs, the next round
+ * reads on after `resume`, with a budget sized from the matches per relation read so far (at least twice the
+ * last), so every round moves on and a page ends after a few. Each round is one statement (README,
+ * GET /relations?asOf).
  */
 import { StoreUnavailableError } from '../errors';
 import { padAfter } from './params';

@@ -203,16 +203,16 @@ export const LIST_RELATIONS_FILTERED = listRelations(ALL_RELATIONS);
 
 /**
  * A page of every relation without an anchor, merged from the per-type id orders in rounds (./merged-page.ts).
- * The branch of each relationship type walks its rel_id_<TYPE> index in id order from $after (a LIMIT the index
- * order lets the planner push down) and stops after $scan.<TYPE> relations or $hits.<TYPE> matches, whichever
- * comes first; its `stop` is the id up to which it has read every match (null when it read to the end).
- * `resume`, the smallest stop, bounds the round: every match up to it has been read in every branch, so the
- * matches up to it, in id order, are the page's next rows, exact. With fewer than $limit of them the store reads
- * on after `resume` with larger limits; `scanned` (relations read) tells it how selective the filter is. With no
- * limit but $hits = $limit, one round always fills the page, as every branch did before: a filter passed by 4.6 %
- * then read every type to 100 matches, and event types that hold on no such day to their end (about 56,000
- * relations at 10^5 and 10^6; README, GET /relations?asOf). Limits in proportion to each type's share of the
- * graph read a few times $limit / (share of matches).
+ * The branch of each relationship type reads its rel_id_<TYPE> index in id order from $after, at most $scan.<TYPE>
+ * relations (a LIMIT the index order lets the planner push down), and keeps at most $hits.<TYPE> matches. Its
+ * `stop` is the id up to which it has seen every match: its last kept match when it kept $hits, else its last
+ * relation read when it read $scan, else null (it read to the end). `resume`, the smallest stop, bounds the round:
+ * every match up to it has been seen in every branch, so the matches up to it, in id order, are the page's next
+ * rows, exact. With fewer than $limit of them the store reads on after `resume` with larger limits; `scanned`
+ * (relations read) tells it how selective the filter is. Before (one statement, every branch to $limit matches)
+ * a filter passed by 4.6 % read every type to 100 matches, and types of one-day events, which hold on almost no
+ * given day, to their end: about 56,000 relations at 10^5 and 10^6 (README, GET /relations?asOf). Limits in
+ * proportion to each type's share of the graph read a few times $limit / (share of matches).
  * A round without a match up to `resume` gives one row with a null relation. Used when only types and a time
  * window filter the list: its plan (26 branches) takes a while to compute, and Neo4j plans again for every other
  * combination of null and non-null parameters, so the other filters use LIST_RELATIONS_FILTERED. Its branches
