@@ -12,7 +12,7 @@
 //   --mode M        reset (default: the transactional reload), import (`npm run seed -- --import`: the
 //                   offline importer, which REPLACES the database of the scripts/neo4j.sh instance at
 //                   NEO4J_HOME_DIR / NEO4J_BOLT_PORT and restarts it), or both (interleaved, with the ratio)
-import os from 'node:os';
+import { loadAverage as load } from './bench-util';
 import { parseArgs } from 'node:util';
 import neo4j from 'neo4j-driver';
 import { graphCounts, prepareBundles, writeBundles, type Progress } from '../src/graph/neo4j/load';
@@ -21,7 +21,6 @@ import { generate } from './bench-scale';
 import { loadConfig } from '../src/config';
 import { notLocal, runImport } from '../seed/import';
 
-const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function main(): Promise<void> {

@@ -8,6 +8,7 @@
 // ratio, whether both gave the same rows, and the load. `--current`: measure the graph NEO4J_URI holds instead
 // (e.g. 10^6 loaded by `bench:load -- --mode import`); it loads nothing. Asserts nothing.
 import os from 'node:os';
+import { loadAverage as load, p50, printGrowth } from './bench-util';
 import { parseArgs } from 'node:util';
 import neo4j from 'neo4j-driver';
 import { resolve } from 'node:path';
@@ -16,8 +17,6 @@ import { writeBundles } from '../src/graph/neo4j/load';
 import type { RelationQuery } from '../src/graph/store';
 import { generate } from './bench-scale';
 
-const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
-const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 type Filter = Omit<RelationQuery, 'limit' | 'cursor'>;
 const FILTERS: Array<{ label: string; q: Filter }> = [
@@ -94,14 +93,7 @@ async function main(): Promise<void> {
         );
       }
     }
-    if (sizes.length > 1) {
-      console.log('\ngrowth, smallest to largest size (p50 per page):');
-      for (const f of FILTERS) {
-        const rows = results.filter((r) => r.label === f.label);
-        const [first, last] = [rows[0]!, rows[rows.length - 1]!];
-        console.log(`  ${f.label.padEnd(20)} before ${(last.before / first.before).toFixed(2)}x  now ${(last.now / first.now).toFixed(2)}x`);
-      }
-    }
+    printGrowth(results, FILTERS.map((f) => f.label), ['before', 'now'] as const, 'p50 per page', 20);
   } finally {
     await stores.before.close();
     await stores.now.close();

@@ -6,6 +6,7 @@
 // (100 items, total cached: countTotal false) `--reps` times per round. Prints p50 ms per statement and window,
 // their ratio, the db hits of one PROFILE each, whether both gave the same rows, and the load. Asserts nothing.
 import os from 'node:os';
+import { loadAverage as load, p50, printGrowth } from './bench-util';
 import { parseArgs } from 'node:util';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { writeBundles } from '../src/graph/neo4j/load';
@@ -15,8 +16,6 @@ import { bandRanges, timelineParams } from '../src/graph/neo4j/timeline';
 import type { TimelineQuery } from '../src/graph/store';
 import { generate } from './bench-scale';
 
-const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
-const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const WINDOWS: Array<{ label: string; q: Omit<TimelineQuery, 'limit'> }> = [
   { label: '2014-03..2014-05', q: { since: '2014-03', until: '2014-05' } },
@@ -116,14 +115,7 @@ async function main(): Promise<void> {
         );
       }
     }
-    if (sizes.length > 1) {
-      console.log('\ngrowth, smallest to largest size (p50):');
-      for (const w of WINDOWS) {
-        const rows = results.filter((r) => r.label === w.label);
-        const [first, last] = [rows[0]!, rows[rows.length - 1]!];
-        console.log(`  ${w.label.padEnd(22)} walk ${(last.walk / first.walk).toFixed(2)}x  bands ${(last.bands / first.bands).toFixed(2)}x`);
-      }
-    }
+    printGrowth(results, WINDOWS.map((w) => w.label), ['walk', 'bands'] as const, 'p50', 22);
   } finally {
     await driver.close();
   }

@@ -44,7 +44,7 @@ import { ensureSchema } from './load';
 import { deleteDocument, ensureWriteLock, putDocument, storedDocument } from './load/document';
 import { DerivedCache } from './derived';
 import { WarmPlan } from './warm-plan';
-import { mergedPage, type BranchLimits, type RoundRunner } from './merged-page';
+import { mergedPage, type BranchLimits, type MergedRound } from './merged-page';
 import { LIMITS, OPEN_END, OPEN_START } from '../rules';
 import { RELATION_TYPE_NAMES } from '../../schemas/vocabulary';
 import { mapDocument, mapEntityDetail, mapEntitySummary, mapMarkedRelation, mapRelation, toNumber } from './mapper';
@@ -118,11 +118,13 @@ function passesAll(p: ReturnType<typeof relationParams>): boolean {
   );
 }
 
-/** $scan and $hits of the merged relation page (Q.LIST_RELATIONS); a type without a figure: 1. */
+/** $scan and $hits of the merged relation page (Q.LIST_RELATIONS). */
 function branchParams(limits: BranchLimits) {
-  const each = (values: number[]) => perTypeParam(RELATION_TYPE_NAMES.map((_, i) => values[i] ?? 1));
-  return { scan: each(limits.scan), hits: each(limits.hits) };
+  return { scan: perTypeParam(limits.scan), hits: perTypeParam(limits.hits) };
 }
+
+/** One relation or match per type: the limits the merged page's plan is made with (prime()). */
+const ONE_EACH = RELATION_TYPE_NAMES.map(() => 1);
 
 /** A timeline plan by band, and the graph version its bands were found at. */
 type BandPlan = Extract<TimelinePlan, object> & { version: number };
@@ -151,7 +153,7 @@ export class Neo4jGraphStore implements GraphStore {
   /** Whether the store plugin started watching the database (watch()). */
   private watching = false;
   /** The unanchored relations page walking the per-type id indexes (Q.LIST_RELATIONS_ONE), once its plan is made. */
-  readonly perTypeRelations = new WarmPlan(() => this.prime(Q.LIST_RELATIONS_ONE, { ...relationParams({}), ...branchParams({ scan: [], hits: [] }) }));
+  readonly perTypeRelations = new WarmPlan(() => this.prime(Q.LIST_RELATIONS_ONE, { ...relationParams({}), ...branchParams({ scan: ONE_EACH, hits: ONE_EACH }) }));
   /** The whole graph's timeline walking the per-type key indexes (Q.LIST_TIMELINE_BY_TYPE_ONE), likewise. */
   readonly perTypeTimeline = new WarmPlan(() => this.prime(Q.LIST_TIMELINE_BY_TYPE_ONE, timelineParams({})));
   /** The whole graph's timeline in a window, by band and type (Q.LIST_TIMELINE_BY_BAND_ONE, ./overlap.ts), likewise. */
@@ -443,8 +445,9 @@ export class Neo4jGraphStore implements GraphStore {
     const window = toWindow(q);
     let total = 0;
     // The id check, the graph version, the page and (once per graph version and filter) the total: one statement.
-    const round: RoundRunner<Relation> = async (after, limit, limits) => {
-      const extra = query === Q.LIST_RELATIONS_ONE ? branchParams(limits) : {};
+    // `limits` only for the merged page (Q.LIST_RELATIONS_ONE); the other pages are one statement, one round.
+    const round = async (after: string, limit: number, limits?: BranchLimits): Promise<MergedRound<Relation>> => {
+      const extra = limits ? branchParams(limits) : {};
       const page = await this.pageInOne(key, query, { ...params, after, limit: limitParam(limit), ...extra }, filters);
       total = page.total;
       const rows = page.rows as Array<{ relation: unknown; requestedEnd: unknown; resume?: string | null; scanned?: unknown }>;
@@ -459,8 +462,8 @@ export class Neo4jGraphStore implements GraphStore {
     const need = q.limit + 1;
     const fetched =
       query === Q.LIST_RELATIONS_ONE
-        ? await mergedPage(round, { after, need, shares: this.typeCounts ?? RELATION_TYPE_NAMES.map(() => 1) })
-        : (await round(after, need, { scan: [], hits: [] })).rows;
+        ? await mergedPage(round, { after, need, shares: this.typeCounts ?? ONE_EACH })
+        : (await round(after, need)).rows;
     return toPage(fetched, q.limit, (r) => r.id, total);
   }
 
