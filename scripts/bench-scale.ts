@@ -24,6 +24,9 @@
 //   --skip TEXT    leave out the queries whose label contains TEXT (e.g. --skip export at 10^6)
 //   --store memory|neo4j|both (default both; Neo4j only when NEO4J_URI is set)
 //   --force-reset  reset a Neo4j database that holds other documents (it is wiped either way)
+//   --load M       how Neo4j is loaded: reset (default: writeBundles with reset, the transactional reload) or
+//                  import (`npm run seed -- --import`'s path: Neo4j's offline importer; the local instance of
+//                  scripts/neo4j.sh only, NEO4J_BOLT_PORT and NEO4J_HOME_DIR as for it; it restarts the server)
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -47,7 +50,8 @@ import {
   type RelationType,
 } from '../src/schemas/vocabulary';
 import { toGraphData, validateBundle } from '../src/graph/data/bundle';
-import { graphCounts, writeBundles, type Progress } from '../src/graph/neo4j/load';
+import { graphCounts, prepareBundles, writeBundles, type Progress } from '../src/graph/neo4j/load';
+import { notLocal, runImport } from '../seed/import';
 import { verifySpans } from '../src/graph/data/verify-evidence';
 import { exactKey } from '../src/graph/rules';
 import { prng } from './prng';
@@ -67,6 +71,7 @@ interface Options {
   sizes?: number[];
   stores: StoreName[];
   forceReset: boolean;
+  load: 'reset' | 'import';
   child?: StoreName;
 }
 
@@ -86,6 +91,7 @@ function options(): Options {
       skip: { type: 'string' },
       store: { type: 'string', default: 'both' },
       'force-reset': { type: 'boolean', default: false },
+      load: { type: 'string', default: 'reset' },
       child: { type: 'string' },
     },
     strict: true,
@@ -99,6 +105,8 @@ function options(): Options {
   if (store !== 'memory' && store !== 'neo4j' && store !== 'both') throw new Error(`--store must be memory, neo4j or both`);
   const child = values.child;
   if (child !== undefined && child !== 'memory' && child !== 'neo4j') throw new Error(`bad --child ${child}`);
+  const load = values.load;
+  if (load !== 'reset' && load !== 'import') throw new Error(`--load must be reset or import, got ${load}`);
   const sizes = values.sizes?.split(',').map((x) => num('sizes', String(Number(x)), 150));
   return {
     entities: values.relations !== undefined ? Math.ceil(num('relations', String(Number(values.relations)), 150) / 3) : num('entities', values.entities, 50),
@@ -113,6 +121,7 @@ function options(): Options {
     skip: values.skip,
     stores: store === 'both' ? ['memory', 'neo4j'] : [store],
     forceReset: values['force-reset'],
+    load,
     child,
   };
 }
@@ -918,11 +927,39 @@ async function load(driver: Driver, bundles: Bundle[], database: string | undefi
   }
 }
 
+/** The offline importer's path (`npm run seed -- --import`): files, importer, restart, stored bundles, schema. */
+async function importLoad(bundles: Bundle[], uri: string): Promise<{ ms: number; rate: number } | undefined> {
+  const refused = notLocal(uri, process.env);
+  if (refused) {
+    console.log(`--load import refused: ${refused}`);
+    return undefined;
+  }
+  const settings = loadConfig({ ...process.env, GRAPH_STORE: 'neo4j', NEO4J_URI: uri }).neo4j!;
+  const relations = bundles.reduce((n, b) => n + b.relations.length, 0);
+  const t0 = performance.now();
+  try {
+    const times = await runImport(prepareBundles(bundles), settings, { quiet: true, say: (line) => console.log(`  ... ${line}`) });
+    const ms = performance.now() - t0;
+    const rate = relations / (ms / 1000);
+    console.log(
+      `import (${bundles.length} bundle${bundles.length > 1 ? 's' : ''}): ${(ms / 1000).toFixed(1)} s (files ${times.filesMs} ms, ` +
+        `importer + restart ${times.importMs} ms, stored bundles + schema ${times.finishMs} ms); ` +
+        `database now ${times.graph.nodes} nodes, ${times.graph.relationships} relationships\n` +
+        `LOAD RATE: ${Math.round(rate).toLocaleString('en')} relations/s end to end (${relations} relations)`,
+    );
+    return { ms, rate };
+  } catch (err) {
+    console.log(`import FAILED after ${((performance.now() - t0) / 1000).toFixed(1)} s: ${(err as Error).message.split('\n')[0]}`);
+    return undefined;
+  }
+}
+
 async function benchNeo4j(g: Generated, o: Options): Promise<SizeResult['neo4j']> {
   const uri = process.env.NEO4J_URI!;
   console.log(`\n== neo4j store at ${uri}`);
   const user = process.env.NEO4J_USERNAME;
-  const driver = neo4j.driver(uri, user ? neo4j.auth.basic(user, process.env.NEO4J_PASSWORD ?? '') : undefined);
+  const connect = () => neo4j.driver(uri, user ? neo4j.auth.basic(user, process.env.NEO4J_PASSWORD ?? '') : undefined);
+  let driver = connect();
   const database = process.env.NEO4J_DATABASE;
   try {
     const { records } = await driver.executeQuery('MATCH (d:Document) RETURN collect(d.id) AS ids', {}, { database });
@@ -934,10 +971,18 @@ async function benchNeo4j(g: Generated, o: Options): Promise<SizeResult['neo4j']
       );
       return undefined;
     }
-    const pid = neo4jPid(uri);
-    console.log(`Neo4j RSS before load: ${rssOf(pid)}`);
-    const loaded = await load(driver, g.bundles, database);
+    console.log(`Neo4j RSS before load: ${rssOf(neo4jPid(uri))}`);
+    let loaded: { ms: number; rate: number } | undefined;
+    if (o.load === 'import') {
+      // The importer restarts the server: a new driver afterwards.
+      await driver.close();
+      loaded = await importLoad(g.bundles, uri);
+      driver = connect();
+    } else {
+      loaded = await load(driver, g.bundles, database);
+    }
     if (!loaded) return undefined;
+    const pid = neo4jPid(uri);
     console.log(`Neo4j RSS after load: ${rssOf(pid)}`);
     const runner = new Runner('neo4j', o, () => terminateRunning(driver));
     await runner.start();
