@@ -72,6 +72,20 @@ export function typesParam(types: readonly string[] | undefined): RelationType[]
   return checked(types, RELATION_TYPE_NAMES, 'types') ?? [...RELATION_TYPE_NAMES];
 }
 
+/** Whether `types` (typesParam: vocabulary names only) names every vocabulary type. */
+export function allTypes(types: readonly string[]): boolean {
+  return new Set(types).size === RELATION_TYPE_NAMES.length;
+}
+
+/**
+ * Whether types and window (typesParam, windowParams) let every relation through: every type, the open
+ * window, possible facts. Every relation's keys lie inside the open window (dates.ts), so a statement
+ * may then leave its per-relation test out: it reads four properties of every relation it walks.
+ */
+export function passesEveryRelation(p: { types: readonly string[]; since: string; until: string; possible: boolean }): boolean {
+  return allTypes(p.types) && p.since === OPEN_START && p.until === OPEN_END && p.possible;
+}
+
 export function kindsParam(kinds: readonly string[] | undefined, parameter = 'kinds'): string[] | null {
   return checked(kinds, ENTITY_KINDS, parameter);
 }

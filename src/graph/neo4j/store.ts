@@ -49,7 +49,7 @@ import { LIMITS, OPEN_END, OPEN_START } from '../rules';
 import { RELATION_TYPE_NAMES } from '../../schemas/vocabulary';
 import { mapDocument, mapEntityDetail, mapEntitySummary, mapMarkedRelation, mapRelation, toNumber } from './mapper';
 import { toWindow } from '../rules';
-import { afterParam, perTypeParam, documentParam, kindsParam, limitParam, modalitiesParam, subtypesParam, typesParam, windowParams } from './params';
+import { afterParam, allTypes, perTypeParam, documentParam, kindsParam, limitParam, modalitiesParam, passesEveryRelation, subtypesParam, typesParam, windowParams } from './params';
 import { schemaInfo, stats } from './aggregate';
 import { filterIds, rejectMissing } from './lookups';
 import * as Q from './queries';
@@ -96,23 +96,10 @@ function relationParams(q: RelationStreamQuery) {
   };
 }
 
-/**
- * Whether `types` names every vocabulary type: the per-type pages are used only then. Neo4j caches a plan
- * per size class of a list parameter, so a narrower $types is planned afresh, within the request's timeout;
- * with up-to-date statistics the 27-branch page took about 10 s to plan and timed out.
- */
-function allTypes(types: readonly string[]): boolean {
-  return new Set(types).size === RELATION_TYPE_NAMES.length;
-}
-
 /** Whether relationParams' filter passes every relation: every type, the open window, no other filter. */
 function passesAll(p: ReturnType<typeof relationParams>): boolean {
-  const open = windowParams({});
   return (
-    allTypes(p.types) &&
-    p.since === open.since &&
-    p.until === open.until &&
-    p.possible &&
+    passesEveryRelation(p) &&
     p.document === '' &&
     [p.subject, p.object, p.modalities, p.assertedBy, p.endpointKinds, p.entity, p.counterpartKinds].every((x) => x === null)
   );

@@ -1,5 +1,6 @@
 /**
- * Neighbourhood and paths, each one auto-commit statement (one round trip, one snapshot).
+ * Neighbourhood and paths, each one auto-commit statement (one round trip, one snapshot), without a
+ * per-relationship test when the query lets every relation through (queries.TraversalForms).
  *
  * Neighbourhood: breadth-first, one bounded step per level (depth <= 3, a template per depth). A level
  * keeps only as many new nodes as the budget still has room for, plus one (to know it was cut); nodes
@@ -14,17 +15,23 @@ import { mapEntitySummary, mapMarkedRelation, toNumber } from './mapper';
 import { clampInt, LIMITS, toWindow } from '../rules';
 import { pick } from './lookups';
 import type { RunOne } from './search';
-import { limitParam, typesParam, windowParams } from './params';
-import { NEIGHBOURHOOD, PATHS } from './queries';
+import { limitParam, passesEveryRelation, typesParam, windowParams } from './params';
+import { NEIGHBOURHOOD, PATHS, type TraversalForms } from './queries';
+
+/** The traversal's test parameters, and its statement: without the test when every relation passes. */
+function traversal(forms: TraversalForms, n: number, q: NeighbourhoodQuery | PathQuery) {
+  const params = { types: typesParam(q.types), ...windowParams(q) };
+  return { query: (passesEveryRelation(params) ? forms.every : forms.filtered)[n]!, params };
+}
 
 export async function neighbourhood(run: RunOne, id: string, q: NeighbourhoodQuery): Promise<Subgraph | null> {
   const depth = clampInt(q.depth, 0, LIMITS.maxDepth);
   const maxNodes = Math.max(Math.floor(q.maxNodes), 0);
   const maxEdges = Math.max(Math.floor(q.maxEdges), 0);
-  const [rec, ...records] = await run(NEIGHBOURHOOD[depth]!, {
+  const { query, params } = traversal(NEIGHBOURHOOD, depth, q);
+  const [rec, ...records] = await run(query, {
     id,
-    types: typesParam(q.types),
-    ...windowParams(q),
+    ...params,
     maxNodes: limitParam(maxNodes),
     edgeLimit: limitParam(maxEdges + 1),
   });
@@ -44,7 +51,8 @@ export async function neighbourhood(run: RunOne, id: string, q: NeighbourhoodQue
 export async function paths(run: RunOne, from: string, to: string, q: PathQuery): Promise<Path[] | null> {
   const hops = clampInt(q.maxHops, 1, LIMITS.maxPathHops);
   const k = Math.max(Math.floor(q.k), 0);
-  const [rec] = await run(PATHS[hops]!, { from, to, types: typesParam(q.types), ...windowParams(q), k: limitParam(k) });
+  const { query, params } = traversal(PATHS, hops, q);
+  const [rec] = await run(query, { from, to, ...params, k: limitParam(k) });
   if (!rec!.get('ends')) return null;
   if (from === to || k === 0) return []; // a path has at least one relation and never repeats an entity
   const window = toWindow(q);
