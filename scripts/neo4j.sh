@@ -15,6 +15,8 @@
 #   NEO4J_HOME_DIR       state folder, relative to the repo root unless absolute (default .neo4j)
 #   NEO4J_HEAP           max heap (default 512m)
 #   NEO4J_PAGECACHE      page cache size (default 64m; give big graphs more, e.g. 512m)
+#   NEO4J_TX_MEMORY      memory one transaction may hold (db.memory.transaction.max, e.g. 32m; default:
+#                        no limit of its own, only the server's pool, 70% of the heap)
 #   NEO4J_HTTP_PORT      also serve HTTP (and the Query API, POST /db/neo4j/query/v2) on
 #                        127.0.0.1:PORT (default: HTTP off)
 #   NEO4J_START_TIMEOUT  seconds to wait for Bolt (default 120)
@@ -40,6 +42,7 @@ HOME_DIR=${NEO4J_HOME_DIR:-.neo4j}
 case $HOME_DIR in /*) ;; *) HOME_DIR="$ROOT/$HOME_DIR" ;; esac
 HEAP=${NEO4J_HEAP:-512m}
 PAGECACHE=${NEO4J_PAGECACHE:-64m}
+TX_MEMORY=${NEO4J_TX_MEMORY:-}
 HTTP_PORT=${NEO4J_HTTP_PORT:-}
 START_TIMEOUT=${NEO4J_START_TIMEOUT:-120}
 STOP_TIMEOUT=${NEO4J_STOP_TIMEOUT:-30}
@@ -70,6 +73,7 @@ fi
 [[ $STOP_TIMEOUT =~ ^[0-9]+$ ]] || die "NEO4J_STOP_TIMEOUT must be whole seconds" 2
 [[ $HEAP =~ ^[0-9]+[mMgG]$ ]] || die "NEO4J_HEAP must look like 512m or 1g, got '$HEAP'" 2
 [[ $PAGECACHE =~ ^[0-9]+[mMgG]$ ]] || die "NEO4J_PAGECACHE must look like 64m or 1g, got '$PAGECACHE'" 2
+[[ -z $TX_MEMORY || $TX_MEMORY =~ ^[0-9]+[mMgG]$ ]] || die "NEO4J_TX_MEMORY must look like 32m or 1g, got '$TX_MEMORY'" 2
 if [[ -n $HTTP_PORT ]] && { ! [[ $HTTP_PORT =~ ^[0-9]+$ ]] || ((HTTP_PORT < 1 || HTTP_PORT > 65535)); }; then
   die "NEO4J_HTTP_PORT must be a port number, got '$HTTP_PORT'" 2
 fi
@@ -179,6 +183,7 @@ dbms.usage_report.enabled=false
 # small: the heap is set with JVM flags (server.memory.heap.* is read only by the neo4j launcher)
 server.memory.pagecache.size=$PAGECACHE
 db.memory.pagecache.warmup.enable=false
+$(if [[ -n $TX_MEMORY ]]; then echo "db.memory.transaction.max=$TX_MEMORY"; fi)
 db.tx_log.preallocate=false
 db.tx_log.rotation.size=16m
 db.tx_log.rotation.retention_policy=2 files

@@ -3,12 +3,9 @@
 // strings (quotes, commas, line breaks, backslashes, an entity without aliases) — are
 // loaded into the test Neo4j by the transactional loader and into a second, own Neo4j by the importer;
 // the two graphs are then compared node by node and relationship by relationship, every property.
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { DEFAULT_BUNDLE_DIR, bundleFiles, readBundleFile } from '../../src/graph/data/bundle';
 import { Neo4jGraphStore } from '../../src/graph/neo4j';
@@ -19,9 +16,7 @@ import { SCHEMA_STATEMENTS, schemaName } from '../../src/graph/neo4j/load/cypher
 import type { Bundle } from '../../src/schemas/bundle';
 import { generate } from '../../scripts/bench-scale';
 import { describeNeo4j, openTestDriver } from '../helpers/neo4j';
-
-const ROOT = resolve(__dirname, '../..');
-const run = promisify(execFile);
+import { ownNeo4j, type OwnNeo4j } from '../helpers/own-neo4j';
 
 function awkwardBundles(): Bundle[] {
   const g = generate(150, 7, 2);
@@ -55,23 +50,11 @@ async function dump(driver: Driver): Promise<{ nodes: string[]; relationships: s
   };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.on('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
-
 describeNeo4j('npm run seed -- --import (the offline importer)', () => {
   const bundles = [...bundleFiles(DEFAULT_BUNDLE_DIR).map(readBundleFile), ...awkwardBundles()];
   let loaded: Driver;
   let imported: Driver | undefined;
-  let work: string;
-  let env: NodeJS.ProcessEnv;
+  let own: OwnNeo4j | undefined;
   let files: ImportFiles;
   let started: number;
 
@@ -79,22 +62,19 @@ describeNeo4j('npm run seed -- --import (the offline importer)', () => {
     loaded = openTestDriver();
     await writeBundles(loaded, bundles, { reset: true });
 
-    work = await mkdtemp(join(tmpdir(), 'kg-import-test-'));
-    const port = await freePort();
-    // An own Neo4j home (the importer replaces its database), without authentication whatever the pass.
-    env = { ...process.env, NEO4J_HOME_DIR: join(work, 'neo4j'), NEO4J_BOLT_PORT: String(port), NEO4J_OWNER: 'jest', NEO4J_AUTH_PASSWORD: '' };
+    // An own Neo4j: the importer replaces its database.
+    own = await ownNeo4j();
     started = Date.now();
-    files = await writeImportFiles(prepareBundles(bundles), join(work, 'files'));
-    await run('bash', [join(ROOT, 'scripts/neo4j.sh'), 'import', files.dir], { env, maxBuffer: 64 << 20 });
-    imported = neo4j.driver(`bolt://127.0.0.1:${port}`);
+    files = await writeImportFiles(prepareBundles(bundles), join(own.work, 'files'));
+    await own.script('import', files.dir);
+    imported = neo4j.driver(own.uri);
     await finishImport(imported, files.finish);
   }, 300_000);
 
   afterAll(async () => {
     await imported?.close();
     await loaded?.close();
-    if (env) await run('bash', [join(ROOT, 'scripts/neo4j.sh'), 'stop'], { env }).catch(() => undefined);
-    if (work) await rm(work, { recursive: true, force: true });
+    await own?.stop();
   }, 60_000);
 
   it('writes the graph a staged reload writes: every node, relationship and property', async () => {

@@ -132,7 +132,8 @@ export async function ensureSchema(driver: Driver, options: { database?: string;
 
 /**
  * Deletes every relationship, then every node, `batch` of either per transaction (cypher.ts
- * DELETE_ALL_RELATIONSHIPS: a hub's relationships are spread over several); returns the nodes deleted.
+ * DELETE_ALL_RELATIONSHIPS: a hub's relationships are spread over several), a document with its stored
+ * bundle alone in its transaction (DELETE_BUNDLE_HOLDERS); returns the nodes deleted.
  * Not atomic (the graph is visibly emptied): a reload uses writeBundles with `reset` instead.
  */
 export async function resetGraph(driver: Driver, options: { database?: string; batch?: number } = {}): Promise<number> {
@@ -140,8 +141,9 @@ export async function resetGraph(driver: Driver, options: { database?: string; b
   const batch = neo4j.int(options.batch ?? 5000);
   try {
     await session.run(W.DELETE_ALL_RELATIONSHIPS, { batch });
+    const documents = await session.run(W.DELETE_BUNDLE_HOLDERS(), {});
     const res = await session.run(W.DELETE_ALL_NODES, { batch });
-    return toNumber(res.records[0]?.get('deleted') ?? 0);
+    return toNumber(documents.records[0]?.get('deleted') ?? 0) + toNumber(res.records[0]?.get('deleted') ?? 0);
   } finally {
     await session.close();
   }

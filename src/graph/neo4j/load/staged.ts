@@ -70,14 +70,16 @@ async function deleted(session: Session, query: string, batch: number): Promise<
 
 /**
  * The nodes of one label: their relationships first, then the nodes, `batch` of either per inner
- * transaction (cypher.ts DELETE_LABELLED_RELATIONSHIPS), however many relationships a node has.
+ * transaction (cypher.ts DELETE_LABELLED_RELATIONSHIPS), however many relationships a node has; a node
+ * holding a stored bundle alone in its transaction (cypher.ts DELETE_BUNDLE_HOLDERS).
  * Returns the nodes deleted.
  */
 async function deleteLabelled(session: Session, label: Parameters<typeof W.DELETE_LABELLED>[0], batch: number): Promise<number> {
   // The usual case of the clean-up before a reload: nothing left, and no relationship scan for it.
   if (toNumber((await session.run(W.COUNT_LABELLED(label))).records[0]!.get('n')) === 0) return 0;
   for (const query of W.DELETE_LABELLED_RELATIONSHIPS(label)) await deleted(session, query, batch);
-  return deleted(session, W.DELETE_LABELLED(label), batch);
+  const documents = await deleted(session, W.DELETE_BUNDLE_HOLDERS(label), 1);
+  return documents + (await deleted(session, W.DELETE_LABELLED(label), batch));
 }
 
 /** Deletes the staged and retired nodes an interrupted reload left; returns how many went. */
