@@ -3,10 +3,11 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Driver, ResultSummary } from 'neo4j-driver';
+import neo4j, { type Driver, type ResultSummary } from 'neo4j-driver';
 import { BundleError, DEFAULT_BUNDLE_DIR, readBundleFile } from '../../src/graph/data/bundle';
 import { ensureSchema, graphCounts, resetGraph, writeBundles, type Progress, type WriteSummary } from '../../src/graph/neo4j/load';
 import * as W from '../../src/graph/neo4j/load/cypher';
+import { DELETE_BATCHES_PER_STATEMENT, deleteInRounds } from '../../src/graph/neo4j/load/staged';
 import type { Bundle } from '../../src/schemas/bundle';
 import { generate } from '../../scripts/bench-scale';
 import { FIXTURE_BUNDLE_DIR } from '../fixtures';
@@ -327,6 +328,20 @@ describeNeo4j('seed loader (Neo4j)', () => {
       await writeBundles(driver, live.bundles, { reset: true, deleteBatchSize: BATCH, onProgress: (p) => stages.push(p) });
       expect(stages).toContainEqual({ stage: 'cleanup', deleted: before.nodes });
       expect(await everything()).toEqual(before);
+    });
+
+    it('runs a deleting statement again until it deletes fewer than its rows (one outer transaction each)', async () => {
+      await resetGraph(driver);
+      const n = 2 * DELETE_BATCHES_PER_STATEMENT + 50; // three statements of batches of 1
+      await cypher('UNWIND range(1, $n) AS i CREATE (:Retired {id: i})-[:MET]->(:Retired {id: -i})', { n: neo4j.int(n) });
+      const session = driver.session();
+      try {
+        expect(await deleteInRounds(session, W.DELETE_LABELLED_RELATIONSHIPS(W.RETIRED)[0]!, 1)).toBe(n);
+        expect(await deleteInRounds(session, W.DELETE_LABELLED(W.RETIRED), 1)).toBe(2 * n);
+      } finally {
+        await session.close();
+      }
+      expect(await everything()).toEqual({ nodes: 0, relationships: 0, leftovers: 0 });
     });
 
     it('resetGraph deletes a graph with hubs, relationships first, in small batches', async () => {

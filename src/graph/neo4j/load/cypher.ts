@@ -68,9 +68,13 @@ export const AWAIT_INDEXES = 'CALL db.awaitIndexes($seconds)';
  * (auto-commit queries: CALL IN TRANSACTIONS). A DETACH DELETE of a node takes all its relationships in
  * one inner transaction: a hub's thousands (a document's mention links: one per entity) took a reload
  * over a graph of 10^5 relations past a 1 GB heap's transaction memory.
+ * Each statement deletes at most $rows and is run again until it deletes fewer (staged.ts deleteInRounds):
+ * the statement is one outer transaction, and the server's transaction timeout (120 s in scripts/neo4j.sh)
+ * cut the deletion of a retired 10^6 graph (2.2M relationships) half-way.
  */
 export const DELETE_ALL_RELATIONSHIPS = `
 MATCH ()-[r]->()
+WITH r LIMIT $rows
 CALL (r) { DELETE r } IN TRANSACTIONS OF $batch ROWS
 RETURN count(*) AS deleted`;
 
@@ -82,12 +86,14 @@ RETURN count(*) AS deleted`;
  */
 export const DELETE_BUNDLE_HOLDERS = (label?: ReloadLabel) => `
 MATCH (n${label ? `:${label}` : ''}) WHERE n.bundle IS NOT NULL
+WITH n LIMIT $rows
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 1 ROWS
 RETURN count(*) AS deleted`;
 
 /** Then every node (DETACH: whatever was created meanwhile); the graph is visibly emptied. */
 export const DELETE_ALL_NODES = `
 MATCH (n)
+WITH n LIMIT $rows
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF $batch ROWS
 RETURN count(*) AS deleted`;
 
@@ -106,10 +112,12 @@ export const COUNT_LABELLED = (label: ReloadLabel) => `RETURN COUNT { (:${label}
 export const DELETE_LABELLED_RELATIONSHIPS = (label: ReloadLabel): readonly string[] => [
   `
 MATCH (:${label})-[r]->()
+WITH r LIMIT $rows
 CALL (r) { DELETE r } IN TRANSACTIONS OF $batch ROWS
 RETURN count(*) AS deleted`,
   `
 MATCH ()-[r]->(:${label})
+WITH r LIMIT $rows
 CALL (r) { DELETE r } IN TRANSACTIONS OF $batch ROWS
 RETURN count(*) AS deleted`,
 ];
@@ -120,6 +128,7 @@ RETURN count(*) AS deleted`,
  */
 export const DELETE_LABELLED = (label: ReloadLabel) => `
 MATCH (n:${label})
+WITH n LIMIT $rows
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF $batch ROWS
 RETURN count(*) AS deleted`;
 

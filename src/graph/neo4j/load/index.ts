@@ -37,7 +37,7 @@ import {
   type Counts,
   type Prepared,
 } from './phases';
-import { DEFAULT_BATCH_SIZE, STAGED_BATCH_SIZE, StagedWriter, cleanUpReload, deleteRetired, switchGraph } from './staged';
+import { DEFAULT_BATCH_SIZE, STAGED_BATCH_SIZE, StagedWriter, cleanUpReload, deleteInRounds, deleteRetired, switchGraph } from './staged';
 
 export { DEFAULT_BATCH_SIZE, STAGED_BATCH_SIZE } from './staged';
 import { writeStoredBundle } from './document';
@@ -138,12 +138,11 @@ export async function ensureSchema(driver: Driver, options: { database?: string;
  */
 export async function resetGraph(driver: Driver, options: { database?: string; batch?: number } = {}): Promise<number> {
   const session = driver.session({ database: options.database });
-  const batch = neo4j.int(options.batch ?? 5000);
+  const batch = options.batch ?? 5000;
   try {
-    await session.run(W.DELETE_ALL_RELATIONSHIPS, { batch });
-    const documents = await session.run(W.DELETE_BUNDLE_HOLDERS(), {});
-    const res = await session.run(W.DELETE_ALL_NODES, { batch });
-    return toNumber(documents.records[0]?.get('deleted') ?? 0) + toNumber(res.records[0]?.get('deleted') ?? 0);
+    await deleteInRounds(session, W.DELETE_ALL_RELATIONSHIPS, batch);
+    const documents = await deleteInRounds(session, W.DELETE_BUNDLE_HOLDERS(), 1);
+    return documents + (await deleteInRounds(session, W.DELETE_ALL_NODES, batch));
   } finally {
     await session.close();
   }

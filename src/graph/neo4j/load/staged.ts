@@ -63,9 +63,22 @@ function chunks<T>(items: T[], size: number): T[][] {
 /** Rows (relationships, then nodes) per inner transaction when a reload deletes a graph. */
 export const DELETE_BATCH_SIZE = 1000;
 
-async function deleted(session: Session, query: string, batch: number): Promise<number> {
-  const res = await session.run(query, { batch: neo4j.int(batch) });
-  return toNumber(res.records[0]?.get('deleted') ?? 0);
+/** Inner transactions per deleting statement: it deletes at most this many batches, then runs again (cypher.ts). */
+export const DELETE_BATCHES_PER_STATEMENT = 100;
+
+/**
+ * A deleting statement of cypher.ts (`$batch` rows per inner transaction, at most `$rows` in all), run until
+ * it deletes fewer than `$rows`; returns how many it deleted.
+ */
+export async function deleteInRounds(session: Session, query: string, batch: number): Promise<number> {
+  const rows = batch * DELETE_BATCHES_PER_STATEMENT;
+  let total = 0;
+  for (;;) {
+    const res = await session.run(query, { batch: neo4j.int(batch), rows: neo4j.int(rows) });
+    const deleted = toNumber(res.records[0]?.get('deleted') ?? 0);
+    total += deleted;
+    if (deleted < rows) return total;
+  }
 }
 
 /**
@@ -77,9 +90,9 @@ async function deleted(session: Session, query: string, batch: number): Promise<
 async function deleteLabelled(session: Session, label: Parameters<typeof W.DELETE_LABELLED>[0], batch: number): Promise<number> {
   // The usual case of the clean-up before a reload: nothing left, and no relationship scan for it.
   if (toNumber((await session.run(W.COUNT_LABELLED(label))).records[0]!.get('n')) === 0) return 0;
-  for (const query of W.DELETE_LABELLED_RELATIONSHIPS(label)) await deleted(session, query, batch);
-  const documents = await deleted(session, W.DELETE_BUNDLE_HOLDERS(label), 1);
-  return documents + (await deleted(session, W.DELETE_LABELLED(label), batch));
+  for (const query of W.DELETE_LABELLED_RELATIONSHIPS(label)) await deleteInRounds(session, query, batch);
+  const documents = await deleteInRounds(session, W.DELETE_BUNDLE_HOLDERS(label), 1);
+  return documents + (await deleteInRounds(session, W.DELETE_LABELLED(label), batch));
 }
 
 /** Deletes the staged and retired nodes an interrupted reload left; returns how many went. */
