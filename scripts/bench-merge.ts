@@ -17,7 +17,6 @@ import { writeBundles } from '../src/graph/neo4j/load';
 import type { RelationQuery } from '../src/graph/store';
 import { generate } from './bench-scale';
 
-
 type Filter = Omit<RelationQuery, 'limit' | 'cursor'>;
 const FILTERS: Array<{ label: string; q: Filter }> = [
   { label: 'no filter', q: {} },

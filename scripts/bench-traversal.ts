@@ -8,6 +8,8 @@
 //   --hubs H     the H entities of highest degree are the centres and path ends (default 3)
 import { parseArgs } from 'node:util';
 import neo4j from 'neo4j-driver';
+import { loadConfig } from '../src/config';
+import { createDriver } from '../src/graph/neo4j/driver';
 import { limitParam, typesParam, windowParams } from '../src/graph/neo4j/params';
 import { NEIGHBOURHOOD, PATHS } from '../src/graph/neo4j/queries';
 import { loadAverage, p50 } from './bench-util';
@@ -23,9 +25,9 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { rounds: { type: 'string', default: '12' }, hubs: { type: 'string', default: '3' } } });
   const rounds = Number(values.rounds);
   const uri = process.env.NEO4J_URI ?? 'bolt://127.0.0.1:7687';
-  const user = process.env.NEO4J_USERNAME;
-  const driver = neo4j.driver(uri, user ? neo4j.auth.basic(user, process.env.NEO4J_PASSWORD ?? '') : undefined);
-  const database = process.env.NEO4J_DATABASE;
+  const settings = loadConfig({ ...process.env, GRAPH_STORE: 'neo4j', NEO4J_URI: uri }).neo4j!;
+  const driver = createDriver(settings);
+  const database = settings.database;
   try {
     console.log(`bench:traversal ${new Date().toISOString()} at ${uri}, load ${loadAverage()}`);
     const { records } = await driver.executeQuery(

@@ -16,7 +16,6 @@ import { bandRanges, timelineParams } from '../src/graph/neo4j/timeline';
 import type { TimelineQuery } from '../src/graph/store';
 import { generate } from './bench-scale';
 
-
 const WINDOWS: Array<{ label: string; q: Omit<TimelineQuery, 'limit'> }> = [
   { label: '2014-03..2014-05', q: { since: '2014-03', until: '2014-05' } },
   { label: 'asOf 2001-06-15', q: { asOf: '2001-06-15' } },

@@ -461,6 +461,8 @@ export class Neo4jGraphStore implements GraphStore {
   private relationPageQuery(p: ReturnType<typeof relationParams>): string {
     if (p.entity !== null || p.subject !== null || p.object !== null) return Q.LIST_ANCHORED_RELATIONS_ONE;
     // A document id keys a plan per length class of its own (documentParam): the per-type page serves time filters only.
+    // Every type only, too: Neo4j caches a plan per size class of a list parameter, so a narrower $types would be
+    // planned afresh within the request's timeout (the 27-branch page took about 10 s to plan, and timed out).
     const onlyTime = allTypes(p.types) && p.document === '' && p.modalities === null && p.assertedBy === null && p.endpointKinds === null;
     return onlyTime && this.perTypeReady(this.perTypeRelations) ? Q.LIST_RELATIONS_ONE : Q.LIST_RELATIONS_FILTERED_ONE;
   }
