@@ -9,6 +9,8 @@
 #   scripts/neo4j.sh import DIR  REPLACE the database with the CSV files in DIR (written by
 #                              `npm run seed -- --import`, with their importer arguments in DIR/import.args):
 #                              stops the server if it runs, runs the offline importer, starts the server
+#   restart and import start the server again with the heap, page cache, transaction memory and HTTP port
+#   it last started with (<home>/neo4j.settings), except those the environment sets.
 #
 # Environment:
 #   NEO4J_BOLT_PORT      Bolt port on 127.0.0.1 (default 7687)
@@ -59,6 +61,7 @@ PID_FILE="$HOME_DIR/neo4j.pid"
 PORT_FILE="$HOME_DIR/neo4j.port"
 LOG_FILE="$HOME_DIR/neo4j.log"
 OWNER_FILE="$HOME_DIR/neo4j.owner"
+SETTINGS_FILE="$HOME_DIR/neo4j.settings"
 MAIN_CLASS=org.neo4j.server.CommunityEntryPoint
 
 say() { printf '[neo4j] %s\n' "$*"; }
@@ -309,11 +312,12 @@ cmd_start() {
   # shellcheck disable=SC2206 # word splitting of extra flags is intended
   [[ -n ${NEO4J_JAVA_OPTS:-} ]] && jvm+=($NEO4J_JAVA_OPTS)
 
-  say "starting Neo4j on bolt://127.0.0.1:$BOLT_PORT (heap $HEAP, home $SERVER_HOME)..."
+  say "starting Neo4j on bolt://127.0.0.1:$BOLT_PORT (heap $HEAP, page cache $PAGECACHE, home $SERVER_HOME)..."
   # setsid: own session, so Ctrl-C in the caller's terminal or a test runner's process
   # group does not kill it; the inner shell writes its own pid, then becomes java.
   echo "$BOLT_PORT" >"$PORT_FILE"
   echo "${NEO4J_OWNER:-manual}" >"$OWNER_FILE"
+  printf 'NEO4J_HEAP=%s\nNEO4J_PAGECACHE=%s\nNEO4J_TX_MEMORY=%s\nNEO4J_HTTP_PORT=%s\n' "$HEAP" "$PAGECACHE" "$TX_MEMORY" "$HTTP_PORT" >"$SETTINGS_FILE"
   # shellcheck disable=SC2016 # $$ and $1 belong to the inner shell
   setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' neo4j-start "$PID_FILE" \
     "$java" "${jvm[@]}" -cp "$(<"$CP_FILE")" "$MAIN_CLASS" \
@@ -333,6 +337,21 @@ cmd_start() {
     die "Neo4j did not start (full log: $LOG_FILE)"
   fi
   say "ready in $(elapsed "$t0") s (pid $pid, bolt://127.0.0.1:$BOLT_PORT)"
+}
+
+# The settings of the last start, for restart and import: without them a server started with a 2g heap came
+# back from `npm run seed -- --import` with the default 512m, and the stored bundles then ran out of memory.
+keep_settings() {
+  [[ -f $SETTINGS_FILE ]] || return 0
+  local name value
+  while IFS='=' read -r name value; do
+    case $name in
+      NEO4J_HEAP) [[ -n ${NEO4J_HEAP+x} || ! $value =~ ^[0-9]+[mMgG]$ ]] || HEAP=$value ;;
+      NEO4J_PAGECACHE) [[ -n ${NEO4J_PAGECACHE+x} || ! $value =~ ^[0-9]+[mMgG]$ ]] || PAGECACHE=$value ;;
+      NEO4J_TX_MEMORY) [[ -n ${NEO4J_TX_MEMORY+x} || ! $value =~ ^([0-9]+[mMgG])?$ ]] || TX_MEMORY=$value ;;
+      NEO4J_HTTP_PORT) [[ -n ${NEO4J_HTTP_PORT+x} || ! $value =~ ^[0-9]*$ ]] || HTTP_PORT=$value ;;
+    esac
+  done <"$SETTINGS_FILE"
 }
 
 # ---------------------------------------------------------------- stop / status
@@ -389,6 +408,7 @@ cmd_import() { # dir
   local heap=${NEO4J_IMPORT_HEAP:-1g} memory=${NEO4J_IMPORT_MEMORY:-2g}
   [[ $heap =~ ^[0-9]+[mMgG]$ ]] || die "NEO4J_IMPORT_HEAP must look like 512m or 1g, got '$heap'" 2
   [[ $memory =~ ^[0-9]+[mMgG]$ ]] || die "NEO4J_IMPORT_MEMORY must look like 512m or 2g, got '$memory'" 2
+  keep_settings
   (
     lock_home
     local pid
@@ -421,7 +441,7 @@ case ${1:-} in
   start) cmd_start ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
-  restart) cmd_stop && cmd_start ;;
+  restart) keep_settings && cmd_stop && cmd_start ;;
   logs) tail -n "${2:-100}" "$LOG_FILE" ;;
   *)
     echo "usage: $0 start|stop|status|install|restart|logs [n]|import DIR" >&2

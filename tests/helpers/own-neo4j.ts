@@ -25,6 +25,8 @@ export interface OwnNeo4j {
   uri: string;
   /** A folder of the test's own, removed by stop(). */
   work: string;
+  /** The environment script() runs with (a test may change it). */
+  env: NodeJS.ProcessEnv;
   /** scripts/neo4j.sh with this instance's environment (e.g. `import DIR`, `start`). */
   script(...args: string[]): Promise<void>;
   /** Stops the server and removes its folder. */
@@ -42,6 +44,7 @@ export async function ownNeo4j(settings: Record<string, string> = {}): Promise<O
   return {
     uri: `bolt://127.0.0.1:${port}`,
     work,
+    env,
     script,
     stop: async () => {
       await script('stop').catch(() => undefined);

@@ -71,4 +71,20 @@ describeNeo4j('deleting documents with large stored bundles', () => {
     expect(await graphCounts(driver)).toEqual({ nodes: 0, relationships: 0 });
     expect(await count('Document')).toBe(0);
   }, 120_000);
+
+  it('keeps its transaction memory limit and page cache across a restart that does not name them (as an import does)', async () => {
+    const settings = async () =>
+      Object.fromEntries(
+        (
+          await driver.executeQuery(
+            "SHOW SETTINGS YIELD name, value WHERE name IN ['db.memory.transaction.max', 'server.memory.pagecache.size'] RETURN name, value",
+          )
+        ).records.map((r) => [r.get('name'), r.get('value')]),
+      );
+    const before = await settings();
+    expect(before['db.memory.transaction.max']).toBe('40.00MiB');
+    delete own!.env.NEO4J_TX_MEMORY;
+    await own!.script('restart');
+    expect(await settings()).toEqual(before);
+  }, 120_000);
 });
