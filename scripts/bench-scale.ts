@@ -774,11 +774,13 @@ function queries(g: Generated, o: Options): Query[] {
   const w = g.byDegree.flatMap((d) => d.name.split(' ')).find((x) => x.length >= 6)!.toLowerCase();
   const typo = w.slice(0, 4) + w.slice(3);
   const paths = (maxHops: number) => pairs.map(([a, b]) => `/paths?from=${a}&to=${b}&maxHops=${maxHops}&k=3`);
-  // An ordinary entity (median degree): its timeline, and its name searched exactly.
+  // An ordinary entity (median degree): its relations, its timeline, and its name searched exactly.
   const median = g.byDegree[Math.floor(g.byDegree.length / 2)]!;
   return [
     { label: 'list entities (page of 100)', urls: ['/entities?limit=100'] },
     { label: 'entity detail (hub)', urls: [`/entities/${hub.id}`] },
+    { label: 'relations of an entity', urls: [`/entities/${median.id}/relations?limit=100`] },
+    { label: 'relations of hub', urls: [`/entities/${hub.id}/relations?limit=100`] },
     { label: 'relations of hub, asOf', urls: [`/entities/${hub.id}/relations?asOf=2014-04-25&limit=100`] },
     { label: 'neighbourhood depth 2 (hub)', urls: [`/entities/${hub.id}/neighbourhood?depth=2`] },
     { label: 'neighbourhood depth 3 (hub)', urls: [`/entities/${hub.id}/neighbourhood?depth=3`] },

@@ -1,6 +1,6 @@
-// `npm run bench:traversal [-- --rounds 12]`: the neighbourhood and paths statements in their two forms
-// (src/graph/neo4j/queries.ts TraversalForms: `filtered` tests every relationship walked for its type and the
-// time window, `every` leaves the test out for a query without filters), interleaved on the graph the database
+// `npm run bench:traversal [-- --rounds 12]`: the neighbourhood, paths, an entity's relation page and its timeline
+// in their two forms (src/graph/neo4j/queries.ts Forms, TraversalForms: `filtered` tests every relationship read
+// for its type and the time window, `every` leaves the test out for a query without filters), interleaved on the graph the database
 // at NEO4J_URI holds (load one first, e.g. `bench:load -- --mode import`). Prints p50 per form, the ratio,
 // whether both gave the same rows, and the load. Reads only; asserts nothing.
 //
@@ -10,8 +10,9 @@ import { parseArgs } from 'node:util';
 import neo4j from 'neo4j-driver';
 import { loadConfig } from '../src/config';
 import { createDriver } from '../src/graph/neo4j/driver';
-import { limitParam, typesParam, windowParams } from '../src/graph/neo4j/params';
-import { NEIGHBOURHOOD, PATHS } from '../src/graph/neo4j/queries';
+import { limitParam, padAfter, relationParams, typesParam, windowParams } from '../src/graph/neo4j/params';
+import { LIST_ANCHORED_RELATIONS_ONE, LIST_TIMELINE_OF_ENTITY_ONE, NEIGHBOURHOOD, PATHS } from '../src/graph/neo4j/queries';
+import { timelineParams } from '../src/graph/neo4j/timeline';
 import { loadAverage, p50 } from './bench-util';
 
 interface Case {
@@ -40,7 +41,19 @@ async function main(): Promise<void> {
     console.log(`hubs: ${hubs.map((h) => `${h.id} (degree ${h.degree})`).join(', ')}`);
     const open = { types: typesParam(undefined), ...windowParams({}) };
     const budget = { maxNodes: limitParam(100), edgeLimit: limitParam(501) };
+    // a first page as the store asks for it once the total is cached for the graph version (countTotal false)
+    const firstPage = (limit: number) => ({ after: padAfter(''), limit: limitParam(limit + 1), ids: [hubs[0]!.id], countTotal: false });
     const cases: Case[] = [
+      {
+        label: `relations of ${hubs[0]!.id}, first page of 100`,
+        ...LIST_ANCHORED_RELATIONS_ONE,
+        params: { ...relationParams({ entity: hubs[0]!.id }), ...firstPage(100) },
+      },
+      {
+        label: `timeline of ${hubs[0]!.id}, first page of 50`,
+        ...LIST_TIMELINE_OF_ENTITY_ONE,
+        params: { ...timelineParams({ entity: hubs[0]!.id }), ...firstPage(50) },
+      },
       ...[1, 2, 3].map((depth) => ({
         label: `neighbourhood depth ${depth} of ${hubs[0]!.id}`,
         filtered: NEIGHBOURHOOD.filtered[depth]!,

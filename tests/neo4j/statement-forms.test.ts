@@ -1,13 +1,16 @@
-// Neighbourhood and paths run without their per-relationship test (type and time window) when the query lets
-// every relation through (queries.TraversalForms, params.passesEveryRelation). Here: which form a query gets,
-// and, on a generated graph, that both forms give the same rows for such a query while the lighter one reads
-// fewer properties. The answers themselves are checked against the memory store by tests/contract/differential.
-import type { Driver, Record as Neo4jRecord, ResultSummary } from 'neo4j-driver';
+// Neighbourhood, paths, an entity's relation page and its timeline run without their per-relationship test
+// (type and time window) when the query lets every relation through (queries.Forms, TraversalForms,
+// params.passesEveryRelation). Here: which form a query gets, and, on a generated graph, that both forms give
+// the same rows for such a query while the lighter one reads fewer properties. The answers themselves are
+// checked against the memory store by tests/contract/differential.
+import type { Driver, Record as Neo4jRecord, ResultSummary, Session } from 'neo4j-driver';
 import { writeBundles } from '../../src/graph/neo4j/load';
-import { limitParam, typesParam, windowParams } from '../../src/graph/neo4j/params';
-import { NEIGHBOURHOOD, PATHS } from '../../src/graph/neo4j/queries';
+import { limitParam, padAfter, relationParams, typesParam, windowParams } from '../../src/graph/neo4j/params';
+import { LIST_ANCHORED_RELATIONS_ONE, LIST_TIMELINE_OF_ENTITY_ONE, NEIGHBOURHOOD, PATHS } from '../../src/graph/neo4j/queries';
+import { Neo4jGraphStore } from '../../src/graph/neo4j/store';
+import { timelineParams } from '../../src/graph/neo4j/timeline';
 import { neighbourhood, paths } from '../../src/graph/neo4j/traversal';
-import type { NeighbourhoodQuery, PathQuery } from '../../src/graph/store';
+import type { NeighbourhoodQuery, PathQuery, RelationQuery, TimelineQuery } from '../../src/graph/store';
 import type { Bundle } from '../../src/schemas/bundle';
 import { RELATION_TYPE_NAMES } from '../../src/schemas/vocabulary';
 import { generate } from '../../scripts/bench-scale';
@@ -57,7 +60,7 @@ describe('traversal forms: which statement a query gets', () => {
 type Plan = Exclude<ResultSummary['profile'], false>;
 const dbHits = (p: Plan): number => p.dbHits + p.children.reduce((n, c) => n + dbHits(c), 0);
 
-describeNeo4j('traversal forms on Neo4j: the same rows, fewer reads', () => {
+describeNeo4j('statement forms on Neo4j: the same rows, fewer reads', () => {
   let driver: Driver;
   let hubs: string[];
   let ordinary: string[];
@@ -120,4 +123,123 @@ describeNeo4j('traversal forms on Neo4j: the same rows, fewer reads', () => {
     const [filtered, every] = [await profile(NEIGHBOURHOOD.filtered[2]!), await profile(NEIGHBOURHOOD.every[2]!)];
     expect(every).toBeLessThan(filtered);
   });
+
+  /** The parameters of an entity's relation page without a filter, after `after`. */
+  const relationPage = (entity: string, after: string, limit: number) => ({
+    ...relationParams({ entity }),
+    after: padAfter(after),
+    limit: limitParam(limit),
+    ids: [entity],
+    countTotal: true,
+  });
+  const timelinePage = (entity: string, after: string, limit: number, itemTypes?: TimelineQuery['itemTypes']) => ({
+    ...timelineParams({ entity, itemTypes }),
+    after: padAfter(after),
+    limit: limitParam(limit),
+    ids: [entity],
+    countTotal: true,
+  });
+  /** A page's rows: the records after the first (queries.pageInOne). */
+  const rowsOf = (records: Neo4jRecord[]) => records.slice(1).flatMap((r) => r.get('items') as unknown[]);
+
+  it("gives the same relation pages and totals of an entity from both forms, first and later", async () => {
+    let later = 0;
+    for (const id of [...hubs, ...ordinary, 'no-such-entity']) {
+      for (const limit of [3, 40]) {
+        let after = '';
+        for (let page = 0; page < 3; page++) {
+          const expected = await run(LIST_ANCHORED_RELATIONS_ONE.filtered, relationPage(id, after, limit));
+          expect(json(await run(LIST_ANCHORED_RELATIONS_ONE.every, relationPage(id, after, limit)))).toBe(json(expected));
+          const rows = rowsOf(expected) as Array<{ relation: unknown[] }>;
+          if (rows.length < limit) break;
+          after = rows[rows.length - 1]!.relation[0] as string;
+          later++;
+        }
+      }
+    }
+    expect(later).toBeGreaterThan(6);
+  }, 120_000);
+
+  it('gives the same timeline pages and totals of an entity from both forms, first and later', async () => {
+    let later = 0;
+    for (const id of [...hubs, ...ordinary, 'no-such-entity']) {
+      for (const itemTypes of [undefined, ['event' as const], ['relation' as const]]) {
+        let after = '';
+        for (let page = 0; page < 3; page++) {
+          const expected = await run(LIST_TIMELINE_OF_ENTITY_ONE.filtered, timelinePage(id, after, 5, itemTypes));
+          expect(json(await run(LIST_TIMELINE_OF_ENTITY_ONE.every, timelinePage(id, after, 5, itemTypes)))).toBe(json(expected));
+          const rows = rowsOf(expected) as unknown[][];
+          if (rows.length < 5) break;
+          after = rows[rows.length - 1]![0] as string;
+          later++;
+        }
+      }
+    }
+    expect(later).toBeGreaterThan(6);
+  }, 120_000);
+
+  it("reads fewer properties for a hub's relation page and timeline without the tests", async () => {
+    const profile = async (query: string, params: Record<string, unknown>) => dbHits((await driver.executeQuery(`PROFILE ${query}`, params)).summary.profile as Plan);
+    for (const [forms, params] of [
+      [LIST_ANCHORED_RELATIONS_ONE, relationPage(hubs[0]!, '', 20)],
+      [LIST_TIMELINE_OF_ENTITY_ONE, timelinePage(hubs[0]!, '', 20)],
+    ] as const) {
+      expect(await profile(forms.every, params)).toBeLessThan(await profile(forms.filtered, params));
+    }
+  });
+
+  it('the store sends the form without the tests only for an entity with no other filter', async () => {
+    // A driver whose sessions record each statement they run.
+    const sent: string[] = [];
+    const recording = new Proxy(driver, {
+      get(target, key) {
+        if (key !== 'session') return Reflect.get(target, key, target);
+        return (config?: Parameters<Driver['session']>[0]): Session => {
+          const session = target.session(config);
+          const run = session.run.bind(session);
+          session.run = ((query: string, ...rest: unknown[]) => {
+            sent.push(query);
+            return (run as (...a: unknown[]) => ReturnType<Session['run']>)(query, ...rest);
+          }) as Session['run'];
+          return session;
+        };
+      },
+    });
+    const store = new Neo4jGraphStore(recording);
+    const entity = hubs[0]!;
+    const form = async (read: () => Promise<unknown>, forms: { filtered: string; every: string }) => {
+      sent.length = 0;
+      await read();
+      const used = sent.filter((q) => q === forms.every || q === forms.filtered);
+      expect(used.length).toBeGreaterThan(0);
+      return used.every((q) => q === forms.every) ? 'every' : used.every((q) => q === forms.filtered) ? 'filtered' : 'both';
+    };
+    const relations = (q: Omit<RelationQuery, 'limit'>) => form(() => store.listRelations({ limit: 5, ...q }), LIST_ANCHORED_RELATIONS_ONE);
+    const timeline = (q: Omit<TimelineQuery, 'limit'>) => form(() => store.timeline({ limit: 5, ...q }), LIST_TIMELINE_OF_ENTITY_ONE);
+    for (const q of [{ entity }, { entity, direction: 'both' as const }, { entity, types: [...RELATION_TYPE_NAMES] }, { entity, possible: true }]) {
+      expect(await relations(q)).toBe('every');
+    }
+    const narrower: Array<Omit<RelationQuery, 'limit'>> = [
+      { entity, direction: 'out' },
+      { entity, direction: 'in' },
+      { entity, asOf: '2014-04-25' },
+      { entity, since: '1990' },
+      { entity, types: ['MET'] },
+      { entity, counterpartKinds: ['person'] },
+      { entity, modalities: ['attributed'] },
+      { entity, document: 'doc-1' },
+      { entity, endpointKinds: ['person', 'organization'] },
+      { entity, assertedBy: entity },
+      { subject: entity },
+      { object: entity },
+      { entity, subject: entity },
+    ];
+    for (const q of narrower) expect([JSON.stringify(q), await relations(q)]).toEqual([JSON.stringify(q), 'filtered']);
+    for (const q of [{ entity }, { entity, itemTypes: ['relation' as const] }, { entity, types: [...RELATION_TYPE_NAMES] }]) {
+      expect(await timeline(q)).toBe('every');
+    }
+    for (const q of [{ entity, asOf: '2014-04-25' }, { entity, until: '2001' }, { entity, types: ['MET' as const] }, { entity, document: 'doc-1' }]) {
+      expect([JSON.stringify(q), await timeline(q)]).toEqual([JSON.stringify(q), 'filtered']);
+    }
+  }, 60_000);
 });

@@ -7,6 +7,7 @@ import { ALL_SUBTYPES, ENTITY_KINDS, MODALITY_NAMES, RELATION_TYPE_NAMES, type R
 import { exactKey, OPEN_END, OPEN_START, toWindow, type TimeFilter } from '../rules';
 import { InvalidQueryError } from '../errors';
 import { decodeCursor } from '../cursor';
+import type { RelationStreamQuery } from '../store';
 
 export function limitParam(n: number): Integer {
   return neo4j.int(Math.max(0, Math.floor(n)));
@@ -84,6 +85,23 @@ export function allTypes(types: readonly string[]): boolean {
  */
 export function passesEveryRelation(p: { types: readonly string[]; since: string; until: string; possible: boolean }): boolean {
   return allTypes(p.types) && p.since === OPEN_START && p.until === OPEN_END && p.possible;
+}
+
+/** The parameters of RELATION_FILTER (queries.ts) from a relation query. */
+export function relationParams(q: RelationStreamQuery) {
+  return {
+    types: typesParam(q.types),
+    ...windowParams(q),
+    subject: q.subject ?? null,
+    object: q.object ?? null,
+    modalities: modalitiesParam(q.modalities),
+    assertedBy: q.assertedBy ?? null,
+    document: documentParam(q.document),
+    endpointKinds: kindsParam(q.endpointKinds, 'endpointKinds'),
+    entity: q.entity ?? null,
+    direction: q.direction ?? 'both',
+    counterpartKinds: kindsParam(q.counterpartKinds, 'counterpartKinds'),
+  };
 }
 
 export function kindsParam(kinds: readonly string[] | undefined, parameter = 'kinds'): string[] | null {

@@ -13,6 +13,19 @@ import { LIMITS } from '../rules';
 /** `HOLDS_OFFICE|MEMBER_OF|...`: every vocabulary relationship type, never the mention links. */
 export const ALL_TYPES = RELATION_TYPE_NAMES.join('|');
 
+/** `conditions` joined with AND, leaving out the absent ones. */
+const and = (...conditions: Array<string | null>) => conditions.filter((c) => c !== null).join(' AND ');
+
+/**
+ * A statement in two forms: `filtered` tests each relation it reads; `every` leaves the test out, for a query
+ * that lets every relation through (params.passesEveryRelation): the same answers without four property reads
+ * per relation.
+ */
+export interface Forms {
+  filtered: string;
+  every: string;
+}
+
 /** An entity's properties, in the order of the API's EntitySummary (and of an entity row). */
 export const ENTITY_KEYS = ['id', 'kind', 'subtype', 'name', 'aliases', 'outsideAliases', 'summary', 'wikidata', 'time', 'validFrom', 'validTo', 'ongoing'] as const;
 
@@ -167,8 +180,7 @@ const REQUESTED_END = `CASE
   WHEN $object IS NOT NULL THEN CASE WHEN o.id = $object THEN 'object' ELSE 'subject' END
   ELSE null END`;
 
-export const RELATION_FILTER = `
-WHERE type(r) IN $types AND ${IN_WINDOW}
+const RELATION_TEST = `type(r) IN $types AND ${IN_WINDOW}
   AND ((($subject IS NULL OR s.id = $subject) AND ($object IS NULL OR o.id = $object))
        OR (type(r) IN ${SYMMETRIC} AND ($subject IS NULL OR o.id = $subject) AND ($object IS NULL OR s.id = $object)))
   AND ($modalities IS NULL OR any(m IN r.assertionModalities WHERE m IN $modalities))
@@ -176,6 +188,8 @@ WHERE type(r) IN $types AND ${IN_WINDOW}
   AND ($document = '' OR $document IN r.documents)
   AND ($endpointKinds IS NULL OR (s.kind IN $endpointKinds AND o.kind IN $endpointKinds))
   AND ($entity IS NULL OR ${AS_SUBJECT} OR ${AS_OBJECT})`;
+export const RELATION_FILTER = `
+WHERE ${RELATION_TEST}`;
 
 /**
  * Every relation, or (the anchored variant) only those touching the anchor: $entity, else $subject, else
@@ -188,12 +202,13 @@ MATCH (:Entity {id: coalesce($entity, $subject, $object)})-[touching:${ALL_TYPES
 WITH DISTINCT touching AS r
 MATCH (s:Entity)-[r]->(o:Entity)`;
 
-const countRelations = (source: string) => `
-${source} ${RELATION_FILTER}
+/** `test`: RELATION_TEST, or null when every relation `source` reads passes it. */
+const countRelations = (source: string, test: string | null = RELATION_TEST) => `
+${source}${test ? ` WHERE ${test}` : ''}
 RETURN count(r) AS total`;
 
-const listRelations = (source: string) => `
-${source} ${RELATION_FILTER} AND r.id > $after
+const listRelations = (source: string, test: string | null = RELATION_TEST) => `
+${source} WHERE ${and(test, 'r.id > $after')}
 WITH s, r, o ORDER BY r.id LIMIT $limit
 RETURN ${RELATION} AS relation, ${REQUESTED_END} AS requestedEnd`;
 
@@ -251,7 +266,15 @@ const RELATION_ROW = '{relation: relation, requestedEnd: requestedEnd}';
 /** LIST_RELATIONS' rows also carry the round's `resume` and `scanned`. */
 export const LIST_RELATIONS_ONE = pageInOne(LIST_RELATIONS, '{relation: relation, requestedEnd: requestedEnd, resume: resume, scanned: scanned}', COUNT_RELATIONS);
 export const LIST_RELATIONS_FILTERED_ONE = pageInOne(LIST_RELATIONS_FILTERED, RELATION_ROW, COUNT_RELATIONS);
-export const LIST_ANCHORED_RELATIONS_ONE = pageInOne(LIST_ANCHORED_RELATIONS, RELATION_ROW, COUNT_ANCHORED_RELATIONS);
+/**
+ * The anchored page in its two forms (Forms). `every` serves an entity's relations with no other filter, in either
+ * direction: each relation touching the entity passes RELATION_TEST then (a hub's first page at 10^6 read four time
+ * keys of each of its 30,000 relations to keep them all).
+ */
+export const LIST_ANCHORED_RELATIONS_ONE: Forms = {
+  filtered: pageInOne(LIST_ANCHORED_RELATIONS, RELATION_ROW, COUNT_ANCHORED_RELATIONS),
+  every: pageInOne(listRelations(ANCHORED_RELATIONS, null), RELATION_ROW, countRelations(ANCHORED_RELATIONS, null)),
+};
 
 // The exports' streams are in ./export-rows.ts.
 
@@ -265,10 +288,8 @@ RETURN ${RELATION} AS relation`;
 /** A traversal's test of a relationship `r`: its type and the time window. */
 const TRAVERSAL_TEST = `type(r) IN $types AND ${IN_WINDOW}`;
 /**
- * A traversal statement in two forms: `filtered` tests each relationship it walks (TRAVERSAL_TEST);
- * `every` leaves the test out, for a query that lets every relation through (params.passesEveryRelation):
- * the same answers without four property reads per relationship (a hub's neighbourhood at 10^6: 151,240
- * db hits in one level's filter).
+ * A traversal statement per depth or bound, in two forms (Forms): `filtered` tests each relationship it walks
+ * (TRAVERSAL_TEST), `every` does not (a hub's neighbourhood at 10^6: 151,240 db hits in one level's filter).
  */
 export interface TraversalForms {
   filtered: readonly string[];
@@ -278,8 +299,6 @@ const traversalForms = (count: number, template: (n: number, test: string | null
   filtered: Array.from({ length: count }, (_, n) => template(n, TRAVERSAL_TEST)),
   every: Array.from({ length: count }, (_, n) => template(n, null)),
 });
-/** `conditions` joined with AND, leaving out the absent ones. */
-const and = (...conditions: Array<string | null>) => conditions.filter((c) => c !== null).join(' AND ');
 
 /**
  * One breadth-first level: the entities one hop from the frontier through matching relations (either
@@ -450,19 +469,20 @@ const RELATION_ITEM_FILTER = `AND type(r) IN $types AND ${IN_WINDOW}
  * the entity itself if an event, the relations touching it, and the events at the other end of any
  * relation touching it (whatever that relation's type or dates). $types narrows relation items only.
  */
-const timelineItems = (anchored: boolean) => `
+const timelineItems = (anchored: boolean, filtered: boolean) => `
 CALL () {
   ${timelineEvents(anchored, DATED)}
-    ${EVENT_FILTER}
+    ${filtered ? EVENT_FILTER : ''}
   RETURN e.timelineKey AS key, 'event' AS itemType, e.id AS id
   UNION ALL
   ${timelineRelations(anchored, DATED)}
-    ${RELATION_ITEM_FILTER}
+    ${filtered ? RELATION_ITEM_FILTER : ''}
   RETURN r.timelineKey AS key, 'relation' AS itemType, r.id AS id
 }`;
 
-const countTimeline = (anchored: boolean) => `
-${timelineItems(anchored)}
+/** `filtered`: with the window, type and document tests; without them when every item passes (Forms). */
+const countTimeline = (anchored: boolean, filtered = true) => `
+${timelineItems(anchored, filtered)}
 RETURN count(*) AS total`;
 
 /** Where each field sits in a timeline item row: the event (entityList) or the relation (relationList) is null in the other case. */
@@ -478,23 +498,23 @@ RETURN [
 ] AS item`;
 
 /** The events' half of a page: its first $limit by key. */
-const eventsPage = (anchored: boolean) => `${timelineEvents(anchored, AFTER_CURSOR)}
-    ${EVENT_FILTER}
+const eventsPage = (anchored: boolean, filtered = true) => `${timelineEvents(anchored, AFTER_CURSOR)}
+    ${filtered ? EVENT_FILTER : ''}
   WITH e ORDER BY e.timelineKey LIMIT $limit
   RETURN e.timelineKey AS key, e AS event, null AS s, null AS r, null AS o`;
 
 /** The relations' half of a page (or one type's share of it): its first $limit by key. */
-const relationsPage = (anchored: boolean, types = ALL_TYPES) => `${timelineRelations(anchored, AFTER_CURSOR, types)}
-    ${RELATION_ITEM_FILTER}
+const relationsPage = (anchored: boolean, types = ALL_TYPES, filtered = true) => `${timelineRelations(anchored, AFTER_CURSOR, types)}
+    ${filtered ? RELATION_ITEM_FILTER : ''}
   WITH s, r, o ORDER BY r.timelineKey LIMIT $limit
   RETURN r.timelineKey AS key, null AS event, s, r, o`;
 
 /** A timeline page: each half takes its first $limit by key, then the union's first $limit. */
-const timelinePage = (anchored: boolean) => `
+const timelinePage = (anchored: boolean, filtered = true) => `
 CALL () {
-  ${eventsPage(anchored)}
+  ${eventsPage(anchored, filtered)}
   UNION ALL
-  ${relationsPage(anchored)}
+  ${relationsPage(anchored, ALL_TYPES, filtered)}
 }
 ${TIMELINE_PAGE_ITEMS}`;
 
@@ -577,7 +597,14 @@ RETURN sum(n) AS total`;
 /** The timeline page as one statement (pageInOne; $ids: the entity filter): the whole graph's, and one entity's. */
 export const LIST_TIMELINE_ONE = pageInOne(timelinePage(false), 'item', countTimeline(false));
 export const LIST_TIMELINE_BY_TYPE_ONE = pageInOne(TIMELINE_PAGE_BY_TYPE, 'item', countTimeline(false));
-export const LIST_TIMELINE_OF_ENTITY_ONE = pageInOne(timelinePage(true), 'item', countTimeline(true));
+/**
+ * An entity's timeline in its two forms (Forms): `every` for every type, the open window and no document, when
+ * each item touching the entity is kept (the hub's timeline at 10^6: 120,992 db hits in the relations' filter).
+ */
+export const LIST_TIMELINE_OF_ENTITY_ONE: Forms = {
+  filtered: pageInOne(timelinePage(true), 'item', countTimeline(true)),
+  every: pageInOne(timelinePage(true, false), 'item', countTimeline(true, false)),
+};
 export const LIST_TIMELINE_BY_BAND_ONE = pageInOne(TIMELINE_WINDOW_BY_BAND, 'item', COUNT_TIMELINE_BY_BAND);
 
 // ---------------------------------------------------------------- schema, documents, stats

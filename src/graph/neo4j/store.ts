@@ -49,7 +49,7 @@ import { LIMITS, OPEN_END, OPEN_START } from '../rules';
 import { RELATION_TYPE_NAMES } from '../../schemas/vocabulary';
 import { mapDocument, mapEntityDetail, mapEntitySummary, mapMarkedRelation, mapRelation, toNumber } from './mapper';
 import { toWindow } from '../rules';
-import { afterParam, allTypes, perTypeParam, documentParam, kindsParam, limitParam, modalitiesParam, passesEveryRelation, subtypesParam, typesParam, windowParams } from './params';
+import { afterParam, allTypes, perTypeParam, documentParam, kindsParam, limitParam, passesEveryRelation, relationParams, subtypesParam, typesParam, windowParams } from './params';
 import { schemaInfo, stats } from './aggregate';
 import { filterIds, rejectMissing } from './lookups';
 import * as Q from './queries';
@@ -79,29 +79,16 @@ export interface Neo4jStoreOptions {
   breaker?: BreakerOptions;
 }
 
-/** The parameters of RELATION_FILTER (queries.ts) from a relation query. */
-function relationParams(q: RelationStreamQuery) {
-  return {
-    types: typesParam(q.types),
-    ...windowParams(q),
-    subject: q.subject ?? null,
-    object: q.object ?? null,
-    modalities: modalitiesParam(q.modalities),
-    assertedBy: q.assertedBy ?? null,
-    document: documentParam(q.document),
-    endpointKinds: kindsParam(q.endpointKinds, 'endpointKinds'),
-    entity: q.entity ?? null,
-    direction: q.direction ?? 'both',
-    counterpartKinds: kindsParam(q.counterpartKinds, 'counterpartKinds'),
-  };
-}
-
-/** Whether relationParams' filter passes every relation: every type, the open window, no other filter. */
-function passesAll(p: ReturnType<typeof relationParams>): boolean {
+/**
+ * Whether relationParams' filter passes every relation it reads: every type, the open window, no other filter;
+ * with `anchored`, no other filter than the entity, in either direction (a page that reads only its relations).
+ */
+function passesAll(p: ReturnType<typeof relationParams>, anchored = false): boolean {
   return (
     passesEveryRelation(p) &&
     p.document === '' &&
-    [p.subject, p.object, p.modalities, p.assertedBy, p.endpointKinds, p.entity, p.counterpartKinds].every((x) => x === null)
+    [p.subject, p.object, p.modalities, p.assertedBy, p.endpointKinds, p.counterpartKinds].every((x) => x === null) &&
+    (anchored ? p.entity !== null && p.direction === 'both' : p.entity === null)
   );
 }
 
@@ -459,7 +446,7 @@ export class Neo4jGraphStore implements GraphStore {
    * time and document only, on a large graph: the per-type id indexes in order; else a scan of every relation.
    */
   private relationPageQuery(p: ReturnType<typeof relationParams>): string {
-    if (p.entity !== null || p.subject !== null || p.object !== null) return Q.LIST_ANCHORED_RELATIONS_ONE;
+    if (p.entity !== null || p.subject !== null || p.object !== null) return Q.LIST_ANCHORED_RELATIONS_ONE[passesAll(p, true) ? 'every' : 'filtered'];
     // A document id keys a plan per length class of its own (documentParam): the per-type page serves time filters only.
     // Every type only, too: Neo4j caches a plan per size class of a list parameter, so a narrower $types would be
     // planned afresh within the request's timeout (the 27-branch page took about 10 s to plan, and timed out).

@@ -8,7 +8,7 @@ import type { TimelineItem } from '../../schemas/domain';
 import { decodeCursor, toPage } from '../cursor';
 import type { Page, TimelineQuery } from '../store';
 import { mapEntitySummary, mapMarkedRelation } from './mapper';
-import { documentParam, padAfter, limitParam, typesParam, windowParams } from './params';
+import { documentParam, padAfter, limitParam, passesEveryRelation, typesParam, windowParams } from './params';
 import { BAND_OWNERS, TIMELINE_ITEM_AT as AT, LIST_TIMELINE_BY_BAND_ONE, LIST_TIMELINE_BY_TYPE_ONE, LIST_TIMELINE_OF_ENTITY_ONE, LIST_TIMELINE_ONE } from './queries';
 import { overlapBands } from './overlap';
 import { toWindow, type TimeMatch } from '../rules';
@@ -47,13 +47,18 @@ export function bandRanges(present: Readonly<Record<string, readonly string[]>>,
   return Object.fromEntries(BAND_OWNERS.map((owner) => [owner, overlapBands(since, until, after, present[owner] ?? [])]));
 }
 
+/** Whether every item passes the window, type and document tests (the `every` form of an entity's page). */
+export function passesEveryItem(p: ReturnType<typeof timelineParams>): boolean {
+  return passesEveryRelation(p) && p.document === '';
+}
+
 /** One page. Anchored on an entity: what touches it. Otherwise the whole graph's, read as `plan` says. */
 export async function timeline(page: PageInOne, q: TimelineQuery, plan: TimelinePlan = 'scan'): Promise<Page<TimelineItem>> {
   const params = timelineParams(q);
   const after = decodeCursor(q.cursor) ?? '';
   const present = q.entity === undefined && typeof plan === 'object' ? plan.bands : undefined;
   const query =
-    q.entity !== undefined ? LIST_TIMELINE_OF_ENTITY_ONE : present ? LIST_TIMELINE_BY_BAND_ONE : plan === 'byType' ? LIST_TIMELINE_BY_TYPE_ONE : LIST_TIMELINE_ONE;
+    q.entity !== undefined ? LIST_TIMELINE_OF_ENTITY_ONE[passesEveryItem(params) ? 'every' : 'filtered'] : present ? LIST_TIMELINE_BY_BAND_ONE : plan === 'byType' ? LIST_TIMELINE_BY_TYPE_ONE : LIST_TIMELINE_ONE;
   // the band ranges carry the cursor unpadded: strings inside a map parameter do not key the plan (afterParam)
   const bands = present ? { bands: bandRanges(present, params.since, params.until, after) } : {};
   const { rows, total } = await page(
