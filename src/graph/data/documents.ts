@@ -60,8 +60,14 @@ function keysSorted(_key: string, v: unknown): unknown {
   let i = 1;
   while (i < keys.length && keys[i - 1]! < keys[i]!) i++;
   if (i >= keys.length) return v;
-  const sorted: Record<string, unknown> = Object.create(null); // a "__proto__" key stays a key
-  for (const k of keys.sort()) sorted[k] = (v as Record<string, unknown>)[k];
+  const sorted: Record<string, unknown> = {};
+  for (const k of keys.sort()) {
+    const value = (v as Record<string, unknown>)[k];
+    // a "__proto__" key stays a key (assigning it would set the prototype); an object without a prototype
+    // instead would be serialised 1.5x slower
+    if (k === '__proto__') Object.defineProperty(sorted, k, { value, enumerable: true, writable: true, configurable: true });
+    else sorted[k] = value;
+  }
   return sorted;
 }
 
