@@ -18,6 +18,9 @@
 //                  p50 per endpoint and size and the growth factor (p50 at the largest / at the smallest)
 //   --rounds R     requests per query (default 30)  --budget S    seconds per query before stopping early (default 10)
 //   --timeout S    per request (default 30)         --pairs P     random entity pairs for /paths (default 8)
+//   --warm W       before timing, W untimed requests per URL of every query but the exports (default 0): a
+//                  server just restarted (--load import) answers its first requests slowly, which inflates the
+//                  small sizes and so shrinks every growth factor
 //   --documents D  split the graph into D bundles/documents (default 1; the loader splits big bundles into
 //                  batches itself)
 //   --only TEXT    run only the queries whose label contains TEXT (e.g. --only export)
@@ -64,6 +67,7 @@ interface Options {
   rounds: number;
   budgetMs: number;
   timeoutMs: number;
+  warm: number;
   pairs: number;
   documents: number;
   only?: string;
@@ -85,6 +89,7 @@ function options(): Options {
       rounds: { type: 'string', default: process.env.BENCH_ROUNDS ?? '30' },
       budget: { type: 'string', default: '10' },
       timeout: { type: 'string', default: '30' },
+      warm: { type: 'string', default: '0' },
       pairs: { type: 'string', default: '8' },
       documents: { type: 'string', default: '1' },
       only: { type: 'string' },
@@ -115,6 +120,7 @@ function options(): Options {
     rounds: num('rounds', values.rounds, 1),
     budgetMs: num('budget', values.budget, 1) * 1000,
     timeoutMs: num('timeout', values.timeout, 1) * 1000,
+    warm: num('warm', values.warm, 0),
     pairs: num('pairs', values.pairs, 1),
     documents: num('documents', values.documents, 1),
     only: values.only,
@@ -803,10 +809,23 @@ function queries(g: Generated, o: Options): Query[] {
   ];
 }
 
+const isExport = (q: Query) => q.urls[0]!.startsWith('/export/');
+
 async function runQueries(runner: Runner, qs: Query[], o: Options, header = true): Promise<Measured[]> {
   if (header) console.log(`${'query'.padEnd(34)} ${'n'.padStart(4)} ${'status'.padStart(7)} ${'p50 ms'.padStart(9)} ${'p95 ms'.padStart(9)} ${'max ms'.padStart(9)}  notes`);
   const out: Measured[] = [];
-  for (const q of qs) if ((!o.only || q.label.includes(o.only)) && !(o.skip && q.label.includes(o.skip))) out.push(await measure(runner, q, o));
+  const chosen = qs.filter((q) => (!o.only || q.label.includes(o.only)) && !(o.skip && q.label.includes(o.skip)));
+  if (o.warm > 0) {
+    const t0 = performance.now();
+    let n = 0;
+    for (const q of chosen.filter((x) => !isExport(x))) {
+      for (const url of q.urls) {
+        for (let i = 0; i < o.warm; i++, n++) if (typeof (await runner.run(url)) === 'string') break; // a timeout or crash: on to the next
+      }
+    }
+    if (n > 0) console.log(`warm pass (untimed): ${n} requests in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  for (const q of chosen) out.push(await measure(runner, q, o));
   return out;
 }
 
@@ -880,7 +899,6 @@ async function benchMemory(g: Generated, o: Options): Promise<SizeResult['memory
     if (m) console.log(`${''.padEnd(36)}${when}: RSS ${m.rssMB.toFixed(0)} MB (peak ${m.maxRssMB.toFixed(0)} MB), V8 heap used after GC ${m.heapMB.toFixed(0)} MB`);
   };
   const all = queries(g, o);
-  const isExport = (q: Query) => q.urls[0]!.startsWith('/export/');
   const measured = await runQueries(runner, all.filter((q) => !isExport(q)), o);
   await memory('before the exports');
   measured.push(...(await runQueries(runner, all.filter(isExport), o, false)));
