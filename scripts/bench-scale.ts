@@ -812,7 +812,6 @@ function queries(g: Generated, o: Options): Query[] {
 const isExport = (q: Query) => q.urls[0]!.startsWith('/export/');
 
 async function runQueries(runner: Runner, qs: Query[], o: Options, header = true): Promise<Measured[]> {
-  if (header) console.log(`${'query'.padEnd(34)} ${'n'.padStart(4)} ${'status'.padStart(7)} ${'p50 ms'.padStart(9)} ${'p95 ms'.padStart(9)} ${'max ms'.padStart(9)}  notes`);
   const out: Measured[] = [];
   const chosen = qs.filter((q) => (!o.only || q.label.includes(o.only)) && !(o.skip && q.label.includes(o.skip)));
   if (o.warm > 0) {
@@ -825,6 +824,7 @@ async function runQueries(runner: Runner, qs: Query[], o: Options, header = true
     }
     if (n > 0) console.log(`warm pass (untimed): ${n} requests in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
+  if (header) console.log(`${'query'.padEnd(34)} ${'n'.padStart(4)} ${'status'.padStart(7)} ${'p50 ms'.padStart(9)} ${'p95 ms'.padStart(9)} ${'max ms'.padStart(9)}  notes`);
   for (const q of chosen) out.push(await measure(runner, q, o));
   return out;
 }
