@@ -19,6 +19,8 @@
 #   NEO4J_PAGECACHE      page cache size (default 64m; give big graphs more, e.g. 512m)
 #   NEO4J_TX_MEMORY      memory one transaction may hold (db.memory.transaction.max, e.g. 32m; default:
 #                        no limit of its own, only the server's pool, 70% of the heap)
+#   NEO4J_TX_TIMEOUT     the server's transaction timeout for clients that set none (db.transaction.timeout,
+#                        default 120s)
 #   NEO4J_HTTP_PORT      also serve HTTP (and the Query API, POST /db/neo4j/query/v2) on
 #                        127.0.0.1:PORT (default: HTTP off)
 #   NEO4J_START_TIMEOUT  seconds to wait for Bolt (default 120)
@@ -45,6 +47,7 @@ case $HOME_DIR in /*) ;; *) HOME_DIR="$ROOT/$HOME_DIR" ;; esac
 HEAP=${NEO4J_HEAP:-512m}
 PAGECACHE=${NEO4J_PAGECACHE:-64m}
 TX_MEMORY=${NEO4J_TX_MEMORY:-}
+TX_TIMEOUT=${NEO4J_TX_TIMEOUT:-120s}
 HTTP_PORT=${NEO4J_HTTP_PORT:-}
 START_TIMEOUT=${NEO4J_START_TIMEOUT:-120}
 STOP_TIMEOUT=${NEO4J_STOP_TIMEOUT:-30}
@@ -77,6 +80,7 @@ fi
 [[ $HEAP =~ ^[0-9]+[mMgG]$ ]] || die "NEO4J_HEAP must look like 512m or 1g, got '$HEAP'" 2
 [[ $PAGECACHE =~ ^[0-9]+[mMgG]$ ]] || die "NEO4J_PAGECACHE must look like 64m or 1g, got '$PAGECACHE'" 2
 [[ -z $TX_MEMORY || $TX_MEMORY =~ ^[0-9]+[mMgG]$ ]] || die "NEO4J_TX_MEMORY must look like 32m or 1g, got '$TX_MEMORY'" 2
+[[ $TX_TIMEOUT =~ ^[0-9]+(ms|s|m)$ ]] || die "NEO4J_TX_TIMEOUT must look like 120s or 500ms, got '$TX_TIMEOUT'" 2
 if [[ -n $HTTP_PORT ]] && { ! [[ $HTTP_PORT =~ ^[0-9]+$ ]] || ((HTTP_PORT < 1 || HTTP_PORT > 65535)); }; then
   die "NEO4J_HTTP_PORT must be a port number, got '$HTTP_PORT'" 2
 fi
@@ -191,7 +195,7 @@ db.tx_log.preallocate=false
 db.tx_log.rotation.size=16m
 db.tx_log.rotation.retention_policy=2 files
 # a runaway test query fails instead of hanging the suite
-db.transaction.timeout=120s
+db.transaction.timeout=$TX_TIMEOUT
 db.lock.acquisition.timeout=30s
 # a stop in ~1 s instead of ~12 s (Bolt otherwise waits 5 s + 5 s for idle connections and netty)
 internal.server.bolt.connection_shutdown_wait_time=0s

@@ -271,6 +271,9 @@ export async function writeImportFiles(prepared: readonly Prepared[], dir: strin
   };
 }
 
+/** How long one stored bundle's transaction may take (the server's default, 120 s in scripts/neo4j.sh, is not enough). */
+export const BUNDLE_WRITE_TIMEOUT_MS = 30 * 60_000;
+
 export type FinishProgress = { stage: 'bundles'; documents: number; ms: number } | { stage: 'schema'; ms: number };
 
 /**
@@ -285,8 +288,11 @@ export async function finishImport(
   let t0 = Date.now();
   const session = driver.session({ database: options.database });
   try {
-    // one transaction per document: a bundle's text is 106 MB per document at 10^6
-    for (const { id, props } of finish.documents) await session.executeWrite((tx) => tx.run(W.SET_DOCUMENT_PROPS, { id, props }));
+    // One transaction per document: a bundle's text is 106 MB per document at 10^6. It usually takes 8-12 s, but
+    // once took over the server's default transaction timeout (120 s), which ended the import: its own bound.
+    for (const { id, props } of finish.documents) {
+      await session.executeWrite((tx) => tx.run(W.SET_DOCUMENT_PROPS, { id, props }), { timeout: BUNDLE_WRITE_TIMEOUT_MS });
+    }
   } finally {
     await session.close();
   }

@@ -124,7 +124,9 @@ export async function ensureSchema(driver: Driver, options: { database?: string;
     for (const statement of W.SCHEMA_STATEMENTS) {
       if (!present.has(W.schemaName(statement))) await session.executeWrite((tx) => tx.run(statement));
     }
-    await session.executeRead((tx) => tx.run(W.AWAIT_INDEXES, { seconds: neo4j.int(options.timeoutSeconds ?? 120) }));
+    // the transaction outlives the wait: the server's default timeout (120 s) would end a longer one
+    const seconds = options.timeoutSeconds ?? 120;
+    await session.executeRead((tx) => tx.run(W.AWAIT_INDEXES, { seconds: neo4j.int(seconds) }), { timeout: (seconds + 30) * 1000 });
   } finally {
     await session.close();
   }
