@@ -9,8 +9,8 @@
 #   scripts/neo4j.sh import DIR  REPLACE the database with the CSV files in DIR (written by
 #                              `npm run seed -- --import`, with their importer arguments in DIR/import.args):
 #                              stops the server if it runs, runs the offline importer, starts the server
-#   restart and import start the server again with the heap, page cache, transaction memory and HTTP port
-#   it last started with (<home>/neo4j.settings), except those the environment sets.
+#   restart and import start the server again with the heap, page cache, transaction memory and timeout and
+#   HTTP port it last started with (<home>/neo4j.settings), except those the environment sets.
 #
 # Environment:
 #   NEO4J_BOLT_PORT      Bolt port on 127.0.0.1 (default 7687)
@@ -321,7 +321,7 @@ cmd_start() {
   # group does not kill it; the inner shell writes its own pid, then becomes java.
   echo "$BOLT_PORT" >"$PORT_FILE"
   echo "${NEO4J_OWNER:-manual}" >"$OWNER_FILE"
-  printf 'NEO4J_HEAP=%s\nNEO4J_PAGECACHE=%s\nNEO4J_TX_MEMORY=%s\nNEO4J_HTTP_PORT=%s\n' "$HEAP" "$PAGECACHE" "$TX_MEMORY" "$HTTP_PORT" >"$SETTINGS_FILE"
+  printf 'NEO4J_HEAP=%s\nNEO4J_PAGECACHE=%s\nNEO4J_TX_MEMORY=%s\nNEO4J_TX_TIMEOUT=%s\nNEO4J_HTTP_PORT=%s\n' "$HEAP" "$PAGECACHE" "$TX_MEMORY" "$TX_TIMEOUT" "$HTTP_PORT" >"$SETTINGS_FILE"
   # shellcheck disable=SC2016 # $$ and $1 belong to the inner shell
   setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' neo4j-start "$PID_FILE" \
     "$java" "${jvm[@]}" -cp "$(<"$CP_FILE")" "$MAIN_CLASS" \
@@ -353,6 +353,7 @@ keep_settings() {
       NEO4J_HEAP) [[ -n ${NEO4J_HEAP+x} || ! $value =~ ^[0-9]+[mMgG]$ ]] || HEAP=$value ;;
       NEO4J_PAGECACHE) [[ -n ${NEO4J_PAGECACHE+x} || ! $value =~ ^[0-9]+[mMgG]$ ]] || PAGECACHE=$value ;;
       NEO4J_TX_MEMORY) [[ -n ${NEO4J_TX_MEMORY+x} || ! $value =~ ^([0-9]+[mMgG])?$ ]] || TX_MEMORY=$value ;;
+      NEO4J_TX_TIMEOUT) [[ -n ${NEO4J_TX_TIMEOUT+x} || ! $value =~ ^[0-9]+(ms|s|m)$ ]] || TX_TIMEOUT=$value ;;
       NEO4J_HTTP_PORT) [[ -n ${NEO4J_HTTP_PORT+x} || ! $value =~ ^[0-9]*$ ]] || HTTP_PORT=$value ;;
     esac
   done <"$SETTINGS_FILE"

@@ -48,7 +48,7 @@ export function bandRanges(present: Readonly<Record<string, readonly string[]>>,
 }
 
 /** Whether every item passes the window, type and document tests (the `every` form of an entity's page). */
-export function passesEveryItem(p: ReturnType<typeof timelineParams>): boolean {
+function passesEveryItem(p: ReturnType<typeof timelineParams>): boolean {
   return passesEveryRelation(p) && p.document === '';
 }
 
