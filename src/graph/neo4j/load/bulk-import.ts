@@ -8,7 +8,7 @@
  * so every read answers the same (tests/neo4j/bulk-import.test.ts compares the two graphs property by
  * property). An empty list is stored by neither (model.ts toCypherProps: the importer cannot write one).
  * What the files do not carry is written when the database is up (finishImport):
- *   - each document's stored bundle (its JSON text, 106 MB per bundle at 10^6): the importer reads a file
+ *   - each document's stored bundle (./stored-bundle.ts; its JSON text is 106 MB per bundle at 10^6): the importer reads a file
  *     in chunks that must hold the longest field, several at once, and a 1 GB heap could not;
  *   - then the schema (constraints and indexes: the Community importer cannot create them), built from
  *     the imported data in one population pass per index.
@@ -32,6 +32,7 @@ import * as W from './cypher';
 import { ensureSchema } from './index';
 import { KIND_LABELS, MENTION_TYPE, documentProps, entityProps, mentionProps, relationProps, type Props } from './model';
 import type { Prepared } from './phases';
+import { packBundle } from './stored-bundle';
 
 type ColumnType = 'string' | 'string[]' | 'long' | 'boolean';
 
@@ -62,7 +63,7 @@ const holdsControl = (v: string) => v.includes(ARRAY_DELIMITER) || v.includes(QU
 /** A character as the importer's options take it: U+XXXX. */
 const optionChar = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
-/** What finishImport writes: each document's stored bundle and its version. */
+/** What finishImport writes: each document's stored bundle (packed, ./stored-bundle.ts) and its version. */
 export interface Finish {
   documents: Array<{ id: string; props: { bundle: string; version: string } }>;
 }
@@ -206,7 +207,9 @@ export async function writeImportFiles(prepared: readonly Prepared[], dir: strin
 
   const documentRows: Props[] = prepared.map((p) => documentProps(p.bundle.document));
   const documentColumns = new Columns(documentRows[0]!, DOCUMENT_TYPES, 'document');
-  const documents = prepared.map((p) => ({ id: p.bundle.document.id, props: { bundle: JSON.stringify(p.bundle), version: bundleVersion(p.bundle) } }));
+  const documents = await Promise.all(
+    prepared.map(async (p) => ({ id: p.bundle.document.id, props: { bundle: await packBundle(p.bundle), version: bundleVersion(p.bundle) } })),
+  );
   await writeCsv(
     join(dir, 'documents.csv'),
     ['id:ID(Document)', ':LABEL', ...documentColumns.header(['id'])],

@@ -8,7 +8,6 @@
  * A thrown precondition or conflict error rolls the transaction back: nothing is written.
  */
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
-import type { Bundle } from '../../../schemas/bundle';
 import { ENTITY_KINDS, RELATION_TYPE_NAMES } from '../../../schemas/vocabulary';
 import { toGraphData, type EntityRecord, type RelationRecord } from '../../data/bundle';
 import {
@@ -25,23 +24,24 @@ import * as W from './cypher';
 import * as D from './document-cypher';
 import { documentProps, entityProps, mentionProps, relationProps, toCypherProps } from './model';
 import type { Prepared } from './phases';
+import { packBundle, unpackBundle } from './stored-bundle';
 
 interface Row {
   id: string;
   props: Record<string, unknown>;
 }
 
-function toStored(rec: { get(key: string): unknown }): StoredDocument & { id: string } {
+async function toStored(rec: { get(key: string): unknown }): Promise<StoredDocument & { id: string }> {
   const id = rec.get('id') as string;
-  const json = rec.get('bundle');
-  if (typeof json !== 'string') {
+  const stored = rec.get('bundle');
+  if (typeof stored !== 'string') {
     throw new Error(`document "${id}" was loaded without its bundle; load it again with the seed CLI (npm run seed)`);
   }
   const author = rec.get('author');
   const verified = rec.get('spansVerified');
   return {
     id,
-    bundle: JSON.parse(json) as Bundle,
+    bundle: await unpackBundle(stored),
     version: rec.get('version') as string,
     ...(typeof author === 'string' ? { author } : {}),
     ...(typeof verified === 'boolean' ? { spansVerified: verified } : {}),
@@ -51,13 +51,13 @@ function toStored(rec: { get(key: string): unknown }): StoredDocument & { id: st
 export async function storedDocument(tx: ManagedTransaction, id: string): Promise<StoredDocument | null> {
   const rec = (await tx.run(D.STORED_DOCUMENT, { id })).records[0];
   if (!rec || rec.get('bundle') === null) return null;
-  const { id: _id, ...doc } = toStored(rec);
+  const { id: _id, ...doc } = await toStored(rec);
   return doc;
 }
 
-/** The loader's extra phase: keep the bundle as written and its version on the :Document node. */
+/** The loader's extra phase: keep the bundle as written (./stored-bundle.ts) and its version on the :Document node. */
 export async function writeStoredBundle(tx: ManagedTransaction, p: Prepared): Promise<void> {
-  await tx.run(D.SET_DOCUMENT_BUNDLE, { id: p.bundle.document.id, bundle: JSON.stringify(p.bundle), version: bundleVersion(p.bundle) });
+  await tx.run(D.SET_DOCUMENT_BUNDLE, { id: p.bundle.document.id, bundle: await packBundle(p.bundle), version: bundleVersion(p.bundle) });
 }
 
 async function upsertEntities(tx: ManagedTransaction, entities: EntityRecord[]): Promise<void> {
@@ -89,7 +89,7 @@ async function writeDocumentTx(
   put: DocumentPut | null,
 ): Promise<DocumentWriteResult | null> {
   await tx.run(D.TAKE_WRITE_LOCK);
-  const stored = (await tx.run(D.STORED_DOCUMENTS)).records.map(toStored);
+  const stored = await Promise.all((await tx.run(D.STORED_DOCUMENTS)).records.map(toStored));
   const current = stored.find((d) => d.id === id) ?? null;
   if (!put && !current) {
     await tx.run(D.RELEASE_WRITE_LOCK);
@@ -111,7 +111,7 @@ async function writeDocumentTx(
     const bundle = put.bundle;
     version = bundleVersion(bundle);
     await tx.run(W.WRITE_DOCUMENT, { props: toCypherProps(documentProps(bundle.document)) });
-    await tx.run(D.SET_DOCUMENT_META, { id, bundle: JSON.stringify(bundle), version, author: put.author, spansVerified: put.spansVerified });
+    await tx.run(D.SET_DOCUMENT_META, { id, bundle: await packBundle(bundle), version, author: put.author, spansVerified: put.spansVerified });
     const rows: Row[] = bundle.entities.map((e) => ({
       id: e.id,
       props: toCypherProps(mentionProps(e.mentions.map((s) => ({ document: id, ...s })))),
@@ -164,7 +164,7 @@ export async function reconcileDocuments(driver: Driver, database?: string): Pro
   try {
     return await session.executeWrite(async (tx) => {
       await tx.run(D.TAKE_WRITE_LOCK);
-      const stored = (await tx.run(D.STORED_DOCUMENTS)).records.map(toStored);
+      const stored = await Promise.all((await tx.run(D.STORED_DOCUMENTS)).records.map(toStored));
       const merged = toGraphData(stored.map((d) => d.bundle));
       const hashes = async (query: string) =>
         new Map((await tx.run(query)).records.map((r) => [r.get('id') as string, r.get('hash') as unknown]));

@@ -1,0 +1,37 @@
+/**
+ * How a document's bundle is kept on its :Document node (`d.bundle`): gzip, then base64, behind a prefix.
+ *
+ * The JSON text itself was 75 MB for one bundle of 10^5 relations (106 MB per document at 10^6). Neo4j
+ * holds such a value whole on its heap several times over while it commits, and reads it back whole to
+ * replace or delete it: at a 1 GB heap replacing one such text ran out of memory and the database
+ * panicked. Packed it is about a third of that (24.7 MB) and writes about 2.5x faster, compression
+ * included (README, "Stored bundles").
+ *
+ * A byte array would be smaller still, but Neo4j 5 writes one very slowly (27 s for 18.5 MB) and ran out of
+ * memory committing it; a string of base64 is stored as compact as the bytes' text can be.
+ *
+ * Reading accepts both forms: a JSON text (documents stored before the packing) starts with `{`, a
+ * packed one with PACKED_PREFIX, so no migration is needed; the next write of a document packs it.
+ */
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
+import type { Bundle } from '../../../schemas/bundle';
+
+export const PACKED_PREFIX = 'gzip+base64:';
+
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+
+/** The stored form of a bundle. Compresses on libuv's thread pool: a large bundle does not hold up the event loop. */
+export async function packBundle(bundle: Bundle): Promise<string> {
+  // level 1: 18.5 MB against 16.2 MB at the default level 6 for 74.7 MB of JSON, in half the time
+  const packed = await gzipAsync(JSON.stringify(bundle), { level: 1 });
+  return PACKED_PREFIX + packed.toString('base64');
+}
+
+/** The bundle from its stored form, packed or the JSON text of earlier versions. */
+export async function unpackBundle(stored: string): Promise<Bundle> {
+  if (!stored.startsWith(PACKED_PREFIX)) return JSON.parse(stored) as Bundle;
+  const bytes = Buffer.from(stored.slice(PACKED_PREFIX.length), 'base64');
+  return JSON.parse((await gunzipAsync(bytes)).toString('utf8')) as Bundle;
+}
