@@ -40,8 +40,8 @@ describeNeo4j('finishImport on a server with a short transaction timeout', () =>
   it('writes the stored bundles and builds the schema past the server default', async () => {
     await finishImport(driver, {
       documents: [
-        { id: 'd1', props: { bundle: BUNDLE, version: 'v1' } },
-        { id: 'd2', props: { bundle: '{}', version: 'v2' } },
+        { id: 'd1', stored: async () => ({ bundle: BUNDLE, version: 'v1' }) },
+        { id: 'd2', stored: async () => ({ bundle: '{}', version: 'v2' }) },
       ],
     });
     const { records } = await driver.executeQuery('MATCH (d:Document) RETURN d.id AS id, size(d.bundle) AS size, d.version AS version ORDER BY id');

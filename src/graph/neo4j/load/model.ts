@@ -15,8 +15,8 @@
  *       (aliases and outside aliases joined) feeds the full-text index `entity_search` over name, aliasesText and summary.
  *   (:Document {id, title, publisher, published, sha256, characters, paragraphs, sourceFile, contentHash,
  *               bundle, version, author?, spansVerified?})
- *       publisher is the id of an :Entity (looked up when read, not a relationship). bundle is the JSON
- *       text of the bundle as written and version its hash (graph/data/documents.ts), both set by the
+ *       publisher is the id of an :Entity (looked up when read, not a relationship). bundle is the bundle
+ *       as written, packed (./stored-bundle.ts), and version its hash (graph/data/documents.ts), both set by the
  *       loader and by API writes (./document.ts), which also set author and spansVerified; they are
  *       outside contentHash.
  *   (:Entity)-[:MENTIONED_IN {spans, count, contentHash}]->(:Document)
