@@ -108,10 +108,19 @@ export async function drawn(page: Page): Promise<{ nodes: string[]; edges: strin
 
 /** Clicks a drawn node on the canvas, where a person would. */
 export async function clickNode(page: Page, id: string): Promise<void> {
-  const pos = await page.evaluate((nodeId) => {
-    const cy = (window as unknown as { kgExplorer: { cy: import('cytoscape').Core } }).kgExplorer.cy;
-    return cy.getElementById(nodeId).renderedPosition();
-  }, id);
+  const where = () =>
+    page.evaluate((nodeId) => {
+      const cy = (window as unknown as { kgExplorer: { cy: import('cytoscape').Core } }).kgExplorer.cy;
+      return cy.getElementById(nodeId).renderedPosition();
+    }, id);
+  // A node still moving (layout or viewport animation) is missed by a click at where it was: wait until it rests.
+  let pos = await where();
+  for (let i = 0; i < 30; i++) {
+    await page.waitForTimeout(100);
+    const now = await where();
+    if (now.x === pos.x && now.y === pos.y) break;
+    pos = now;
+  }
   const box = await page.locator('#cy').boundingBox();
   if (!box) throw new Error('#cy is not visible');
   await page.mouse.click(box.x + pos.x, box.y + pos.y);
