@@ -80,9 +80,10 @@ RETURN count(*) AS deleted`;
 
 /**
  * Before the nodes in batches: the nodes holding a stored bundle (documents, live, staged or retired), one
- * per inner transaction. A transaction keeps what it deletes until it commits, and a bundle's JSON is
- * 106 MB per document at 10^6 relations: deleting ten retired documents in one batch passed a 2 GB heap's
- * transaction memory (1.35 GiB) and failed every later reload in its clean-up. Without a label: every node.
+ * per inner transaction. A transaction keeps what it deletes until it commits, and a bundle's JSON was
+ * 106 MB per document at 10^6 relations (38 MB packed now, ./stored-bundle.ts; older documents keep the JSON
+ * until rewritten): deleting ten retired documents in one batch passed a 2 GB heap's transaction memory
+ * (1.35 GiB) and failed every later reload in its clean-up. Without a label: every node.
  */
 export const DELETE_BUNDLE_HOLDERS = (label?: ReloadLabel) => `
 MATCH (n${label ? `:${label}` : ''}) WHERE n.bundle IS NOT NULL

@@ -11,7 +11,6 @@ import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import { ENTITY_KINDS, RELATION_TYPE_NAMES } from '../../../schemas/vocabulary';
 import { toGraphData, type EntityRecord, type RelationRecord } from '../../data/bundle';
 import {
-  bundleVersion,
   checkPreconditions,
   planWrite,
   type ChangeCounts,
@@ -24,7 +23,7 @@ import * as W from './cypher';
 import * as D from './document-cypher';
 import { documentProps, entityProps, mentionProps, relationProps, toCypherProps } from './model';
 import type { Prepared } from './phases';
-import { packBundle, unpackBundle } from './stored-bundle';
+import { storedBundleProps, unpackBundle } from './stored-bundle';
 
 interface Row {
   id: string;
@@ -57,7 +56,7 @@ export async function storedDocument(tx: ManagedTransaction, id: string): Promis
 
 /** The loader's extra phase: keep the bundle as written (./stored-bundle.ts) and its version on the :Document node. */
 export async function writeStoredBundle(tx: ManagedTransaction, p: Prepared): Promise<void> {
-  await tx.run(D.SET_DOCUMENT_BUNDLE, { id: p.bundle.document.id, bundle: await packBundle(p.bundle), version: bundleVersion(p.bundle) });
+  await tx.run(D.SET_DOCUMENT_BUNDLE, { id: p.bundle.document.id, ...(await storedBundleProps(p.bundle)) });
 }
 
 async function upsertEntities(tx: ManagedTransaction, entities: EntityRecord[]): Promise<void> {
@@ -109,9 +108,10 @@ async function writeDocumentTx(
   let version: string | null = null;
   if (put) {
     const bundle = put.bundle;
-    version = bundleVersion(bundle);
+    const bundleProps = await storedBundleProps(bundle);
+    version = bundleProps.version;
     await tx.run(W.WRITE_DOCUMENT, { props: toCypherProps(documentProps(bundle.document)) });
-    await tx.run(D.SET_DOCUMENT_META, { id, bundle: await packBundle(bundle), version, author: put.author, spansVerified: put.spansVerified });
+    await tx.run(D.SET_DOCUMENT_META, { id, ...bundleProps, author: put.author, spansVerified: put.spansVerified });
     const rows: Row[] = bundle.entities.map((e) => ({
       id: e.id,
       props: toCypherProps(mentionProps(e.mentions.map((s) => ({ document: id, ...s })))),

@@ -22,9 +22,8 @@ import neo4j from 'neo4j-driver';
 import { toNumber } from '../mapper';
 import * as W from './cypher';
 import { documentProps, entityProps, mentionProps, relationProps, toCypherProps } from './model';
-import { bundleVersion } from '../../data/documents';
 import { zeroCounts, type Counts, type Prepared } from './phases';
-import { packBundle } from './stored-bundle';
+import { storedBundleProps } from './stored-bundle';
 import type { EntityKind } from '../../../schemas/vocabulary';
 
 export interface StagedBundleCounts {
@@ -162,7 +161,7 @@ export class StagedWriter {
     // The bundle as written and its version ride along, as writeStoredBundle keeps them on a live document.
     let doc = '';
     steps.push({
-      build: async () => ({ ...toCypherProps(documentProps(p.bundle.document)), bundle: await packBundle(p.bundle), version: bundleVersion(p.bundle) }),
+      build: async () => ({ ...toCypherProps(documentProps(p.bundle.document)), ...(await storedBundleProps(p.bundle)) }),
       write: async (props) => {
         doc = (await this.run(W.STAGE_DOCUMENT, { props })).records[0]!.get('eid') as string;
       },

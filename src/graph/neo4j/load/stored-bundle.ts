@@ -16,6 +16,7 @@
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import type { Bundle } from '../../../schemas/bundle';
+import { bundleVersion } from '../../data/documents';
 
 export const PACKED_PREFIX = 'gzip+base64:';
 
@@ -28,6 +29,11 @@ export async function packBundle(bundle: Bundle): Promise<string> {
   // 1 MB chunks: the default 16 kB hands every 16 kB of output back to the event loop
   const packed = await gzipAsync(JSON.stringify(bundle), { level: 1, chunkSize: 1 << 20 });
   return PACKED_PREFIX + packed.toString('base64');
+}
+
+/** A document's `bundle` and `version` properties: the bundle as written, packed, and its version. */
+export async function storedBundleProps(bundle: Bundle): Promise<{ bundle: string; version: string }> {
+  return { bundle: await packBundle(bundle), version: bundleVersion(bundle) };
 }
 
 /** The bundle from its stored form, packed or the JSON text of earlier versions. */
