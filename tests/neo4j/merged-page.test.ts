@@ -136,11 +136,48 @@ describeNeo4j('Neo4j: the merged relation page', () => {
     }
   }, 120_000);
 
+  // An entity's relations in either direction, by time only: the per-type walk keeping the entity's (`perType`,
+  // from any degree), and the same statement's branch reading all of them (`merged`, whose threshold this small
+  // graph stays below), against the anchored scan and the memory store: whole items (which end the entity is).
+  it('walks an entity\'s relations page by page, from the per-type orders or its own, as the scan and the memory store do', async () => {
+    const perType = new Neo4jGraphStore(openTestDriver(), undefined, { perTypePagesMinRelations: 0, perTypeAnchorMinDegree: 0, queryTimeoutMs: 60_000 });
+    try {
+      await perType.warmUp();
+      const ranked = (await memory.stats(1000)).mostConnected;
+      const degrees = ranked.map((r) => r.degree);
+      const picks = [ranked[0]!, ranked[Math.floor(ranked.length / 2)]!, ranked[ranked.length - 1]!];
+      expect(degrees[0]).toBeGreaterThan(4 * picks[1]!.degree);
+      const items = async (store: GraphStore, filter: Filter, limit: number) => {
+        const pages = [];
+        let cursor: string | undefined;
+        do {
+          const page = await store.listRelations({ ...filter, limit, cursor });
+          pages.push({ items: page.items, total: page.total });
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor !== undefined);
+        return pages;
+      };
+      for (const { entity } of picks) {
+        for (const window of [{}, { asOf: '2014-04-25' }, { since: '2000-01', until: '2003-06', possible: true }]) {
+          const filter = { entity: entity.id, ...window };
+          for (const limit of [1, 9, 100]) {
+            const expected = await items(memory, filter, limit);
+            expect(await items(perType, filter, limit)).toEqual(expected);
+            expect(await items(merged, filter, limit)).toEqual(expected);
+            expect(await items(scan, filter, limit)).toEqual(expected);
+          }
+        }
+      }
+    } finally {
+      await perType.close();
+    }
+  }, 300_000);
+
   it('walks each type from its id index, each stopped by its own limit: no scan', async () => {
     for (const window of [{}, { asOf: '2014-04-25' }]) {
       const { summary } = await driver.executeQuery(`EXPLAIN ${LIST_RELATIONS}`, {
         types: typesParam(undefined), ...windowParams(window), document: '', after: padAfter(''), limit: neo4j.int(101), scan: perTypeParam(RELATION_TYPE_NAMES.map((_, i) => 20 + i)), hits: perTypeParam(RELATION_TYPE_NAMES.map((_, i) => 3 + (i % 5))),
-        subject: null, object: null, modalities: null, assertedBy: null, endpointKinds: null, entity: null, direction: 'both', counterpartKinds: null,
+        subject: null, object: null, modalities: null, assertedBy: null, endpointKinds: null, entity: null, direction: 'both', counterpartKinds: null, anchor: '', expandBelow: neo4j.int(0),
         ids: [], countTotal: true,
       });
       const ops = operators(summary.plan as Plan);

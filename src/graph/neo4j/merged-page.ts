@@ -30,6 +30,18 @@ export interface BranchLimits {
 /** Runs one round: rows with id > `after` (a padded key), at most `limit`. */
 export type RoundRunner<R> = (after: string, limit: number, limits: BranchLimits) => Promise<MergedRound<R>>;
 
+/**
+ * Where the page starts (a padded key), its rows, each branch's share of the graph (any non-negative weights: a
+ * guess, it changes the cost, never the rows) and, if known, the matches expected per relation read (the first
+ * round then reads enough for twice the page at that rate).
+ */
+export interface PageOptions {
+  after: string;
+  need: number;
+  shares: readonly number[];
+  rate?: number;
+}
+
 /** Rounds begun again from the start when loads keep landing between them, before giving up. */
 const RESTARTS = 3;
 
@@ -43,11 +55,10 @@ export function shareOut(shares: readonly number[], budget: number, cap = Number
 }
 
 /**
- * The first `need` rows after `after` (a padded key), merged over as many rounds as it takes; `shares` is each
- * branch's share of the graph (any non-negative weights: a guess, it changes the cost, never the rows). Every
- * round must read the same graph version: if a load lands in between, the page is read again from the start.
+ * The first `need` rows after `after`, merged over as many rounds as it takes (PageOptions). Every round must
+ * read the same graph version: if a load lands in between, the page is read again from the start.
  */
-export async function mergedPage<R>(run: RoundRunner<R>, opts: { after: string; need: number; shares: readonly number[] }): Promise<R[]> {
+export async function mergedPage<R>(run: RoundRunner<R>, opts: PageOptions): Promise<R[]> {
   for (let attempt = 0; attempt < RESTARTS; attempt++) {
     const rows = await inRounds(run, opts);
     if (rows) return rows;
@@ -56,7 +67,7 @@ export async function mergedPage<R>(run: RoundRunner<R>, opts: { after: string; 
 }
 
 /** The rounds of one attempt; undefined when the graph version changed between two of them. */
-async function inRounds<R>(run: RoundRunner<R>, opts: { after: string; need: number; shares: readonly number[] }): Promise<R[] | undefined> {
+async function inRounds<R>(run: RoundRunner<R>, opts: PageOptions): Promise<R[] | undefined> {
   const { need } = opts;
   const sum = opts.shares.reduce((a, b) => a + b, 0);
   const shares = opts.shares.map((w) => (sum > 0 ? w / sum : 1 / opts.shares.length));
@@ -64,8 +75,8 @@ async function inRounds<R>(run: RoundRunner<R>, opts: { after: string; need: num
   let after = opts.after;
   let version: number | undefined;
   // Relations to read this round: first as if one in two matched (a page without a filter in one round, reading
-  // about twice the page), then from the matches per relation read.
-  let budget = 2 * need;
+  // about twice the page) or at the rate given, then from the matches per relation read.
+  let budget = opts.rate === undefined ? 2 * need : Math.ceil((2 * need) / Math.min(1, Math.max(opts.rate, 1e-6)));
   let read = 0;
   for (let round = 0; ; round++) {
     const left = need - rows.length;

@@ -92,6 +92,16 @@ RETURN COUNT { (:Entity) } AS entities,
        coalesce(v.overlapKeys, false) AS overlapKeys,
        [${RELATION_TYPE_NAMES.map((t) => `COUNT { ()-[:${t}]->() }`).join(', ')}] AS typeCounts`;
 
+/**
+ * Entities with at least $min relationships of any kind (mention links too: a bound, read from each node's degree
+ * rather than by type, which took 6.0-6.6 s over the 10^6 graph against 0.22-0.30 s).
+ */
+export const HUBS = `
+MATCH (e:Entity)
+WITH e, COUNT { (e)--() } AS degree
+WHERE degree >= $min
+RETURN e.id AS id, degree`;
+
 // ---------------------------------------------------------------- entities
 
 const ENTITY_FILTER = `
@@ -219,46 +229,69 @@ export const COUNT_RELATIONS = countRelations(ALL_RELATIONS);
 export const LIST_RELATIONS_FILTERED = listRelations(ALL_RELATIONS);
 
 /**
- * A page of every relation without an anchor, merged from the per-type id orders in rounds (./merged-page.ts).
- * The branch of each relationship type reads its rel_id_<TYPE> index in id order from $after, at most $scan.<TYPE>
- * relations (a LIMIT the index order lets the planner push down), and keeps at most $hits.<TYPE> matches. Its
- * `stop` is the id up to which it has seen every match: its last kept match when it kept $hits, else its last
- * relation read when it read $scan, else null (it read to the end). `resume`, the smallest stop, bounds the round:
- * every match up to it has been seen in every branch, so the matches up to it, in id order, are the page's next
- * rows, exact. With fewer than $limit of them the store reads on after `resume` with larger limits; `scanned`
- * (relations read) tells it how selective the filter is. Before (one statement, every branch to $limit matches)
- * a filter passed by 4.6 % read every type to 100 matches, and types of one-day events, which hold on almost no
- * given day, to their end: about 56,000 relations at 10^5 and 10^6 (README, GET /relations?asOf). Limits in
- * proportion to each type's share of the graph read a few times $limit / (share of matches).
+ * A page of every relation, or of one entity's ($anchor), merged from the per-type id orders in rounds
+ * (./merged-page.ts). The branch of each relationship type reads its rel_id_<TYPE> index in id order from $after,
+ * at most $scan.<TYPE> relations (a LIMIT the index order lets the planner push down), and keeps at most
+ * $hits.<TYPE> matches. Its `stop` is the id up to which it has seen every match: its last kept match when it kept
+ * $hits, else its last relation read when it read $scan, else null (it read to the end). `resume`, the smallest
+ * stop, bounds the round: every match up to it has been seen in every branch, so the matches up to it, in id
+ * order, are the page's next rows, exact. With fewer than $limit of them the store reads on after `resume` with
+ * larger limits; `scanned` (relations read) tells it how selective the filter is. Before (one statement, every
+ * branch to $limit matches) a filter passed by 4.6 % read every type to 100 matches, and types of one-day events,
+ * which hold on almost no given day, to their end: about 56,000 relations at 10^5 and 10^6 (README,
+ * GET /relations?asOf). Limits in proportion to each type's share of the graph read a few times
+ * $limit / (share of matches).
+ * With an $anchor ('' for none) the branches keep only relations touching it: about $limit x relations / degree
+ * read, less than all its relations once its degree passes the square root of a few times $limit x relations (the
+ * store uses it then: a hub of 30,000 relations at 10^6, whose page read all of them).
  * A round without a match up to `resume` gives one row with a null relation. Used when only types and a time
  * window filter the list: its plan (26 branches) takes a while to compute, and Neo4j plans again for every other
  * combination of null and non-null parameters, so the other filters use LIST_RELATIONS_FILTERED. Its branches
- * test only those filters (types, window, document; no anchor, so no requestedEnd): the full RELATION_FILTER in
- * 26 branches took 10-20 s to plan on this machine under load, past the timeout, so the plan was never cached
- * and every request timed out. Even so it takes seconds to plan: store.ts uses it only on large graphs, once its
- * plan is warm (./warm-plan.ts).
+ * test only those filters (types, window, document; no other filter, so requestedEnd is only the anchor's end): the
+ * full RELATION_FILTER in 26 branches took 10-20 s to plan on this machine under load, past the timeout, so the
+ * plan was never cached and every request timed out. Even so it takes seconds to plan: store.ts uses it only on
+ * large graphs, once its plan is warm (./warm-plan.ts). $anchor is a string either way, so the anchored and the
+ * unanchored pages share that one plan.
  */
+const PER_TYPE_TEST = (x: string) => `${inWindow(x)} AND ($document = '' OR $document IN ${x}.documents)`;
 export const LIST_RELATIONS = `
-CALL () {
+OPTIONAL MATCH (h:Entity {id: $anchor})
+CALL (h) {
 ${RELATION_TYPE_NAMES.map(
   (t) => `  MATCH (s:Entity)-[r:${t}]->(o:Entity)
   WHERE '${t}' IN $types AND r.id > $after
   WITH r ORDER BY r.id LIMIT $scan.${t}
   WITH collect(r) AS seen
-  WITH seen, [x IN seen WHERE ${inWindow('x')} AND ($document = '' OR $document IN x.documents)][..$hits.${t}] AS found
+  WITH seen, [x IN seen WHERE (h IS NULL OR startNode(x) = h OR endNode(x) = h) AND ${PER_TYPE_TEST('x')}][..$hits.${t}] AS found
   RETURN size(seen) AS n, found,
     CASE WHEN size(found) >= $hits.${t} THEN found[-1].id WHEN size(seen) >= $scan.${t} THEN seen[-1].id END AS stop`,
 ).join('\n  UNION ALL\n')}
 }
-WITH min(stop) AS resume, sum(n) AS scanned, collect(found) AS groups
+WITH h, min(stop) AS resume, sum(n) AS scanned, collect(found) AS groups
 OPTIONAL CALL (resume, groups) {
   UNWIND groups AS found
   UNWIND found AS r
   WITH r WHERE resume IS NULL OR r.id <= resume
   RETURN r ORDER BY r.id LIMIT $limit
 }
-WITH r, startNode(r) AS s, endNode(r) AS o, resume, scanned
-RETURN CASE WHEN r IS NULL THEN null ELSE ${RELATION} END AS relation, null AS requestedEnd, resume, scanned`;
+WITH h, r, startNode(r) AS s, endNode(r) AS o, resume, scanned
+RETURN CASE WHEN r IS NULL THEN null ELSE ${RELATION} END AS relation,
+  CASE WHEN r IS NULL OR h IS NULL THEN null WHEN s = h THEN 'subject' ELSE 'object' END AS requestedEnd, resume, scanned`;
+
+/**
+ * LIST_RELATIONS' total: every relation through RELATION_TEST, or ($anchor) the anchor's through its branches' test.
+ * The other branch reads nothing, and counts 0 (an aggregation gives a row even over none).
+ */
+const COUNT_RELATIONS_OR_ANCHORED = `
+CALL () {
+  WITH $anchor AS anchor WHERE anchor = ''${countRelations(ALL_RELATIONS)}
+  UNION ALL
+  WITH $anchor AS anchor WHERE anchor <> ''
+  MATCH (:Entity {id: anchor})-[touching:${ALL_TYPES}]-(:Entity)
+  WITH DISTINCT touching AS r WHERE type(r) IN $types AND ${PER_TYPE_TEST('r')}
+  RETURN count(r) AS total
+}
+RETURN sum(total) AS total`;
 
 export const COUNT_ANCHORED_RELATIONS = countRelations(ANCHORED_RELATIONS);
 export const LIST_ANCHORED_RELATIONS = listRelations(ANCHORED_RELATIONS);
@@ -266,7 +299,7 @@ export const LIST_ANCHORED_RELATIONS = listRelations(ANCHORED_RELATIONS);
 /** The relation pages as one statement each (pageInOne): rows are {relation, requestedEnd}. */
 const RELATION_ROW = '{relation: relation, requestedEnd: requestedEnd}';
 /** LIST_RELATIONS' rows also carry the round's `resume` and `scanned`. */
-export const LIST_RELATIONS_ONE = pageInOne(LIST_RELATIONS, '{relation: relation, requestedEnd: requestedEnd, resume: resume, scanned: scanned}', COUNT_RELATIONS);
+export const LIST_RELATIONS_ONE = pageInOne(LIST_RELATIONS, '{relation: relation, requestedEnd: requestedEnd, resume: resume, scanned: scanned}', COUNT_RELATIONS_OR_ANCHORED);
 export const LIST_RELATIONS_FILTERED_ONE = pageInOne(LIST_RELATIONS_FILTERED, RELATION_ROW, COUNT_RELATIONS);
 /**
  * The anchored page in its two forms (Forms). `every` serves an entity's relations with no other filter, in either

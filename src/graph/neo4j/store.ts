@@ -76,6 +76,11 @@ export interface Neo4jStoreOptions {
    * of scanning every relation. Default 10,000.
    */
   perTypePagesMinRelations?: number;
+  /**
+   * From what degree an entity's relations page (no filter) walks the per-type id indexes too, keeping the
+   * entity's relations, rather than reading all of them. Default: from the graph's size (anchorMinDegree()).
+   */
+  perTypeAnchorMinDegree?: number;
   breaker?: BreakerOptions;
 }
 
@@ -96,6 +101,25 @@ function passesAll(p: ReturnType<typeof relationParams>, anchored = false): bool
 function branchParams(limits: BranchLimits) {
   return { scan: perTypeParam(limits.scan), hits: perTypeParam(limits.hits) };
 }
+
+/**
+ * The merged page's parameters: the entity is its $anchor ('' for none) and $entity is null, so that anchored
+ * and unanchored pages have parameters of the same types, and share one plan.
+ */
+function perTypeParams(p: ReturnType<typeof relationParams>) {
+  return { ...p, entity: null, anchor: p.entity ?? '' };
+}
+
+/**
+ * From what degree an entity's page of `need` relations reads the per-type id orders rather than all of its
+ * relations: there it reads about `need` x relations / degree, each costing a few times more (the branches, the
+ * rounds). At 10^6 a hub of 30,258 relations took 106 ms the old way and 40-48 ms this way (p50, 50 a page),
+ * an entity of 19 took 2.3 s this way (README, "A hub's relations").
+ */
+export function anchorMinDegree(need: number, relations: number): number {
+  return Math.ceil(Math.sqrt(PER_TYPE_READ_COST * need * relations));
+}
+const PER_TYPE_READ_COST = 4;
 
 /** One relation or match per type: the limits the merged page's plan is made with (prime()). */
 const ONE_EACH = RELATION_TYPE_NAMES.map(() => 1);
@@ -119,15 +143,18 @@ export class Neo4jGraphStore implements GraphStore {
 
   private readonly pathBudgetMs: number;
   private readonly perTypePagesMinRelations: number;
+  private readonly perTypeAnchorMinDegree: number | undefined;
   /** Relations per vocabulary type (RELATION_TYPE_NAMES' order) when last described: the merged page's shares (a guess: stale after a load, it costs time, never rows). */
   private typeCounts: number[] | undefined;
   /** The relations in the graph when last described (chooses the unanchored page's plan; see ./warm-plan.ts). */
   private relationCount: number | undefined;
+  /** Entities whose degree may make their pages cheaper from the per-type orders (isHub()), when last described: id -> degree. */
+  private hubs: ReadonlyMap<string, number> = new Map();
   private sizing = false;
   /** Whether the store plugin started watching the database (watch()). */
   private watching = false;
   /** The unanchored relations page walking the per-type id indexes (Q.LIST_RELATIONS_ONE), once its plan is made. */
-  readonly perTypeRelations = new WarmPlan(() => this.prime(Q.LIST_RELATIONS_ONE, { ...relationParams({}), ...branchParams({ scan: ONE_EACH, hits: ONE_EACH }) }));
+  readonly perTypeRelations = new WarmPlan(() => this.prime(Q.LIST_RELATIONS_ONE, { ...perTypeParams(relationParams({})), ...branchParams({ scan: ONE_EACH, hits: ONE_EACH }) }));
   /** The whole graph's timeline walking the per-type key indexes (Q.LIST_TIMELINE_BY_TYPE_ONE), likewise. */
   readonly perTypeTimeline = new WarmPlan(() => this.prime(Q.LIST_TIMELINE_BY_TYPE_ONE, timelineParams({})));
   /** The whole graph's timeline in a window, by band and type (Q.LIST_TIMELINE_BY_BAND_ONE, ./overlap.ts), likewise. */
@@ -153,6 +180,7 @@ export class Neo4jGraphStore implements GraphStore {
     this.queryTimeoutMs = opts.queryTimeoutMs ?? 10_000;
     this.pathBudgetMs = opts.pathBudgetMs ?? LIMITS.pathBudgetMs;
     this.perTypePagesMinRelations = opts.perTypePagesMinRelations ?? 10_000;
+    this.perTypeAnchorMinDegree = opts.perTypeAnchorMinDegree;
     this.gated = new Map([
       [Q.LIST_RELATIONS_ONE, this.perTypeRelations],
       [Q.LIST_TIMELINE_BY_TYPE_ONE, this.perTypeTimeline],
@@ -341,7 +369,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async describe(): Promise<StoreDescription> {
-    const { described, overlapKeys, typeCounts } = await this.cached('describe', async (tx) => {
+    const { described, overlapKeys, typeCounts, hubs } = await this.cached('describe', async (tx) => {
       const rec = (await tx.run(Q.DESCRIBE)).records[0]!;
       const description: StoreDescription = {
         store: 'neo4j',
@@ -350,10 +378,18 @@ export class Neo4jGraphStore implements GraphStore {
         documents: toNumber(rec.get('documents')),
       };
       const typeCounts = (rec.get('typeCounts') as unknown[]).map(toNumber);
-      return { described: description, overlapKeys: rec.get('overlapKeys') === true, typeCounts };
+      // The smallest degree any page may read by type (pages of one, need 2); only where those pages serve.
+      const hubs =
+        description.relations >= this.perTypePagesMinRelations
+          ? (await tx.run(Q.HUBS, { min: limitParam(this.perTypeAnchorMinDegree ?? anchorMinDegree(2, description.relations)) })).records.map(
+              (r) => [r.get('id') as string, toNumber(r.get('degree'))] as const,
+            )
+          : [];
+      return { described: description, overlapKeys: rec.get('overlapKeys') === true, typeCounts, hubs };
     });
     this.relationCount = described.relations;
     this.typeCounts = typeCounts;
+    this.hubs = new Map(hubs);
     this.overlapKeys = overlapKeys;
     if (this.relationCount >= this.perTypePagesMinRelations) for (const plan of this.gated.values()) plan.ensure();
     return described;
@@ -413,16 +449,18 @@ export class Neo4jGraphStore implements GraphStore {
 
   async listRelations(q: RelationQuery): Promise<Page<Relation>> {
     const params = relationParams(q);
-    const query = this.relationPageQuery(params);
     const key = `relations ${JSON.stringify(params)}`;
     const filters = { entity: q.entity, subject: q.subject, object: q.object, assertedBy: q.assertedBy };
     const window = toWindow(q);
     let total = 0;
     // The id check, the graph version, the page and (once per graph version and filter) the total: one statement.
     // `limits` only for the merged page (Q.LIST_RELATIONS_ONE); the other pages are one statement, one round.
+    const need = q.limit + 1;
+    const query = this.relationPageQuery(params, need);
+    const merged = query === Q.LIST_RELATIONS_ONE ? perTypeParams(params) : params;
     const round = async (after: string, limit: number, limits?: BranchLimits): Promise<MergedRound<Relation>> => {
       const extra = limits ? branchParams(limits) : {};
-      const page = await this.pageInOne(key, query, { ...params, after, limit: limitParam(limit), ...extra }, filters);
+      const page = await this.pageInOne(key, query, { ...merged, after, limit: limitParam(limit), ...extra }, filters);
       total = page.total;
       const rows = page.rows as Array<{ relation: unknown; requestedEnd: unknown; resume?: string | null; scanned?: unknown }>;
       return {
@@ -433,25 +471,42 @@ export class Neo4jGraphStore implements GraphStore {
       };
     };
     const after = afterParam(q.cursor);
-    const need = q.limit + 1;
     const fetched =
       query === Q.LIST_RELATIONS_ONE
-        ? await mergedPage(round, { after, need, shares: this.typeCounts ?? ONE_EACH })
+        ? await mergedPage(round, { after, need, shares: this.typeCounts ?? ONE_EACH, rate: this.anchorRate(params.entity) })
         : (await round(after, need)).rows;
     return toPage(fetched, q.limit, (r) => r.id, total);
   }
 
   /**
-   * From an entity, subject or object: the anchor's relations (its degree). Otherwise, every type, filtered by
-   * time and document only, on a large graph: the per-type id indexes in order; else a scan of every relation.
+   * From an entity, subject or object: the anchor's relations (its degree), unless the entity is a hub and
+   * nothing else filters (below). Otherwise, every type, filtered by time and document only, on a large graph:
+   * the per-type id indexes in order; else a scan of every relation.
    */
-  private relationPageQuery(p: ReturnType<typeof relationParams>): string {
-    if (p.entity !== null || p.subject !== null || p.object !== null) return Q.LIST_ANCHORED_RELATIONS_ONE[passesAll(p, true) ? 'every' : 'filtered'];
+  private relationPageQuery(p: ReturnType<typeof relationParams>, need: number): string {
+    if (p.entity !== null || p.subject !== null || p.object !== null) {
+      // A hub's page without a filter: the per-type id orders, keeping its relations. With a time window the share
+      // of its relations that pass is unknown, and may be tiny: a hub's asOf page at 10^6 took 1.5 s this way.
+      const hub = passesAll(p, true) && this.isHub(p.entity!, need) && this.perTypeReady(this.perTypeRelations);
+      return hub ? Q.LIST_RELATIONS_ONE : Q.LIST_ANCHORED_RELATIONS_ONE[passesAll(p, true) ? 'every' : 'filtered'];
+    }
     // A document id keys a plan per length class of its own (documentParam): the per-type page serves time filters only.
     // Every type only, too: Neo4j caches a plan per size class of a list parameter, so a narrower $types would be
     // planned afresh within the request's timeout (the 27-branch page took about 10 s to plan, and timed out).
     const onlyTime = allTypes(p.types) && p.document === '' && p.modalities === null && p.assertedBy === null && p.endpointKinds === null;
     return onlyTime && this.perTypeReady(this.perTypeRelations) ? Q.LIST_RELATIONS_ONE : Q.LIST_RELATIONS_FILTERED_ONE;
+  }
+
+  /** Whether `id`'s degree, when last described, makes a page of `need` cheaper from the per-type orders. */
+  private isHub(id: string, need: number): boolean {
+    const degree = this.hubs.get(id);
+    return degree !== undefined && degree >= (this.perTypeAnchorMinDegree ?? anchorMinDegree(need, this.relationCount ?? 0));
+  }
+
+  /** The share of the graph's relations that touch `entity` (a hub), when last described: the merged page's first guess. */
+  private anchorRate(entity: string | null): number | undefined {
+    const degree = entity === null ? undefined : this.hubs.get(entity);
+    return degree === undefined || !this.relationCount ? undefined : Math.min(1, degree / this.relationCount);
   }
 
   async getRelation(id: string): Promise<Relation | null> {
