@@ -106,22 +106,50 @@ export async function drawn(page: Page): Promise<{ nodes: string[]; edges: strin
   });
 }
 
-/** Clicks a drawn node on the canvas, where a person would. */
+/** Clicks a drawn node on the canvas, where a person would: on a part of it no other node covers. */
 export async function clickNode(page: Page, id: string): Promise<void> {
+  // Where the node is drawn, and a point on it that no other node's box covers (null when every point is covered).
   const where = () =>
     page.evaluate((nodeId) => {
       const cy = (window as unknown as { kgExplorer: { cy: import('cytoscape').Core } }).kgExplorer.cy;
-      return cy.getElementById(nodeId).renderedPosition();
+      const node = cy.getElementById(nodeId);
+      const box = node.renderedBoundingBox({ includeLabels: false, includeOverlays: false });
+      const others = cy
+        .nodes()
+        .filter((n) => n.id() !== nodeId)
+        .map((n) => n.renderedBoundingBox({ includeLabels: false, includeOverlays: false }));
+      const free = (x: number, y: number) => !others.some((o) => x >= o.x1 - 2 && x <= o.x2 + 2 && y >= o.y1 - 2 && y <= o.y2 + 2);
+      const inView = (x: number, y: number) => x > 2 && y > 2 && x < cy.width() - 2 && y < cy.height() - 2;
+      let point: { x: number; y: number } | null = null;
+      // The centre first, then a grid over the inner part of the node's box (its corners may be outside its shape).
+      const steps = [0.5, 0.35, 0.65, 0.25, 0.75];
+      for (const fx of steps)
+        for (const fy of steps) {
+          const x = box.x1 + fx * box.w;
+          const y = box.y1 + fy * box.h;
+          if (!point && free(x, y) && inView(x, y)) point = { x, y };
+        }
+      return { centre: node.renderedPosition(), point };
     }, id);
   // A node still moving (layout or viewport animation) is missed by a click at where it was: wait until it rests.
-  let pos = await where();
+  let at = await where();
   for (let i = 0; i < 30; i++) {
     await page.waitForTimeout(100);
     const now = await where();
-    if (now.x === pos.x && now.y === pos.y) break;
-    pos = now;
+    if (now.centre.x === at.centre.x && now.centre.y === at.centre.y) break;
+    at = now;
   }
+  // Crowded or off screen: centre the node and zoom in until part of it is free, as a person would.
+  for (let zoom = 0; !at.point && zoom < 6; zoom++) {
+    await page.evaluate((nodeId) => {
+      const cy = (window as unknown as { kgExplorer: { cy: import('cytoscape').Core } }).kgExplorer.cy;
+      cy.zoom({ level: Math.min(cy.maxZoom(), cy.zoom() * 1.6), renderedPosition: cy.getElementById(nodeId).renderedPosition() });
+      cy.center(cy.getElementById(nodeId));
+    }, id);
+    at = await where();
+  }
+  if (!at.point) throw new Error(`clickNode: no part of node ${id} is free of other nodes, even zoomed in`);
   const box = await page.locator('#cy').boundingBox();
   if (!box) throw new Error('#cy is not visible');
-  await page.mouse.click(box.x + pos.x, box.y + pos.y);
+  await page.mouse.click(box.x + at.point.x, box.y + at.point.y);
 }
