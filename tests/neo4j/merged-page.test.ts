@@ -10,7 +10,7 @@ import { mergedPage, shareOut, type BranchLimits, type MergedRound } from '../..
 import { padAfter, perTypeParam, typesParam, windowParams } from '../../src/graph/neo4j/params';
 import { LIST_RELATIONS } from '../../src/graph/neo4j/queries';
 import { RELATION_TYPE_NAMES } from '../../src/schemas/vocabulary';
-import type { GraphStore, RelationQuery } from '../../src/graph/store';
+import type { GraphStore, RelationQuery, TimelineQuery } from '../../src/graph/store';
 import type { Bundle } from '../../src/schemas/bundle';
 import { generate } from '../../scripts/bench-scale';
 import { describeNeo4j, openTestDriver, settleStatistics } from '../helpers/neo4j';
@@ -168,6 +168,42 @@ describeNeo4j('Neo4j: the merged relation page', () => {
           }
         }
       }
+    } finally {
+      await perType.close();
+    }
+  }, 300_000);
+
+  // An entity's timeline: without a filter the per-type store walks each owner's key index keeping what touches
+  // it (queries.TIMELINE_OF_HUB); with one, and on the other stores, the page reads what touches the entity.
+  it('walks an entity\'s timeline page by page, from the key indexes or its own, as the scan and the memory store do', async () => {
+    const perType = new Neo4jGraphStore(openTestDriver(), undefined, { perTypePagesMinRelations: 0, perTypeAnchorMinDegree: 0, queryTimeoutMs: 60_000 });
+    try {
+      await perType.warmUp();
+      const ranked = (await memory.stats(1000)).mostConnected;
+      const picks = [ranked[0]!, ranked[3]!, ranked[Math.floor(ranked.length / 2)]!];
+      const walkTimeline = async (store: GraphStore, q: Omit<TimelineQuery, 'limit' | 'cursor'>, limit: number) => {
+        const pages = [];
+        let cursor: string | undefined;
+        do {
+          const page = await store.timeline({ ...q, limit, cursor });
+          pages.push({ items: page.items, total: page.total });
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor !== undefined);
+        return pages;
+      };
+      let items = 0;
+      for (const { entity } of picks) {
+        for (const filter of [{}, { itemTypes: ['event'] as const }, { itemTypes: ['relation'] as const }, { asOf: '2014-04-25' }]) {
+          const q = { entity: entity.id, ...filter, itemTypes: filter.itemTypes ? [...filter.itemTypes] : undefined };
+          for (const limit of [1, 6, 100]) {
+            const expected = await walkTimeline(memory, q, limit);
+            items += expected.flatMap((p) => p.items).length;
+            expect(await walkTimeline(perType, q, limit)).toEqual(expected);
+            expect(await walkTimeline(scan, q, limit)).toEqual(expected);
+          }
+        }
+      }
+      expect(items).toBeGreaterThan(100);
     } finally {
       await perType.close();
     }

@@ -523,14 +523,17 @@ RETURN count(*) AS total`;
 /** Where each field sits in a timeline item row: the event (entityList) or the relation (relationList) is null in the other case. */
 export const TIMELINE_ITEM_AT = { key: 0, timeMatch: 1, event: 2, relation: 3 } as const;
 
-/** The union's first $limit by key, as item rows (TIMELINE_ITEM_AT). */
-const TIMELINE_PAGE_ITEMS = `WITH key, event, s, r, o ORDER BY key LIMIT $limit
-RETURN [
+/** An item row (TIMELINE_ITEM_AT) from its key and its `event`, or its relation `r` from `s` to `o`. */
+const TIMELINE_ITEM = `[
   key,
   CASE WHEN coalesce(event.maxStart, r.maxStart) <= $until AND coalesce(event.minEnd, r.minEnd) >= $since THEN 'known' ELSE 'possible' END,
   CASE WHEN event IS NULL THEN null ELSE ${entityList('event')} END,
   CASE WHEN r IS NULL THEN null ELSE ${RELATION} END
-] AS item`;
+]`;
+
+/** The union's first $limit by key, as item rows (TIMELINE_ITEM_AT). */
+const TIMELINE_PAGE_ITEMS = `WITH key, event, s, r, o ORDER BY key LIMIT $limit
+RETURN ${TIMELINE_ITEM} AS item`;
 
 /** The events' half of a page: its first $limit by key. */
 const eventsPage = (anchored: boolean, filtered = true) => `${timelineEvents(anchored, AFTER_CURSOR)}
@@ -641,6 +644,40 @@ export const LIST_TIMELINE_OF_ENTITY_ONE: Forms = {
   every: pageInOne(timelinePage(true, false), 'item', countTimeline(true, false)),
 };
 export const LIST_TIMELINE_BY_BAND_ONE = pageInOne(TIMELINE_WINDOW_BY_BAND, 'item', COUNT_TIMELINE_BY_BAND);
+
+/** One branch of TIMELINE_OF_HUB: up to $scan.<owner> of `x`'s index in key order after $after, its matches (`keep`) up to $hits.<owner>. */
+const hubBranch = (owner: string, match: string, keep: string) => `${match} AND x.timelineKey > $after
+  WITH x ORDER BY x.timelineKey LIMIT $scan.${owner}
+  WITH collect(x) AS seen
+  WITH seen, [x IN seen WHERE ${keep}][..$hits.${owner}] AS found
+  RETURN size(seen) AS n, found,
+    CASE WHEN size(found) >= $hits.${owner} THEN found[-1].timelineKey WHEN size(seen) >= $scan.${owner} THEN seen[-1].timelineKey END AS stop`;
+
+/**
+ * A hub's timeline without a filter, in rounds as LIST_RELATIONS reads a hub's relations (./merged-page.ts,
+ * shares by BAND_OWNERS): the events' key index and each type's rel_timeline_<TYPE> index in key order, keeping
+ * the entity itself, the events at the other end of any relation touching it and the relations touching it.
+ * That reads about $limit x items / degree, where the anchored page reads the hub's every relation and every
+ * neighbour (a hub of 30,000 relations at 10^6). Rows: the item (null when a round kept none), `resume`, `scanned`.
+ */
+export const TIMELINE_OF_HUB = `
+MATCH (h:Entity {id: $entity})
+CALL (h) {
+  ${hubBranch('event', "MATCH (x:Entity) USING INDEX x:Entity(timelineKey) WHERE $wantEvents", `x.kind = 'event' AND (x = h OR EXISTS { (x)-[:${ALL_TYPES}]-(h) })`)}
+${RELATION_TYPE_NAMES.map((t) => `  UNION ALL
+  ${hubBranch(t, `MATCH (:Entity)-[x:${t}]->(:Entity) WHERE $wantRelations`, 'startNode(x) = h OR endNode(x) = h')}`).join('\n')}
+}
+WITH min(stop) AS resume, sum(n) AS scanned, collect(found) AS groups
+OPTIONAL CALL (resume, groups) {
+  UNWIND groups AS found
+  UNWIND found AS x
+  WITH x WHERE resume IS NULL OR x.timelineKey <= resume
+  RETURN x ORDER BY x.timelineKey LIMIT $limit
+}
+WITH x.timelineKey AS key, CASE WHEN x IS :: NODE THEN x END AS event, CASE WHEN x IS :: RELATIONSHIP THEN x END AS r, resume, scanned
+WITH key, event, r, startNode(r) AS s, endNode(r) AS o, resume, scanned
+RETURN CASE WHEN key IS NULL THEN null ELSE ${TIMELINE_ITEM} END AS item, resume, scanned`;
+export const LIST_TIMELINE_OF_HUB_ONE = pageInOne(TIMELINE_OF_HUB, '{item: item, resume: resume, scanned: scanned}', countTimeline(true, false));
 
 // ---------------------------------------------------------------- schema, documents, stats
 
