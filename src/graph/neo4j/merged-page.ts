@@ -80,7 +80,11 @@ async function inRounds<R>(run: RoundRunner<R>, opts: PageOptions): Promise<R[] 
   let read = 0;
   for (let round = 0; ; round++) {
     const left = need - rows.length;
-    const got = await run(after, left, { scan: shareOut(shares, budget), hits: shareOut(shares, 2 * left * 4 ** round, left) });
+    // Matches kept per branch: by share, except for an anchor's page (a rate given), whose relations need not
+    // follow the graph's shares (a person's are mostly of a few types): a branch capped below them would stop
+    // `resume` early. Keeping more costs no extra reading (each branch reads its `scan` whatever it keeps).
+    const hits = opts.rate === undefined ? shareOut(shares, 2 * left * 4 ** round, left) : shares.map(() => left);
+    const got = await run(after, left, { scan: shareOut(shares, budget), hits });
     if (version !== undefined && got.version !== version) return undefined;
     version = got.version;
     rows.push(...got.rows);
