@@ -209,9 +209,11 @@ WHERE ${RELATION_TEST}`;
  * of every relation again: a hub's first page at 10^6 took 0.82x the time without it).
  */
 const ALL_RELATIONS = `MATCH (s:Entity)-[r:${ALL_TYPES}]->(o:Entity)`;
+/** The relations `r` touching the entity whose id is `anchor` (an expression), each once. */
+const touching = (anchor: string) => `MATCH (:Entity {id: ${anchor}})-[touching:${ALL_TYPES}]-(:Entity)
+WITH DISTINCT touching AS r`;
 const ANCHORED_RELATIONS = `
-MATCH (:Entity {id: coalesce($entity, $subject, $object)})-[touching:${ALL_TYPES}]-(:Entity)
-WITH DISTINCT touching AS r
+${touching('coalesce($entity, $subject, $object)')}
 WITH r, startNode(r) AS s, endNode(r) AS o`;
 
 /** `test`: RELATION_TEST, or null when every relation `source` reads passes it. */
@@ -287,8 +289,7 @@ CALL () {
   WITH $anchor AS anchor WHERE anchor = ''${countRelations(ALL_RELATIONS)}
   UNION ALL
   WITH $anchor AS anchor WHERE anchor <> ''
-  MATCH (:Entity {id: anchor})-[touching:${ALL_TYPES}]-(:Entity)
-  WITH DISTINCT touching AS r WHERE type(r) IN $types AND ${PER_TYPE_TEST('r')}
+  ${touching('anchor')} WHERE type(r) IN $types AND ${PER_TYPE_TEST('r')}
   RETURN count(r) AS total
 }
 RETURN sum(total) AS total`;
