@@ -10,7 +10,7 @@ import { mergedPage, shareOut, type BranchLimits, type MergedRound } from '../..
 import { padAfter, perTypeParam, typesParam, windowParams } from '../../src/graph/neo4j/params';
 import { LIST_RELATIONS } from '../../src/graph/neo4j/queries';
 import { RELATION_TYPE_NAMES } from '../../src/schemas/vocabulary';
-import type { GraphStore, RelationQuery, TimelineQuery } from '../../src/graph/store';
+import type { GraphStore, Page, RelationQuery, TimelineQuery } from '../../src/graph/store';
 import type { Bundle } from '../../src/schemas/bundle';
 import { generate } from '../../scripts/bench-scale';
 import { describeNeo4j, openTestDriver, settleStatistics } from '../helpers/neo4j';
@@ -29,6 +29,18 @@ async function walk(store: GraphStore, filter: Filter, limit: number): Promise<A
     pages.push({ ids: page.items.map((r) => r.id), total: page.total, next: page.nextCursor !== null });
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined && pages.length < 500);
+  return pages;
+}
+
+/** Every page a reader gives from the first cursor to the last: each page's items and total. */
+async function everyPage<T>(read: (cursor: string | undefined) => Promise<Page<T>>): Promise<Array<{ items: T[]; total: number }>> {
+  const pages = [];
+  let cursor: string | undefined;
+  do {
+    const page = await read(cursor);
+    pages.push({ items: page.items, total: page.total });
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
   return pages;
 }
 
@@ -147,16 +159,7 @@ describeNeo4j('Neo4j: the merged relation page', () => {
       const degrees = ranked.map((r) => r.degree);
       const picks = [ranked[0]!, ranked[Math.floor(ranked.length / 2)]!, ranked[ranked.length - 1]!];
       expect(degrees[0]).toBeGreaterThan(4 * picks[1]!.degree);
-      const items = async (store: GraphStore, filter: Filter, limit: number) => {
-        const pages = [];
-        let cursor: string | undefined;
-        do {
-          const page = await store.listRelations({ ...filter, limit, cursor });
-          pages.push({ items: page.items, total: page.total });
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor !== undefined);
-        return pages;
-      };
+      const items = (store: GraphStore, filter: Filter, limit: number) => everyPage((cursor) => store.listRelations({ ...filter, limit, cursor }));
       for (const { entity } of picks) {
         for (const window of [{}, { asOf: '2014-04-25' }, { since: '2000-01', until: '2003-06', possible: true }]) {
           const filter = { entity: entity.id, ...window };
@@ -181,16 +184,8 @@ describeNeo4j('Neo4j: the merged relation page', () => {
       await perType.warmUp();
       const ranked = (await memory.stats(1000)).mostConnected;
       const picks = [ranked[0]!, ranked[3]!, ranked[Math.floor(ranked.length / 2)]!];
-      const walkTimeline = async (store: GraphStore, q: Omit<TimelineQuery, 'limit' | 'cursor'>, limit: number) => {
-        const pages = [];
-        let cursor: string | undefined;
-        do {
-          const page = await store.timeline({ ...q, limit, cursor });
-          pages.push({ items: page.items, total: page.total });
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor !== undefined);
-        return pages;
-      };
+      const walkTimeline = (store: GraphStore, q: Omit<TimelineQuery, 'limit' | 'cursor'>, limit: number) =>
+        everyPage((cursor) => store.timeline({ ...q, limit, cursor }));
       let items = 0;
       for (const { entity } of picks) {
         for (const filter of [{}, { itemTypes: ['event'] as const }, { itemTypes: ['relation'] as const }, { asOf: '2014-04-25' }]) {
