@@ -336,30 +336,119 @@ const traversalForms = (count: number, template: (n: number, test: string | null
   every: Array.from({ length: count }, (_, n) => template(n, null)),
 });
 
+/** The first $maxNodes + 1 unseen entities one hop from the nodes `from` through matching relations, as `found` (see smallestOf). */
+const neighboursOf = (from: string, test: string | null) => `
+      UNWIND ${from} AS f
+      MATCH (f)-[r:${ALL_TYPES}]-(n:Entity)
+      WHERE ${and(test, 'NOT n.id IN ordered')}
+      WITH DISTINCT n.id AS id ORDER BY id LIMIT $maxNodes + 1
+      RETURN collect(id) AS found`;
+
+/**
+ * The first $maxNodes + 1 ids of `ids`, as `found`. Tops of at most that many rows, never a Sort or a long list in
+ * scope: Neo4j reckons each row an eager step keeps with every list in scope (`ordered`, the list unwound), and
+ * sorting the 30,000 neighbours of a level that reached two hubs took more than the 1.4 GB a transaction may use
+ * at 10^6.
+ */
+const smallestOf = (ids: string) => `
+    UNWIND ${ids} AS id
+    WITH DISTINCT id ORDER BY id LIMIT $maxNodes + 1
+    RETURN collect(id) AS found`;
+
 /**
  * One breadth-first level: the entities one hop from the frontier through matching relations (either
  * direction) not reached yet, smallest ids first, as many as the node budget has room for plus one (to
  * know it was cut). Skipped once the frontier is empty or the budget is full.
+ *
+ * Without the test (`every`), the frontier's dense nodes (a degree of at least $denseDegree) are not expanded:
+ * the entity id index is walked in order instead, keeping what touches one of them, up to $maxNodes + 1 kept
+ * or $walkBudget read (a hub of 30,258 relations at 10^6: 1,418 entries read against 30,260 relationships and
+ * their ends' ids sorted). The smallest ids of a set are a prefix of its order, so when the walk keeps as many
+ * as the level has room for, they are those of the whole set; when it keeps fewer (its budget ran out, or few
+ * pass), the dense nodes are expanded as before. With the test, how few of a hub's relations pass is unknown.
+ * (The walk hangs under an UNWIND of its go-ahead: behind a filter, Neo4j scanned the index with no dense node.)
  */
-const nextLevel = (test: string | null) => `
+const nextLevel = (test: string | null) =>
+  test !== null
+    ? `
   CALL (ordered, frontier) {
     WITH ordered, frontier WHERE size(frontier) > 0 AND size(ordered) <= $maxNodes
-    UNWIND frontier AS fid
-    MATCH (f:Entity {id: fid})-[r:${ALL_TYPES}]-(n:Entity)
-    WHERE ${and(test, 'NOT n.id IN ordered')}
-    WITH DISTINCT n.id AS id ORDER BY id
-    RETURN collect(id) AS found
+    MATCH (f:Entity) WHERE f.id IN frontier
+    WITH ordered, collect(f) AS nodes
+    CALL (ordered, nodes) {${neighboursOf('nodes', test)}
+    }${smallestOf('found')}
+  }
+  WITH ordered, found[0..$maxNodes + 1 - size(ordered)] AS frontier
+  WITH ordered + frontier AS ordered, frontier`
+    : `
+  CALL (ordered, frontier) {
+    WITH ordered, frontier WHERE size(frontier) > 0 AND size(ordered) <= $maxNodes
+    MATCH (f:Entity) WHERE f.id IN frontier
+    WITH ordered, f, COUNT { (f)-[:${ALL_TYPES}]-() } >= $denseDegree AS dense
+    WITH ordered, collect(CASE WHEN dense THEN f END) AS dense, collect(CASE WHEN NOT dense THEN f END) AS sparse
+    CALL (ordered, dense) {
+      UNWIND CASE WHEN size(dense) > 0 THEN [true] ELSE [] END AS go
+      CALL (ordered, dense) {
+        MATCH (n:Entity) WHERE n.id IS NOT NULL
+        WITH ordered, dense, n ORDER BY n.id LIMIT $walkBudget
+        WITH n WHERE NOT n.id IN ordered AND EXISTS { MATCH (n)-[:${ALL_TYPES}]-(m) WHERE m IN dense }
+        RETURN n.id AS id LIMIT $maxNodes + 1
+      }
+      RETURN collect(id) AS walked
+    }
+    CALL (ordered, dense, walked) {
+      WITH ordered, dense WHERE size(walked) < $maxNodes + 1 - size(ordered)${neighboursOf('dense', null)}
+    }
+    WITH ordered, sparse, walked + found AS near
+    CALL (ordered, sparse) {${neighboursOf('sparse', null)}
+    }${smallestOf('near + found')}
   }
   WITH ordered, found[0..$maxNodes + 1 - size(ordered)] AS frontier
   WITH ordered + frontier AS ordered, frontier`;
 
 /**
+ * The matching relations among the kept nodes, by id, at most $edgeLimit. Each is read from its end of the
+ * smaller (degree, id), so the top one (a hub) is never expanded: at 10^6 its 30,258 relations were read to find
+ * 116 among the kept. Its self-loops, if any (out + in - both degrees, from the stored counts), by an
+ * Expand(Into). Only ids and numbers are in scope where rows are kept (see smallestOf).
+ */
+const edgesAmong = (test: string | null) => {
+  const degree = (n: string) => `COUNT { (${n})-[:${ALL_TYPES}]-() }`;
+  return `
+  CALL (kept) {
+    MATCH (k:Entity) WHERE k.id IN kept
+    WITH k, ${degree('k')} AS degree ORDER BY degree DESC, k.id DESC LIMIT 1
+    RETURN k.id AS topId
+  }
+  CALL (kept, topId) {
+    CALL (kept, topId) {
+      MATCH (k:Entity) WHERE k.id IN kept AND k.id <> topId
+      WITH k, ${degree('k')} AS degree
+      MATCH (k)-[r:${ALL_TYPES}]-(o:Entity)
+      WHERE CASE
+        WHEN NOT o.id IN kept${test ? ` OR NOT (${test})` : ''} THEN false
+        WHEN o = k OR o.id = topId THEN true
+        ELSE ${degree('o')} > degree OR (${degree('o')} = degree AND o.id > k.id)
+      END
+      RETURN r
+    UNION
+      MATCH (k:Entity {id: topId})
+      WITH k WHERE ${degree('k')} < COUNT { (k)-[:${ALL_TYPES}]->() } + COUNT { (k)<-[:${ALL_TYPES}]-() }
+      MATCH (k)-[r:${ALL_TYPES}]->(k)${test ? ` WHERE ${test}` : ''}
+      RETURN r
+    }
+    WITH startNode(r) AS s, r, endNode(r) AS o ORDER BY r.id LIMIT $edgeLimit
+    RETURN collect(${RELATION}) AS edges
+  }`;
+};
+
+/**
  * The neighbourhood to depth 0..3 (one constant template per depth) as ONE statement: the centre, each
  * level (nextLevel; nodes come in (distance, id) order, so the first $maxNodes are exactly the first of
- * the full order), then the matching relations among the kept nodes by id (at most $edgeLimit), and the
- * kept nodes themselves. A first record says whether an entity has the id $id (`found`), which ids were
- * kept, whether nodes were cut and how many nodes the rows hold; the later ones hold the rows: those nodes
- * (entityList), then the edges (relationList).
+ * the full order), then the matching relations among the kept nodes by id (edgesAmong), and the kept nodes
+ * themselves. A first record says whether an entity has the id $id (`found`), which ids were kept, whether
+ * nodes were cut and how many nodes the rows hold; the later ones hold the rows: those nodes (entityList),
+ * then the edges (relationList).
  */
 export const NEIGHBOURHOOD: TraversalForms = traversalForms(LIMITS.maxDepth + 1, (depth, test) => `
 OPTIONAL MATCH (centre:Entity {id: $id})
@@ -368,13 +457,7 @@ OPTIONAL CALL (centre) {
   WITH [centre.id] AS ordered, [centre.id] AS frontier
   ${Array.from({ length: depth }, () => nextLevel(test)).join('\n')}
   WITH ordered[0..$maxNodes] AS kept, size(ordered) > $maxNodes AS nodesCut
-  CALL (kept) {
-    UNWIND kept AS sid
-    MATCH (s:Entity {id: sid})-[r:${ALL_TYPES}]->(o:Entity)
-    WHERE ${and('o.id IN kept', test)}
-    WITH s, r, o ORDER BY r.id LIMIT $edgeLimit
-    RETURN collect(${RELATION}) AS edges
-  }
+  ${edgesAmong(test)}
   CALL (kept) {
     UNWIND kept AS kid
     MATCH (e:Entity {id: kid})

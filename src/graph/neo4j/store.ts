@@ -57,7 +57,7 @@ import * as X from './export-rows';
 import { search } from './search';
 import { bandRanges, passesEveryItem, timeline, timelineParams, type TimelinePlan } from './timeline';
 import { ALL_BANDS } from './overlap';
-import { neighbourhood, paths } from './traversal';
+import { neighbourhood, paths, type DenseWalk } from './traversal';
 
 /**
  * Records per PULL of an export stream (the driver's default is 1,000): fewer round trips, and the
@@ -81,6 +81,11 @@ export interface Neo4jStoreOptions {
    * entity's relations, rather than reading all of them. Default: from the graph's size (anchorMinDegree()).
    */
   perTypeAnchorMinDegree?: number;
+  /**
+   * How many entries of the entity id index a neighbourhood level may read in place of expanding a frontier node
+   * of at least that degree, before expanding it after all (traversal.DenseWalk). Default: from the graph's size.
+   */
+  neighbourhoodWalkBudget?: number;
   breaker?: BreakerOptions;
 }
 
@@ -150,6 +155,7 @@ export class Neo4jGraphStore implements GraphStore {
   private readonly pathBudgetMs: number;
   private readonly perTypePagesMinRelations: number;
   private readonly perTypeAnchorMinDegree: number | undefined;
+  private readonly neighbourhoodWalkBudget: number | undefined;
   /** Relations per vocabulary type (RELATION_TYPE_NAMES' order) when last described: the merged page's shares (a guess: stale after a load, it costs time, never rows). */
   private typeCounts: number[] | undefined;
   /** The relations in the graph when last described (chooses the unanchored page's plan; see ./warm-plan.ts). */
@@ -193,6 +199,7 @@ export class Neo4jGraphStore implements GraphStore {
     this.pathBudgetMs = opts.pathBudgetMs ?? LIMITS.pathBudgetMs;
     this.perTypePagesMinRelations = opts.perTypePagesMinRelations ?? 10_000;
     this.perTypeAnchorMinDegree = opts.perTypeAnchorMinDegree;
+    this.neighbourhoodWalkBudget = opts.neighbourhoodWalkBudget;
     this.gated = new Map([
       [Q.LIST_RELATIONS_ONE, this.perTypeRelations],
       [Q.LIST_TIMELINE_BY_TYPE_ONE, this.perTypeTimeline],
@@ -529,7 +536,25 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async neighbourhood(id: string, q: NeighbourhoodQuery): Promise<Subgraph | null> {
-    return neighbourhood((query, params) => this.one(query, params), id, q);
+    return neighbourhood((query, params) => this.one(query, params), id, q, this.denseWalk(q.maxNodes + 1));
+  }
+
+  /**
+   * A level of `need` nodes walks the entity id index past a frontier node of degree sqrt(need x relations) or more:
+   * walking reads about need x entities / degree entries, each expanding a node of ordinary degree (2 x relations /
+   * entities), against reading the degree's relations and ends. Measured at 10^6 (100 nodes, depth 2): the walk
+   * took 58 / 67 / 95 ms against 131 / 105 / 88 ms expanding at degrees 19,595 / 15,014 / 8,965, and 253 against
+   * 164 ms at 2,520; the threshold there is 10,050. The budget allows four times the reads at the threshold. Not
+   * before the graph's size is known.
+   */
+  private denseWalk(need: number): DenseWalk | undefined {
+    if (this.relationCount === undefined || this.entityCount === undefined) {
+      this.perTypeReady(this.perTypeRelations); // learns the size in the background
+      return undefined;
+    }
+    const denseDegree = this.perTypeAnchorMinDegree ?? Math.ceil(Math.sqrt(need * this.relationCount));
+    const walkBudget = this.neighbourhoodWalkBudget ?? Math.min(Number.MAX_SAFE_INTEGER, Math.ceil((4 * need * this.entityCount) / Math.max(denseDegree, 1)));
+    return { denseDegree, walkBudget };
   }
 
   async paths(from: string, to: string, q: PathQuery): Promise<Path[] | null> {

@@ -5,7 +5,8 @@
  * Neighbourhood: breadth-first, one bounded step per level (depth <= 3, a template per depth). A level
  * keeps only as many new nodes as the budget still has room for, plus one (to know it was cut); nodes
  * come out in (distance, id) order, so stopping at maxNodes + 1 gives exactly the first maxNodes of the
- * full order. See queries.NEIGHBOURHOOD.
+ * full order. A level may walk the entity id index rather than expand a hub (DenseWalk). See
+ * queries.NEIGHBOURHOOD.
  * Paths: the ends, SHORTEST 2 GROUPS with the literal maxHops <= 6, and the paths' entities and
  * relations; see queries.PATHS.
  */
@@ -24,7 +25,17 @@ function traversal(forms: TraversalForms, n: number, q: NeighbourhoodQuery | Pat
   return { query: (passesEveryRelation(params) ? forms.every : forms.filtered)[n]!, params };
 }
 
-export async function neighbourhood(run: RunOne, id: string, q: NeighbourhoodQuery): Promise<Subgraph | null> {
+/**
+ * When a level walks the entity id index instead of expanding a frontier node (queries.NEIGHBOURHOOD, without the
+ * test only): from what degree, and how many index entries it may read before expanding after all.
+ */
+export interface DenseWalk {
+  denseDegree: number;
+  walkBudget: number;
+}
+const NO_WALK: DenseWalk = { denseDegree: Number.MAX_SAFE_INTEGER, walkBudget: 0 };
+
+export async function neighbourhood(run: RunOne, id: string, q: NeighbourhoodQuery, walk: DenseWalk = NO_WALK): Promise<Subgraph | null> {
   const depth = clampInt(q.depth, 0, LIMITS.maxDepth);
   const maxNodes = Math.max(Math.floor(q.maxNodes), 0);
   const maxEdges = Math.max(Math.floor(q.maxEdges), 0);
@@ -34,6 +45,8 @@ export async function neighbourhood(run: RunOne, id: string, q: NeighbourhoodQue
     ...params,
     maxNodes: limitParam(maxNodes),
     edgeLimit: limitParam(maxEdges + 1),
+    denseDegree: limitParam(walk.denseDegree),
+    walkBudget: limitParam(walk.walkBudget),
   });
   if (!rec!.get('found')) return null;
   const window = toWindow(q);
