@@ -790,6 +790,8 @@ function queries(g: Generated, o: Options): Query[] {
     { label: 'relations of hub, asOf', urls: [`/entities/${hub.id}/relations?asOf=2014-04-25&limit=100`] },
     { label: 'neighbourhood depth 2 (hub)', urls: [`/entities/${hub.id}/neighbourhood?depth=2`] },
     { label: 'neighbourhood depth 3 (hub)', urls: [`/entities/${hub.id}/neighbourhood?depth=3`] },
+    // the paths' first ends: ordinary entities, whose second level often reaches a hub or two
+    { label: `neighbourhood depth 2 (${pairs.length} entities)`, urls: pairs.map(([a]) => `/entities/${a}/neighbourhood?depth=2`) },
     { label: `paths maxHops 4 k 3 (${pairs.length} pairs)`, urls: paths(4) },
     { label: `paths maxHops 6 k 3 (${pairs.length} pairs)`, urls: paths(6) },
     { label: 'paths hub to 2nd hub maxHops 4 k 3', urls: [`/paths?from=${hub.id}&to=${second.id}&maxHops=4&k=3`] },

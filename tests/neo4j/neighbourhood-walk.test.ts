@@ -1,8 +1,8 @@
 // A neighbourhood level may walk the entity id index in place of expanding a dense frontier node, and falls back
 // to expanding it when the walk's budget runs out (queries.NEIGHBOURHOOD, traversal.DenseWalk); the edges among
-// the kept nodes are read from their lower-ranked ends, the top one's self-loops from its stored degrees. Here:
-// every such path against the memory store, on a generated graph with hubs and self-loops, and the plan keeps
-// no unbounded Sort (Neo4j counts every list in scope against each row a Sort keeps).
+// the kept nodes are read from their start, by an Expand(Into) towards each kept node from a node with many
+// outgoing relations. Here: every such path against the memory store, on a generated graph with hubs and
+// self-loops, and the plan keeps no unbounded Sort (Neo4j counts every list in scope against each row a Sort keeps).
 import type { Driver, ResultSummary } from 'neo4j-driver';
 import { MemoryGraphStore } from '../../src/graph/memory';
 import { Neo4jGraphStore } from '../../src/graph/neo4j';
@@ -44,8 +44,8 @@ describeNeo4j('Neo4j: a neighbourhood walking the id index past its hubs', () =>
     await writeBundles(driver, bundles, { reset: true });
     await settleStatistics(driver);
     memory = MemoryGraphStore.fromBundles(bundles);
-    // every frontier node walked past, with room to finish; walked past with a budget too small, so expanded after all;
-    // the default (this small graph is below the threshold: expanded)
+    // every frontier node walked past, with room to finish, and every node's edges by Expand(Into); the same with a
+    // walk budget too small, so expanded after all; the default (this small graph is below the thresholds)
     stores.walk = new Neo4jGraphStore(openTestDriver(), undefined, { perTypeAnchorMinDegree: 0, queryTimeoutMs: 60_000 });
     stores.fallback = new Neo4jGraphStore(openTestDriver(), undefined, { perTypeAnchorMinDegree: 0, neighbourhoodWalkBudget: 3, queryTimeoutMs: 60_000 });
     stores.plain = new Neo4jGraphStore(openTestDriver(), undefined, { queryTimeoutMs: 60_000 });
@@ -96,6 +96,7 @@ describeNeo4j('Neo4j: a neighbourhood walking the id index past its hubs', () =>
       edgeLimit: limitParam(501),
       denseDegree: limitParam(denseDegree),
       walkBudget: limitParam(100_000),
+      intoDegree: limitParam(denseDegree),
     });
     const profile = async (query: string, p: object) => (await driver.executeQuery(`PROFILE ${query}`, p)).summary.profile as Plan;
     const { records } = await driver.executeQuery(`MATCH (h:Entity {id: $id}) RETURN COUNT { (h)-[:${ALL_TYPES}]-() } AS degree`, { id: hubs[0] });

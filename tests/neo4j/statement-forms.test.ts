@@ -67,8 +67,8 @@ describeNeo4j('statement forms on Neo4j: the same rows, fewer reads', () => {
   const open = { types: typesParam(undefined), ...windowParams({}) };
   const run = async (query: string, params: Record<string, unknown>) => (await driver.executeQuery(query, { ...open, ...params })).records;
   const json = (records: Neo4jRecord[]) => JSON.stringify(records.map((r) => r.toObject()));
-  const walkEverywhere = { denseDegree: limitParam(0), walkBudget: limitParam(1_000_000) };
-  const walkNowhere = { denseDegree: limitParam(Number.MAX_SAFE_INTEGER), walkBudget: limitParam(0) };
+  const walkEverywhere = { denseDegree: limitParam(0), walkBudget: limitParam(1_000_000), intoDegree: limitParam(0) };
+  const walkNowhere = { denseDegree: limitParam(Number.MAX_SAFE_INTEGER), walkBudget: limitParam(0), intoDegree: limitParam(Number.MAX_SAFE_INTEGER) };
 
   beforeAll(async () => {
     driver = openTestDriver();
@@ -87,7 +87,7 @@ describeNeo4j('statement forms on Neo4j: the same rows, fewer reads', () => {
     for (const id of [...hubs, ...ordinary, 'no-such-entity']) {
       for (let depth = 0; depth < NEIGHBOURHOOD.every.length; depth++) {
         for (const [maxNodes, maxEdges] of [[5, 5], [100, 500]] as const) {
-          // `every` walks the id index past every frontier node (a dense degree of 0); `filtered` expands them
+          // `every` walks the id index past every frontier node and finds edges by Expand(Into); `filtered` expands
           const params = { id, maxNodes: limitParam(maxNodes), edgeLimit: limitParam(maxEdges + 1), ...walkEverywhere };
           const expected = await run(NEIGHBOURHOOD.filtered[depth]!, params);
           expect(json(await run(NEIGHBOURHOOD.every[depth]!, params))).toBe(json(expected));

@@ -554,7 +554,9 @@ export class Neo4jGraphStore implements GraphStore {
     }
     const denseDegree = this.perTypeAnchorMinDegree ?? Math.ceil(Math.sqrt(need * this.relationCount));
     const walkBudget = this.neighbourhoodWalkBudget ?? Math.min(Number.MAX_SAFE_INTEGER, Math.ceil((4 * need * this.entityCount) / Math.max(denseDegree, 1)));
-    return { denseDegree, walkBudget };
+    // An Expand(Into) per kept node reads about an ordinary degree each: need x 2 x relations / entities in all.
+    const intoDegree = this.perTypeAnchorMinDegree ?? Math.ceil((4 * need * this.relationCount) / Math.max(this.entityCount, 1));
+    return { denseDegree, walkBudget, intoDegree };
   }
 
   async paths(from: string, to: string, q: PathQuery): Promise<Path[] | null> {

@@ -27,13 +27,15 @@ function traversal(forms: TraversalForms, n: number, q: NeighbourhoodQuery | Pat
 
 /**
  * When a level walks the entity id index instead of expanding a frontier node (queries.NEIGHBOURHOOD, without the
- * test only): from what degree, and how many index entries it may read before expanding after all.
+ * test only): from what degree, and how many index entries it may read before expanding after all; and from how
+ * many outgoing relations a kept node's edges are found by an Expand(Into) towards each kept node.
  */
 export interface DenseWalk {
   denseDegree: number;
   walkBudget: number;
+  intoDegree: number;
 }
-const NO_WALK: DenseWalk = { denseDegree: Number.MAX_SAFE_INTEGER, walkBudget: 0 };
+const NO_WALK: DenseWalk = { denseDegree: Number.MAX_SAFE_INTEGER, walkBudget: 0, intoDegree: Number.MAX_SAFE_INTEGER };
 
 export async function neighbourhood(run: RunOne, id: string, q: NeighbourhoodQuery, walk: DenseWalk = NO_WALK): Promise<Subgraph | null> {
   const depth = clampInt(q.depth, 0, LIMITS.maxDepth);
@@ -47,6 +49,7 @@ export async function neighbourhood(run: RunOne, id: string, q: NeighbourhoodQue
     edgeLimit: limitParam(maxEdges + 1),
     denseDegree: limitParam(walk.denseDegree),
     walkBudget: limitParam(walk.walkBudget),
+    intoDegree: limitParam(walk.intoDegree),
   });
   if (!rec!.get('found')) return null;
   const window = toWindow(q);
