@@ -760,7 +760,8 @@ async function measure(runner: Runner, q: Query, o: Options): Promise<Measured> 
   );
   if (q.urls.length > 1) {
     const each = firsts.map((f) => `${f.shortest}${f.ms === undefined ? '' : ` ${ms(f.ms).trim()}${f.ms >= 1000 ? '' : ' ms'}`}`);
-    console.log(`${''.padEnd(36)}first request per pair (shortest path, time): ${each.join(' | ')}`);
+    const what = q.urls[0]!.startsWith('/paths') ? 'per pair (shortest path, time)' : 'per URL (time)';
+    console.log(`${''.padEnd(36)}first request ${what}: ${each.join(' | ')}`);
   }
   const timedOut = times.length === 0 && timeouts > 0;
   return { label: q.label, p50: timedOut ? Infinity : percentile(times, 50), p95: timedOut ? Infinity : percentile(times, 95) };
