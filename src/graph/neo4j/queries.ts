@@ -374,9 +374,7 @@ const nextLevel = (test: string | null) =>
   CALL (ordered, frontier) {
     WITH ordered, frontier WHERE size(frontier) > 0 AND size(ordered) <= $maxNodes
     MATCH (f:Entity) WHERE f.id IN frontier
-    WITH ordered, collect(f) AS nodes
-    CALL (ordered, nodes) {${neighboursOf('nodes', test)}
-    }${smallestOf('found')}
+    WITH ordered, collect(f) AS nodes${neighboursOf('nodes', test)}
   }
   WITH ordered, found[0..$maxNodes + 1 - size(ordered)] AS frontier
   WITH ordered + frontier AS ordered, frontier`

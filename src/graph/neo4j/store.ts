@@ -79,6 +79,8 @@ export interface Neo4jStoreOptions {
   /**
    * From what degree an entity's relations page (no filter) walks the per-type id indexes too, keeping the
    * entity's relations, rather than reading all of them. Default: from the graph's size (anchorMinDegree()).
+   * When set, it is also the degree past which a neighbourhood level walks the id index, and the outgoing count
+   * from which its edges are read by Expand(Into) (denseWalk(); tests set 0 to take those paths everywhere).
    */
   perTypeAnchorMinDegree?: number;
   /**
@@ -542,9 +544,9 @@ export class Neo4jGraphStore implements GraphStore {
   /**
    * A level of `need` nodes walks the entity id index past a frontier node of degree sqrt(need x relations) or more:
    * walking reads about need x entities / degree entries, each expanding a node of ordinary degree (2 x relations /
-   * entities), against reading the degree's relations and ends. Measured at 10^6 (100 nodes, depth 2): the walk
-   * took 58 / 67 / 95 ms against 131 / 105 / 88 ms expanding at degrees 19,595 / 15,014 / 8,965, and 253 against
-   * 164 ms at 2,520; the threshold there is 10,050. The budget allows four times the reads at the threshold. Not
+   * entities), against reading the degree's relations and ends. Measured at 10^6 (100 nodes, depth 2, the same
+   * edges both ways): the walk took 58 / 67 / 95 ms against 131 / 105 / 88 ms expanding at degrees 19,595 / 15,014 /
+   * 8,965, and 253 against 164 ms at 2,520; the threshold there is 10,050. The budget allows four times the reads at the threshold. Not
    * before the graph's size is known.
    */
   private denseWalk(need: number): DenseWalk | undefined {
@@ -554,7 +556,8 @@ export class Neo4jGraphStore implements GraphStore {
     }
     const denseDegree = this.perTypeAnchorMinDegree ?? Math.ceil(Math.sqrt(need * this.relationCount));
     const walkBudget = this.neighbourhoodWalkBudget ?? Math.min(Number.MAX_SAFE_INTEGER, Math.ceil((4 * need * this.entityCount) / Math.max(denseDegree, 1)));
-    // An Expand(Into) per kept node reads about an ordinary degree each: need x 2 x relations / entities in all.
+    // Expand(Into) towards each kept node reads about an ordinary degree each (need x 2 x relations / entities in
+    // all): taken from twice that many outgoing relations.
     const intoDegree = this.perTypeAnchorMinDegree ?? Math.ceil((4 * need * this.relationCount) / Math.max(this.entityCount, 1));
     return { denseDegree, walkBudget, intoDegree };
   }
