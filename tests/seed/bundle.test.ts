@@ -273,4 +273,25 @@ describe('readBundleFile and toGraphData', () => {
     expect(gazette.wikidata).toBe('Q4115189');
     expect(() => toGraphData([structuredClone(base), qid as Bundle])).toThrow(/Q4115189 already names entity "harbor-gazette"/);
   });
+
+  it("keeps an entity's Wikidata id from whichever document gives it, and names that document in a clash", () => {
+    const silent = structuredClone(base) as Mutable; // fixture-b, first by id, without the gazette's QID
+    const gazette = silent.entities.find((e: Mutable) => e.id === 'harbor-gazette')!;
+    delete gazette.wikidata;
+    const giving = structuredClone(base) as Mutable;
+    giving.document.id = 'fixture-b-later';
+    giving.relations = [];
+    const merged = toGraphData([silent as Bundle, giving as Bundle]).entities.find((e) => e.id === 'harbor-gazette')!;
+    expect(merged.documents).toEqual(['fixture-b', 'fixture-b-later']);
+    expect(merged.summary).toBe(gazette.summary);
+    expect(merged.wikidata).toBe('Q4115189');
+    const clash = structuredClone(base) as Mutable;
+    clash.document.id = 'fixture-c-qid';
+    clash.relations = [];
+    clash.entities = clash.entities.filter((e: Mutable) => e.id !== 'harbor-gazette');
+    clash.entities[0].wikidata = 'Q4115189';
+    expect(() => toGraphData([silent as Bundle, giving as Bundle, clash as Bundle])).toThrow(
+      /fixture-c-qid: entity "anika-roth" field wikidata: Q4115189 already names entity "harbor-gazette" \(document "fixture-b-later"\)/,
+    );
+  });
 });

@@ -177,7 +177,9 @@ export function bundleFiles(dir = DEFAULT_BUNDLE_DIR): string[] {
  *   (or were written over HTTP); a document id given twice is refused;
  * - an entity is one node per id. Documents that name it must agree on its identity (kind, subtype,
  *   and the Wikidata id when both give one); its other fields come from the first document (by id)
- *   that defines it; every document adds its mentions, and `documents` lists them;
+ *   that defines it, but its Wikidata id from any document that gives one (the id names the thing,
+ *   whichever document says so; a write's reach finds the entity a QID names by it, graph/data/documents.ts
+ *   writeReach); every document adds its mentions, and `documents` lists them;
  * - a Wikidata id names one entity: two entity ids with the same QID are refused (use one id);
  * - a relation is one statement per id. Documents that state it must agree on type, subject and
  *   object; its other fields (dates, role, summary...) come from the first document; every document
@@ -193,6 +195,8 @@ export function toGraphData(bundles: Bundle[]): GraphData {
   const entities = new Map<string, EntityRecord>();
   const relations = new Map<string, RelationRecord>();
   const qids = new Map<string, string>();
+  /** The first document giving an entity's Wikidata id (conflict messages name it). */
+  const qidFrom = new Map<string, string>();
   const problems: string[] = [];
   const ordered = [...bundles].sort((a, b) => (a.document.id < b.document.id ? -1 : a.document.id > b.document.id ? 1 : 0));
   const docIds = new Set<string>();
@@ -214,8 +218,8 @@ export function toGraphData(bundles: Bundle[]): GraphData {
           }
         }
         if (e.wikidata && known.wikidata && e.wikidata !== known.wikidata) {
-          problems.push(`${doc}: entity "${e.id}" field wikidata: ${e.wikidata} conflicts with ${known.wikidata} in document "${by(known)}"`);
-        }
+          problems.push(`${doc}: entity "${e.id}" field wikidata: ${e.wikidata} conflicts with ${known.wikidata} in document "${qidFrom.get(e.id)}"`);
+        } else if (e.wikidata && !known.wikidata) known.wikidata = e.wikidata;
         known.mentions.push(...mentions.map(ev));
         if (!known.documents.includes(doc)) known.documents.push(doc);
         if (e.time) {
@@ -223,12 +227,13 @@ export function toGraphData(bundles: Bundle[]): GraphData {
           known.keys = known.keys ? mergeTimeKeys(known.keys, keys) : keys;
         }
       }
+      if (e.wikidata && !qidFrom.has(e.id)) qidFrom.set(e.id, doc);
       if (e.wikidata) {
         const holder = qids.get(e.wikidata);
         if (holder === undefined) qids.set(e.wikidata, e.id);
         else if (holder !== e.id) {
           problems.push(
-            `${doc}: entity "${e.id}" field wikidata: ${e.wikidata} already names entity "${holder}" (document "${entities.get(holder)?.documents[0]}"); ` +
+            `${doc}: entity "${e.id}" field wikidata: ${e.wikidata} already names entity "${holder}" (document "${qidFrom.get(holder)}"); ` +
               `one thing has one id: use "${holder}"`,
           );
         }

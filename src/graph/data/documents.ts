@@ -145,6 +145,37 @@ function diff<T extends { id: string }>(before: readonly T[], after: readonly T[
 }
 
 /**
+ * What a write of one document can touch: the entities, relations and Wikidata ids of its stored bundle
+ * (current) and of the new one (next). Planning over only the documents that state one of these, plus the
+ * documents stating the far end of a timeless relation of one of these entities (such a relation's time is
+ * its ends' overlap), gives the plan that every stored document gives: a record outside the reach has the
+ * same documents before and after, so it compares equal even when some of its documents are left out;
+ * a record inside it has all of its documents (a relation's documents state both its ends); and a conflict
+ * needs an id or a Wikidata id the new bundle states. tests/seed/write-reach.test.ts checks this
+ * against the plan over every document on generated graphs.
+ */
+export interface WriteReach {
+  entities: string[];
+  relations: string[];
+  qids: string[];
+}
+
+export function writeReach(...bundles: ReadonlyArray<Bundle | null>): WriteReach {
+  const entities = new Set<string>();
+  const relations = new Set<string>();
+  const qids = new Set<string>();
+  for (const b of bundles) {
+    if (!b) continue;
+    for (const e of b.entities) {
+      entities.add(e.id);
+      if (e.wikidata) qids.add(e.wikidata);
+    }
+    for (const r of b.relations) relations.add(r.id);
+  }
+  return { entities: [...entities], relations: [...relations], qids: [...qids] };
+}
+
+/**
  * What writing `next` as document `id` (null: deleting it) changes in the graph merged from `stored`.
  * Throws DocumentConflictError when the merge refuses the new bundle (it names the conflicting documents).
  */

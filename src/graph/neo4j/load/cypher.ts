@@ -36,6 +36,8 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE CONSTRAINT graph_version_key IF NOT EXISTS FOR (v:GraphVersion) REQUIRE v.key IS UNIQUE',
   'CREATE INDEX entity_kind IF NOT EXISTS FOR (e:Entity) ON (e.kind)',
   'CREATE INDEX entity_name_lower IF NOT EXISTS FOR (e:Entity) ON (e.nameLower)',
+  // the documents a write plans over, by the Wikidata ids it states (load/document-cypher.ts DOCUMENTS_REACHED)
+  'CREATE INDEX entity_wikidata IF NOT EXISTS FOR (e:Entity) ON (e.wikidata)',
   'CREATE INDEX entity_timeline IF NOT EXISTS FOR (e:Entity) ON (e.timelineKey)',
   // time windows over the whole graph's timeline, by band (../overlap.ts; queries.TIMELINE_WINDOW_BY_BAND)
   'CREATE INDEX entity_overlap IF NOT EXISTS FOR (e:Entity) ON (e.overlapKey)',

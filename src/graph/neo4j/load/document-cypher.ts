@@ -26,6 +26,39 @@ MATCH (d:Document)
 RETURN d.id AS id, d.bundle AS bundle, d.version AS version, d.author AS author, d.spansVerified AS spansVerified
 ORDER BY id`;
 
+/**
+ * The documents a write plans over (graph/data/documents.ts writeReach): those stating one of the reach's
+ * entities, relations or Wikidata ids, or the far end of a timeless relation of one of its entities. Every
+ * part starts from an index (entity id, the per-type relation ids, entity_wikidata); the far ends expand
+ * the reach's entities, a hub's relations included.
+ */
+export const DOCUMENTS_REACHED = `
+CALL () {
+  UNWIND $entities AS id
+  MATCH (:Entity {id: id})-[:MENTIONED_IN]->(d:Document)
+  RETURN d.id AS doc
+  UNION
+  UNWIND $entities AS id
+  MATCH (:Entity {id: id})-[r]-(:Entity)-[:MENTIONED_IN]->(d:Document)
+  WHERE r.time = 'timeless'
+  RETURN d.id AS doc
+  UNION
+  UNWIND $relations AS id
+  MATCH (:Entity)-[r:${ALL_TYPES}]->(:Entity) WHERE r.id = id
+  UNWIND r.documents AS doc
+  RETURN doc
+  UNION
+  MATCH (e:Entity)-[:MENTIONED_IN]->(d:Document) WHERE e.wikidata IN $qids
+  RETURN d.id AS doc
+}
+RETURN collect(doc) AS docs`;
+
+/** The stored documents of a list of ids, as STORED_DOCUMENTS. */
+export const STORED_DOCUMENTS_IN = `
+MATCH (d:Document) WHERE d.id IN $ids
+RETURN d.id AS id, d.bundle AS bundle, d.version AS version, d.author AS author, d.spansVerified AS spansVerified
+ORDER BY id`;
+
 export const STORED_DOCUMENT = `
 MATCH (d:Document {id: $id})
 RETURN d.id AS id, d.bundle AS bundle, d.version AS version, d.author AS author, d.spansVerified AS spansVerified`;

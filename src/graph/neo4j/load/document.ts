@@ -1,15 +1,17 @@
 /**
  * Document writes over the API, on Neo4j: one write transaction per request that
- *   1. takes the write lock (document-cypher.ts TAKE_WRITE_LOCK), reads every stored bundle,
- *   2. checks If-Match / If-None-Match against the document's stored version,
+ *   1. takes the write lock (document-cypher.ts TAKE_WRITE_LOCK), reads the document's stored bundle,
+ *   2. checks If-Match / If-None-Match against its stored version,
  *   3. plans the write with the shared rules (graph/data/documents.ts planWrite: the merge of
- *      graph/data/bundle.ts toGraphData, before vs after),
+ *      graph/data/bundle.ts toGraphData, before vs after) over the stored bundles the write can reach
+ *      (writeReach: the documents sharing an id with it),
  *   4. applies exactly that plan with the loader's templates (./cypher.ts) and graph model (./model.ts).
  * A thrown precondition or conflict error rolls the transaction back: nothing is written.
  */
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import { ENTITY_KINDS, RELATION_TYPE_NAMES } from '../../../schemas/vocabulary';
 import { toGraphData, type EntityRecord, type RelationRecord } from '../../data/bundle';
+import type { Bundle } from '../../../schemas/bundle';
 import {
   checkPreconditions,
   planWrite,
@@ -18,6 +20,8 @@ import {
   type DocumentWriteResult,
   type Preconditions,
   type StoredDocument,
+  type WriteReach,
+  writeReach,
 } from '../../data/documents';
 import * as W from './cypher';
 import * as D from './document-cypher';
@@ -54,6 +58,18 @@ export async function storedDocument(tx: ManagedTransaction, id: string): Promis
   return doc;
 }
 
+/**
+ * The other stored bundles a write of document `id` plans over: only those its reach touches (a write
+ * at 10^6 relations unpacked and merged every document's bundle, about 106 MB of JSON each).
+ */
+async function storedBundlesReached(tx: ManagedTransaction, id: string, reach: WriteReach): Promise<Bundle[]> {
+  const docs = (await tx.run(D.DOCUMENTS_REACHED, reach)).records[0]!.get('docs') as string[];
+  const ids = [...new Set(docs)].filter((d) => d !== id);
+  if (!ids.length) return [];
+  const stored = await Promise.all((await tx.run(D.STORED_DOCUMENTS_IN, { ids })).records.map(toStored));
+  return stored.map((d) => d.bundle);
+}
+
 /** The loader's extra phase: keep the bundle as written (./stored-bundle.ts) and its version on the :Document node. */
 export async function writeStoredBundle(tx: ManagedTransaction, p: Prepared): Promise<void> {
   await tx.run(D.SET_DOCUMENT_BUNDLE, { id: p.bundle.document.id, ...(await storedBundleProps(p.bundle)) });
@@ -88,18 +104,14 @@ async function writeDocumentTx(
   put: DocumentPut | null,
 ): Promise<DocumentWriteResult | null> {
   await tx.run(D.TAKE_WRITE_LOCK);
-  const stored = await Promise.all((await tx.run(D.STORED_DOCUMENTS)).records.map(toStored));
-  const current = stored.find((d) => d.id === id) ?? null;
+  const current = await storedDocument(tx, id);
   if (!put && !current) {
     await tx.run(D.RELEASE_WRITE_LOCK);
     return null;
   }
   checkPreconditions(id, current?.version ?? null, pre);
-  const plan = planWrite(
-    stored.map((d) => d.bundle),
-    id,
-    put?.bundle ?? null,
-  );
+  const others = await storedBundlesReached(tx, id, writeReach(current?.bundle ?? null, put?.bundle ?? null));
+  const plan = planWrite(current ? [...others, current.bundle] : others, id, put?.bundle ?? null);
   // Relations that change or go are removed first (an updated one may have new ends), created last.
   const relationIds = [...plan.relationDeletes, ...plan.relationUpserts.map((r) => r.id)];
   if (relationIds.length) await tx.run(D.DELETE_RELATIONS_BY_ID, { ids: relationIds });
