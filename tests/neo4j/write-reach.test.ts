@@ -1,5 +1,5 @@
 // A document write on Neo4j reads only the stored bundles its reach touches (load/document-cypher.ts
-// DOCUMENTS_REACHED), where the memory store merges every document. On random overlapping documents
+// DOCUMENTS_REACHED, with FAR_END_KEYS for its timeless relations), where the memory store merges every document. On random overlapping documents
 // (tests/fixtures/random-documents.ts: shared entities and relations, timeless relations whose time is their
 // ends' overlap, Wikidata ids, conflicting writes), the same writes on both stores give the same results, the
 // same refusals and the same graph.
@@ -10,9 +10,9 @@ import { resetGraph } from '../../src/graph/neo4j/load';
 import type { GraphStore } from '../../src/graph/store';
 import { toGraphData } from '../../src/graph/data/bundle';
 import { writeReach } from '../../src/graph/data/documents';
-import { DOCUMENTS_REACHED } from '../../src/graph/neo4j/load/document-cypher';
+import { DOCUMENTS_REACHED, FAR_END_KEYS } from '../../src/graph/neo4j/load/document-cypher';
 import { randomWorld } from '../fixtures/random-documents';
-import { documentsReached } from '../helpers/documents-reached';
+import { documentsReached, farEndKeys } from '../helpers/documents-reached';
 import { describeNeo4j, openTestDriver } from '../helpers/neo4j';
 
 const WORLDS = 8;
@@ -68,9 +68,10 @@ describeNeo4j('document writes plan over the documents they reach (Neo4j against
     }, 120_000);
   }
 
-  it('DOCUMENTS_REACHED finds the documents the in-memory oracle finds, for each id alone and 40 writes, in 12 worlds', async () => {
+  it('DOCUMENTS_REACHED and FAR_END_KEYS find what the in-memory oracle finds, for each id alone and 40 writes, in 12 worlds', async () => {
     let compared = 0;
     let fewer = 0;
+    let withKeys = 0;
     for (let seed = 1; seed <= 12; seed++) {
       driver = openTestDriver();
       await resetGraph(driver);
@@ -89,7 +90,11 @@ describeNeo4j('document writes plan over the documents they reach (Neo4j against
       for (const [w, reach] of reaches.entries()) {
         const found = (await driver.executeQuery(DOCUMENTS_REACHED, reach)).records[0]!.get('docs') as string[];
         const expected = documentsReached(graph, reach);
-        expect({ seed, w, docs: [...new Set(found)].sort() }).toEqual({ seed, w, docs: [...expected].sort() });
+        const keys = (await driver.executeQuery(FAR_END_KEYS, reach)).records.map((r) => [r.get('id'), r.get('minStart'), r.get('maxStart'), r.get('minEnd'), r.get('maxEnd')]);
+        const expectedKeys = [...farEndKeys(graph, reach)].map(([id, k]) => [id, k.minStart, k.maxStart, k.minEnd, k.maxEnd]);
+        const byFirst = (a: unknown[], b: unknown[]) => (String(a[0]) < String(b[0]) ? -1 : 1);
+        expect({ seed, w, docs: [...new Set(found)].sort(), keys: keys.sort(byFirst) }).toEqual({ seed, w, docs: [...expected].sort(), keys: expectedKeys.sort(byFirst) });
+        if (keys.length) withKeys++;
         compared++;
         if (expected.size < world.stored.length) fewer++;
       }
@@ -98,5 +103,6 @@ describeNeo4j('document writes plan over the documents they reach (Neo4j against
     }
     expect(compared).toBeGreaterThan(480);
     expect(fewer).toBeGreaterThan(100);
+    expect(withKeys).toBeGreaterThan(100);
   }, 300_000);
 });

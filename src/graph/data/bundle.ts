@@ -190,8 +190,10 @@ export function bundleFiles(dir = DEFAULT_BUNDLE_DIR): string[] {
  *   mergeTimeKeys of them (known from the earliest day any document makes it known to the latest; possible
  *   wherever any document allows it). Event entities likewise.
  * Conflicts are reported together, each naming both documents.
+ * `endKeys`: the merged keys of entities whose documents are not all among `bundles`, for the timeless
+ * relations that end at them (a write merges only the documents it reaches, graph/data/documents.ts).
  */
-export function toGraphData(bundles: Bundle[]): GraphData {
+export function toGraphData(bundles: Bundle[], endKeys?: ReadonlyMap<string, TimeKeys>): GraphData {
   const entities = new Map<string, EntityRecord>();
   const relations = new Map<string, RelationRecord>();
   const qids = new Map<string, string>();
@@ -264,7 +266,8 @@ export function toGraphData(bundles: Bundle[]): GraphData {
   }
   if (problems.length) throw new BundleError(problems);
   for (const r of relations.values()) {
-    if (r.time === 'timeless') r.keys = withinEnds([entities.get(r.subject)?.keys, entities.get(r.object)?.keys]);
+    const keysOf = (id: string) => endKeys?.get(id) ?? entities.get(id)?.keys;
+    if (r.time === 'timeless') r.keys = withinEnds([keysOf(r.subject), keysOf(r.object)]);
   }
   return { documents: ordered.map((b) => b.document), entities: [...entities.values()], relations: [...relations.values()] };
 }

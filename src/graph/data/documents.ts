@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import type { Bundle } from '../../schemas/bundle';
 import { BundleError, toGraphData, type EntityRecord, type GraphData, type RelationRecord } from './bundle';
 import { DocumentConflictError, PreconditionFailedError } from '../errors';
+import type { TimeKeys } from '../rules';
 
 /** A document as a store keeps it: the bundle as written and who wrote it. */
 export interface StoredDocument {
@@ -146,13 +147,14 @@ function diff<T extends { id: string }>(before: readonly T[], after: readonly T[
 
 /**
  * What a write of one document can touch: the entities, relations and Wikidata ids of its stored bundle
- * (current) and of the new one (next). Planning over only the documents that state one of these, plus the
- * documents stating the far end of a timeless relation of one of these entities (such a relation's time is
- * its ends' overlap), gives the plan that every stored document gives: a record outside the reach has the
- * same documents before and after, so it compares equal even when some of its documents are left out;
- * a record inside it has all of its documents (a relation's documents state both its ends); and a conflict
- * needs an id or a Wikidata id the new bundle states. tests/seed/write-reach.test.ts checks this
- * against the plan over every document on generated graphs.
+ * (current) and of the new one (next). Planning over only the documents that state one of these, each cut
+ * to what touches the reach (narrowToReach), gives the plan that every stored document gives, when the
+ * timeless relations of these entities take their far ends' keys as the graph holds them (`endKeys`; such
+ * a relation's time is its ends' overlap): a record
+ * outside the reach has the same documents before and after, so it compares equal even when some of its
+ * documents are left out; a record inside it has all of its documents (a relation's documents state both
+ * its ends); and a conflict needs an id or a Wikidata id the new bundle states.
+ * tests/seed/write-reach.test.ts checks this against the plan over every document on generated graphs.
  */
 export interface WriteReach {
   entities: string[];
@@ -176,15 +178,33 @@ export function writeReach(...bundles: ReadonlyArray<Bundle | null>): WriteReach
 }
 
 /**
- * What writing `next` as document `id` (null: deleting it) changes in the graph merged from `stored`.
+ * A stored bundle cut to what the reach can change: its entities of the reach (by id or Wikidata id) and
+ * its relations of the reach or touching one of its entities. The rest of it would merge into the same
+ * records before and after the write, so planWrite leaves it out either way; a relation kept whose far
+ * end is cut takes that end's keys from `endKeys`.
+ */
+export function narrowToReach(bundle: Bundle, reach: WriteReach): Bundle {
+  const entities = new Set(reach.entities);
+  const qids = new Set(reach.qids);
+  const relations = new Set(reach.relations);
+  return {
+    ...bundle,
+    entities: bundle.entities.filter((e) => entities.has(e.id) || (e.wikidata !== undefined && qids.has(e.wikidata))),
+    relations: bundle.relations.filter((r) => relations.has(r.id) || entities.has(r.subject) || entities.has(r.object)),
+  };
+}
+
+/**
+ * What writing `next` as document `id` (null: deleting it) changes in the graph merged from `stored`
+ * (all stored documents, or those the write reaches with `endKeys`: see WriteReach).
  * Throws DocumentConflictError when the merge refuses the new bundle (it names the conflicting documents).
  */
-export function planWrite(stored: readonly Bundle[], id: string, next: Bundle | null): WritePlan {
-  const before = toGraphData([...stored]);
+export function planWrite(stored: readonly Bundle[], id: string, next: Bundle | null, endKeys?: ReadonlyMap<string, TimeKeys>): WritePlan {
+  const before = toGraphData([...stored], endKeys);
   const others = stored.filter((b) => b.document.id !== id);
   let after: GraphData;
   try {
-    after = toGraphData(next ? [...others, next] : others);
+    after = toGraphData(next ? [...others, next] : others, endKeys);
   } catch (err) {
     if (err instanceof BundleError) throw new DocumentConflictError(id, err.problems);
     throw err;

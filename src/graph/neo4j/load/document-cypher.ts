@@ -28,19 +28,13 @@ ORDER BY id`;
 
 /**
  * The documents a write plans over (graph/data/documents.ts writeReach): those stating one of the reach's
- * entities, relations or Wikidata ids, or the far end of a timeless relation of one of its entities. Every
- * part starts from an index (entity id, the per-type relation ids, entity_wikidata); the far ends expand
- * the reach's entities, a hub's relations included.
+ * entities, relations or Wikidata ids. Every part starts from an index (entity id, the per-type relation
+ * ids, entity_wikidata).
  */
 export const DOCUMENTS_REACHED = `
 CALL () {
   UNWIND $entities AS id
   MATCH (:Entity {id: id})-[:MENTIONED_IN]->(d:Document)
-  RETURN d.id AS doc
-  UNION
-  UNWIND $entities AS id
-  MATCH (:Entity {id: id})-[r]-(:Entity)-[:MENTIONED_IN]->(d:Document)
-  WHERE r.time = 'timeless'
   RETURN d.id AS doc
   UNION
   UNWIND $relations AS id
@@ -52,6 +46,17 @@ CALL () {
   RETURN d.id AS doc
 }
 RETURN collect(doc) AS docs`;
+
+/**
+ * The far ends of the timeless relations of the reach's entities, with their merged time keys: such a
+ * relation's time is its ends' overlap, and the far end's other documents are not read (planWrite endKeys).
+ * Expands each entity's relations, a hub's included.
+ */
+export const FAR_END_KEYS = `
+UNWIND $entities AS id
+MATCH (:Entity {id: id})-[r]-(far:Entity)
+WHERE r.time = 'timeless' AND NOT far.id IN $entities
+RETURN DISTINCT far.id AS id, far.minStart AS minStart, far.maxStart AS maxStart, far.minEnd AS minEnd, far.maxEnd AS maxEnd`;
 
 /** The stored documents of a list of ids, as STORED_DOCUMENTS. */
 export const STORED_DOCUMENTS_IN = `

@@ -4,7 +4,7 @@
  *   2. checks If-Match / If-None-Match against its stored version,
  *   3. plans the write with the shared rules (graph/data/documents.ts planWrite: the merge of
  *      graph/data/bundle.ts toGraphData, before vs after) over the stored bundles the write can reach
- *      (writeReach: the documents sharing an id with it),
+ *      (writeReach: the documents sharing an id with it; the far ends of its timeless relations as keys),
  *   4. applies exactly that plan with the loader's templates (./cypher.ts) and graph model (./model.ts).
  * A thrown precondition or conflict error rolls the transaction back: nothing is written.
  */
@@ -12,6 +12,7 @@ import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import { ENTITY_KINDS, RELATION_TYPE_NAMES } from '../../../schemas/vocabulary';
 import { toGraphData, type EntityRecord, type RelationRecord } from '../../data/bundle';
 import type { Bundle } from '../../../schemas/bundle';
+import type { TimeKeys } from '../../rules';
 import {
   checkPreconditions,
   planWrite,
@@ -21,6 +22,7 @@ import {
   type Preconditions,
   type StoredDocument,
   type WriteReach,
+  narrowToReach,
   writeReach,
 } from '../../data/documents';
 import * as W from './cypher';
@@ -59,15 +61,23 @@ export async function storedDocument(tx: ManagedTransaction, id: string): Promis
 }
 
 /**
- * The other stored bundles a write of document `id` plans over: only those its reach touches (a write
- * at 10^6 relations unpacked and merged every document's bundle, about 106 MB of JSON each).
+ * The other stored bundles a write of document `id` plans over, only those its reach touches and cut to
+ * what touches it (narrowToReach), and the keys
+ * of the far ends of its entities' timeless relations (a write at 10^6 relations unpacked and merged every
+ * document's bundle, about 106 MB of JSON each).
  */
-async function storedBundlesReached(tx: ManagedTransaction, id: string, reach: WriteReach): Promise<Bundle[]> {
+async function storedBundlesReached(tx: ManagedTransaction, id: string, reach: WriteReach): Promise<{ bundles: Bundle[]; endKeys: Map<string, TimeKeys> }> {
   const docs = (await tx.run(D.DOCUMENTS_REACHED, reach)).records[0]!.get('docs') as string[];
+  const endKeys = new Map(
+    (await tx.run(D.FAR_END_KEYS, reach)).records.map((r) => [
+      r.get('id') as string,
+      { minStart: r.get('minStart'), maxStart: r.get('maxStart'), minEnd: r.get('minEnd'), maxEnd: r.get('maxEnd') } as TimeKeys,
+    ]),
+  );
   const ids = [...new Set(docs)].filter((d) => d !== id);
-  if (!ids.length) return [];
+  if (!ids.length) return { bundles: [], endKeys };
   const stored = await Promise.all((await tx.run(D.STORED_DOCUMENTS_IN, { ids })).records.map(toStored));
-  return stored.map((d) => d.bundle);
+  return { bundles: stored.map((d) => narrowToReach(d.bundle, reach)), endKeys };
 }
 
 /** The loader's extra phase: keep the bundle as written (./stored-bundle.ts) and its version on the :Document node. */
@@ -110,8 +120,8 @@ async function writeDocumentTx(
     return null;
   }
   checkPreconditions(id, current?.version ?? null, pre);
-  const others = await storedBundlesReached(tx, id, writeReach(current?.bundle ?? null, put?.bundle ?? null));
-  const plan = planWrite(current ? [...others, current.bundle] : others, id, put?.bundle ?? null);
+  const { bundles, endKeys } = await storedBundlesReached(tx, id, writeReach(current?.bundle ?? null, put?.bundle ?? null));
+  const plan = planWrite(current ? [...bundles, current.bundle] : bundles, id, put?.bundle ?? null, endKeys);
   // Relations that change or go are removed first (an updated one may have new ends), created last.
   const relationIds = [...plan.relationDeletes, ...plan.relationUpserts.map((r) => r.id)];
   if (relationIds.length) await tx.run(D.DELETE_RELATIONS_BY_ID, { ids: relationIds });
