@@ -62,9 +62,8 @@ export async function storedDocument(tx: ManagedTransaction, id: string): Promis
 
 /**
  * The other stored bundles a write of document `id` plans over, only those its reach touches and cut to
- * what touches it (narrowToReach), and the keys
- * of the far ends of its entities' timeless relations (a write at 10^6 relations unpacked and merged every
- * document's bundle, about 106 MB of JSON each).
+ * what touches it (narrowToReach), and the keys of the far ends of its entities' timeless relations (a
+ * write at 10^6 relations unpacked and merged every document's bundle, about 106 MB of JSON each).
  */
 async function storedBundlesReached(tx: ManagedTransaction, id: string, reach: WriteReach): Promise<{ bundles: Bundle[]; endKeys: Map<string, TimeKeys> }> {
   const docs = (await tx.run(D.DOCUMENTS_REACHED, reach)).records[0]!.get('docs') as string[];
@@ -114,7 +113,8 @@ async function writeDocumentTx(
   put: DocumentPut | null,
 ): Promise<DocumentWriteResult | null> {
   await tx.run(D.TAKE_WRITE_LOCK);
-  const current = await storedDocument(tx, id);
+  const found = (await tx.run(D.STORED_DOCUMENT, { id })).records[0];
+  const current = found ? await toStored(found) : null; // throws for a document loaded without its bundle
   if (!put && !current) {
     await tx.run(D.RELEASE_WRITE_LOCK);
     return null;
