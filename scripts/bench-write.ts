@@ -8,13 +8,13 @@
 import { parseArgs } from 'node:util';
 import type { Driver } from 'neo4j-driver';
 import { loadConfig } from '../src/config';
-import { narrowToReach, planWrite, writeReach, type WritePlan } from '../src/graph/data/documents';
+import { planWrite, writeReach, type WritePlan } from '../src/graph/data/documents';
 import { Neo4jGraphStore } from '../src/graph/neo4j';
 import { createDriver } from '../src/graph/neo4j/driver';
 import { graphCounts, writeBundles } from '../src/graph/neo4j/load';
+import { storedBundlesReached } from '../src/graph/neo4j/load/document';
 import * as D from '../src/graph/neo4j/load/document-cypher';
 import { unpackBundle } from '../src/graph/neo4j/load/stored-bundle';
-import type { TimeKeys } from '../src/graph/rules';
 import type { Bundle } from '../src/schemas/bundle';
 import { generate } from './bench-scale';
 import { loadAverage, p50 } from './bench-util';
@@ -53,17 +53,11 @@ const overEvery = (driver: Driver, database: string | undefined, next: Bundle) =
     return { documents: bundles.length, plan: planWrite(bundles, DOC, next) };
   });
 
-/** The store's way: the documents reached, cut to the reach, far ends as keys. */
+/** The store's way (load/document.ts storedBundlesReached): the documents reached, cut to the reach, far ends as keys. */
 const overReached = (driver: Driver, database: string | undefined, next: Bundle) =>
   inRead(driver, database, async (tx) => {
-    const reach = writeReach(null, next);
-    const docs = (await tx.run(D.DOCUMENTS_REACHED, reach)).records[0]!.get('docs') as string[];
-    const keys = (await tx.run(D.FAR_END_KEYS, reach)).records;
-    const endKeys = new Map(keys.map((r) => [r.get('id') as string, { minStart: r.get('minStart'), maxStart: r.get('maxStart'), minEnd: r.get('minEnd'), maxEnd: r.get('maxEnd') } as TimeKeys]));
-    const ids = [...new Set(docs)];
-    const recs = ids.length ? (await tx.run(D.STORED_DOCUMENTS_IN, { ids })).records : [];
-    const bundles = await Promise.all(recs.map((r) => unpackBundle(r.get('bundle') as string)));
-    return { documents: bundles.length, plan: planWrite(bundles.map((b) => narrowToReach(b, reach)), DOC, next, endKeys) };
+    const { bundles, endKeys } = await storedBundlesReached(tx, DOC, writeReach(null, next));
+    return { documents: bundles.length, plan: planWrite(bundles, DOC, next, endKeys) };
   });
 
 const samePlan = (a: WritePlan, b: WritePlan) =>

@@ -229,8 +229,8 @@ export function toGraphData(bundles: Bundle[], endKeys?: ReadonlyMap<string, Tim
           known.keys = known.keys ? mergeTimeKeys(known.keys, keys) : keys;
         }
       }
-      if (e.wikidata && !qidFrom.has(e.id)) qidFrom.set(e.id, doc);
       if (e.wikidata) {
+        if (!qidFrom.has(e.id)) qidFrom.set(e.id, doc);
         const holder = qids.get(e.wikidata);
         if (holder === undefined) qids.set(e.wikidata, e.id);
         else if (holder !== e.id) {
@@ -265,8 +265,8 @@ export function toGraphData(bundles: Bundle[], endKeys?: ReadonlyMap<string, Tim
     }
   }
   if (problems.length) throw new BundleError(problems);
+  const keysOf = (id: string) => endKeys?.get(id) ?? entities.get(id)?.keys;
   for (const r of relations.values()) {
-    const keysOf = (id: string) => endKeys?.get(id) ?? entities.get(id)?.keys;
     if (r.time === 'timeless') r.keys = withinEnds([keysOf(r.subject), keysOf(r.object)]);
   }
   return { documents: ordered.map((b) => b.document), entities: [...entities.values()], relations: [...relations.values()] };

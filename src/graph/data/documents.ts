@@ -150,10 +150,10 @@ function diff<T extends { id: string }>(before: readonly T[], after: readonly T[
  * (current) and of the new one (next). Planning over only the documents that state one of these, each cut
  * to what touches the reach (narrowToReach), gives the plan that every stored document gives, when the
  * timeless relations of these entities take their far ends' keys as the graph holds them (`endKeys`; such
- * a relation's time is its ends' overlap): a record
- * outside the reach has the same documents before and after, so it compares equal even when some of its
- * documents are left out; a record inside it has all of its documents (a relation's documents state both
- * its ends); and a conflict needs an id or a Wikidata id the new bundle states.
+ * a relation's time is its ends' overlap): a record outside the reach has the same documents before and
+ * after, so it compares equal even when some of its documents are left out; a record inside it has all of
+ * its documents (a relation's documents state both its ends); and a conflict needs an id or a Wikidata id
+ * the new bundle states.
  * tests/seed/write-reach.test.ts checks this against the plan over every document on generated graphs.
  */
 export interface WriteReach {

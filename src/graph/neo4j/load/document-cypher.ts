@@ -20,10 +20,13 @@ export const RELEASE_WRITE_LOCK = `
 MATCH (l:IngestLock {id: 'documents'})
 DELETE l`;
 
-/** Every document with its stored bundle (JSON text), version and metadata. */
+/** A stored document's row: its bundle (packed or JSON text), version and metadata (document.ts toStored). */
+const STORED_FIELDS = 'd.id AS id, d.bundle AS bundle, d.version AS version, d.author AS author, d.spansVerified AS spansVerified';
+
+/** Every document, as STORED_FIELDS. */
 export const STORED_DOCUMENTS = `
 MATCH (d:Document)
-RETURN d.id AS id, d.bundle AS bundle, d.version AS version, d.author AS author, d.spansVerified AS spansVerified
+RETURN ${STORED_FIELDS}
 ORDER BY id`;
 
 /**
@@ -61,12 +64,12 @@ RETURN DISTINCT far.id AS id, far.minStart AS minStart, far.maxStart AS maxStart
 /** The stored documents of a list of ids, as STORED_DOCUMENTS. */
 export const STORED_DOCUMENTS_IN = `
 MATCH (d:Document) WHERE d.id IN $ids
-RETURN d.id AS id, d.bundle AS bundle, d.version AS version, d.author AS author, d.spansVerified AS spansVerified
+RETURN ${STORED_FIELDS}
 ORDER BY id`;
 
 export const STORED_DOCUMENT = `
 MATCH (d:Document {id: $id})
-RETURN d.id AS id, d.bundle AS bundle, d.version AS version, d.author AS author, d.spansVerified AS spansVerified`;
+RETURN ${STORED_FIELDS}`;
 
 /** The bundle as written and its version (a null author/spansVerified removes the property). */
 export const SET_DOCUMENT_META = `

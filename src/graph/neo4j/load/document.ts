@@ -65,7 +65,7 @@ export async function storedDocument(tx: ManagedTransaction, id: string): Promis
  * what touches it (narrowToReach), and the keys of the far ends of its entities' timeless relations (a
  * write at 10^6 relations unpacked and merged every document's bundle, about 106 MB of JSON each).
  */
-async function storedBundlesReached(tx: ManagedTransaction, id: string, reach: WriteReach): Promise<{ bundles: Bundle[]; endKeys: Map<string, TimeKeys> }> {
+export async function storedBundlesReached(tx: ManagedTransaction, id: string, reach: WriteReach): Promise<{ bundles: Bundle[]; endKeys: Map<string, TimeKeys> }> {
   const docs = (await tx.run(D.DOCUMENTS_REACHED, reach)).records[0]!.get('docs') as string[];
   const endKeys = new Map(
     (await tx.run(D.FAR_END_KEYS, reach)).records.map((r) => [
