@@ -44,7 +44,12 @@ describeNeo4j('finishImport on a server with a short transaction timeout', () =>
         { id: 'd2', stored: async () => ({ bundle: '{}', version: 'v2' }) },
       ],
     });
-    const { records } = await driver.executeQuery('MATCH (d:Document) RETURN d.id AS id, size(d.bundle) AS size, d.version AS version ORDER BY id');
+    // the check reads the 60 MB text too: its own timeout, not this server's 1 s default (a loaded CI machine passed it)
+    const { records } = await driver.executeQuery(
+      'MATCH (d:Document) RETURN d.id AS id, size(d.bundle) AS size, d.version AS version ORDER BY id',
+      {},
+      { transactionConfig: { timeout: 60_000 } },
+    );
     expect(records.map((r) => r.toObject())).toEqual([
       { id: 'd1', size: BUNDLE.length, version: 'v1' },
       { id: 'd2', size: 2, version: 'v2' },
