@@ -5,7 +5,7 @@ import { ALL_SUBTYPES, ENTITY_KINDS, MODALITY_NAMES, RELATION_TYPE_NAMES } from 
 /** "1999", "2014-02" or "2014-04-24": an ISO 8601 date at the precision the source gives. */
 export const PartialDate = Type.String({
   pattern: '^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$',
-  description: 'ISO 8601 date at the precision the source gives: YYYY, YYYY-MM or YYYY-MM-DD.',
+  description: 'ISO 8601 date at the precision the source gives: YYYY, YYYY-MM or YYYY-MM-DD; a day must be a real calendar day (2014-02-30 is refused).',
   examples: ['2014-04-24', '2014-02', '1999'],
 });
 export type PartialDate = Static<typeof PartialDate>;

@@ -109,6 +109,20 @@ describe.each(appFactories())('filters and paging over HTTP (%s store)', (_label
     expect(res.json().errors[0].name).toBe('subject');
   });
 
+  test.each([
+    ['/relations?asOf=2014-02-30', 'asOf'],
+    ['/entities/japan/relations?since=2013-02-29', 'since'],
+    ['/entities/japan/neighbourhood?until=2014-04-31', 'until'],
+    ['/timeline?since=2014-01-01&until=2014-06-31', 'until'],
+    ['/paths?from=hu-deping&to=shinzo-abe&asOf=1900-02-29', 'asOf'],
+    ['/export/ndjson?asOf=2014-11-31', 'asOf'],
+  ])('a day the calendar lacks is a 400 naming the parameter: %s', async (url, parameter) => {
+    const res = await appOf().inject(url);
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json().errors).toEqual([expect.objectContaining({ in: 'querystring', name: parameter })]);
+  });
+
   test('neighbourhood: depth widens, type and asOf narrow the edges', async () => {
     const d1 = await get('/entities/wang-anshun/neighbourhood?depth=1');
     const d2 = await get('/entities/wang-anshun/neighbourhood?depth=2');

@@ -93,6 +93,16 @@ describe('timeFilter (query parameters -> TimeFilter)', () => {
     expect(timeFilter({ possible: false })).toEqual({});
   });
 
+  it('refuses a day the calendar lacks, naming the parameter', () => {
+    for (const [parameter, date] of [['asOf', '2014-02-30'], ['since', '2013-02-29'], ['until', '2014-04-31'], ['asOf', '1900-02-29']] as const) {
+      expect(() => timeFilter({ [parameter]: date })).toThrow(`${parameter} is not a real date: "${date}".`);
+    }
+    // the last day of each month, leap days in leap years
+    for (const date of ['2014-01-31', '2014-02-28', '2012-02-29', '2000-02-29', '2014-04-30', '2014-12-31']) {
+      expect(timeFilter({ asOf: date, since: date, until: date })).toEqual({ asOf: date, since: date, until: date });
+    }
+  });
+
   it('refuses an empty window, naming the parameter', () => {
     expect(() => timeFilter({ since: '2015', until: '2014' })).toThrow(InvalidQueryError);
     expect(() => timeFilter({ asOf: '2013', since: '2014' })).toThrow('asOf lies outside the since/until window.');

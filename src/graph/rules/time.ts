@@ -17,7 +17,7 @@
  *   KNOWN    iff maxStart <= until AND minEnd >= since   (it holds at some day of the window, whatever the unknowns are)
  *   POSSIBLE iff minStart <= until AND maxEnd >= since   (it may hold at some day of the window; known implies possible)
  */
-import { endKey, OPEN_END, OPEN_START, startKey } from '../dates';
+import { endKey, isRealDate, OPEN_END, OPEN_START, startKey } from '../dates';
 import { InvalidQueryError } from '../errors';
 
 export { OPEN_END, OPEN_START };
@@ -199,6 +199,12 @@ export function timelineAnchor(f: { validFrom?: string; validTo?: string }): { d
  * a client mistake, not an empty answer, so it is refused.
  */
 export function timeFilter(q: { asOf?: string; since?: string; until?: string; possible?: boolean }): TimeFilter {
+  // The schema's pattern lets a day 29-31 through in any month; a day the calendar lacks (2014-02-30) is a
+  // mistake, refused as bundles refuse it, not read as the day after the month's last.
+  for (const parameter of ['asOf', 'since', 'until'] as const) {
+    const date = q[parameter];
+    if (date !== undefined && !isRealDate(date)) throw new InvalidQueryError(`${parameter} is not a real date: "${date}".`, parameter);
+  }
   const window = toWindow(q);
   if (window && window.since > window.until) {
     const parameter = q.since && q.until && startKey(q.since) > endKey(q.until) ? 'since' : 'asOf';
