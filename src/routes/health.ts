@@ -15,6 +15,9 @@ const Ready = Type.Object(
   { additionalProperties: false, description: 'The store answers; its kind and size.' },
 );
 
+/** Probes answer whatever their query (a load balancer or monitor may add its own, e.g. a cache buster); every other operation refuses unknown parameters (./index.ts). */
+const ProbeQuery = Type.Object({}, { additionalProperties: true });
+
 const health: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/health',
@@ -24,7 +27,8 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['health'],
         operationId: 'getHealth',
         summary: 'Liveness: the process answers.',
-        description: 'Always 200 while the process runs; does not touch the store.',
+        description: 'Always 200 while the process runs; does not touch the store. Query parameters are ignored.',
+        querystring: ProbeQuery,
         response: { 200: Health },
       },
     },
@@ -41,7 +45,8 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Readiness: the graph store answers.',
         description:
           '200 with the store kind and its size when the store answers and holds at least one document; ' +
-          '503 problem+json with Retry-After when it is unreachable or empty (type urn:kg-api:problem:graph-empty).',
+          '503 problem+json with Retry-After when it is unreachable or empty (type urn:kg-api:problem:graph-empty). Query parameters are ignored.',
+        querystring: ProbeQuery,
         response: { 200: Ready, 503: errorResponses[503], 500: errorResponses[500] },
       },
     },

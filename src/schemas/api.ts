@@ -104,6 +104,9 @@ export const RelationListQuery = Type.Object(
 );
 export type RelationListQuery = Static<typeof RelationListQuery>;
 
+/** The query of an operation that takes no query parameters: any parameter is unknown, and refused (routes/index.ts). */
+export const NoQuery = Type.Object({}, { additionalProperties: false });
+
 export const RelationIdParams = Type.Object({ id: { ...Slug, description: 'Relation id.', examples: ['hu-deping-son-of-hu-yaobang'] } }, { additionalProperties: false });
 export type RelationIdParams = Static<typeof RelationIdParams>;
 
