@@ -1,7 +1,8 @@
 /**
  * Errors raised before or around routing leave as problem+json too: bad percent-encoding and over-long
  * path parameters (router), client errors Node answers on the socket (400, 408, 431), wrong methods
- * (405 with Allow), and requests that arrive while the server is closing (503 with Retry-After).
+ * (405 with Allow), and requests that arrive while the server is closing (503 with Retry-After). A plain
+ * OPTIONS (not a CORS preflight) is answered here too: 204 with Allow, or 404.
  */
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
@@ -84,6 +85,15 @@ export default fp(
       done();
     });
     app.setNotFoundHandler(notFound);
+    // An OPTIONS that is not a CORS preflight (no Origin or no Access-Control-Request-Method) asks what the path
+    // allows (RFC 9110 9.3.7): 204 with Allow, or the 404 problem of an unknown path. @fastify/cors answered
+    // both with a text/plain 400, the one error that was not problem+json.
+    app.addHook('onRequest', (request, reply, done) => {
+      if (request.method !== 'OPTIONS' || (request.headers.origin && request.headers['access-control-request-method'])) return done();
+      const allow = app.allowedMethods(request.url.split('?')[0] ?? '');
+      if (!allow.length) return void notFound(request, reply);
+      reply.code(204).header('allow', allow.join(', ')).send();
+    });
 
     // return503OnClosing is off (src/app.ts) so that requests arriving during a graceful close get this problem.
     let closing = false;

@@ -70,8 +70,28 @@ describe('errors before routing (inject)', () => {
     expect(String(res.headers.allow).split(', ')).toEqual(expect.arrayContaining(['GET', 'HEAD']));
   });
 
+  test.each(['/entities/hu-deping', '/documents/any-document', '/health', '/export/graphml'])(
+    'a plain OPTIONS %s (not a CORS preflight) is a 204 with the Allow a wrong method gets',
+    async (url) => {
+      for (const headers of [{}, { origin: 'https://example.org' }]) {
+        const res = await app.inject({ method: 'OPTIONS', url, headers });
+        expect(res.statusCode).toBe(204);
+        const wrong = await app.inject({ method: 'PATCH', url });
+        expect(wrong.statusCode).toBe(405);
+        expect(res.headers.allow).toBe(wrong.headers.allow);
+        expect(String(res.headers.allow).split(', ')).toEqual(expect.arrayContaining(['GET', 'HEAD', 'OPTIONS']));
+      }
+    },
+  );
+
+  test('a CORS preflight is still answered by CORS', async () => {
+    const res = await app.inject({ method: 'OPTIONS', url: '/documents/any-document', headers: { origin: 'https://example.org', 'access-control-request-method': 'PUT' } });
+    expect(res.statusCode).toBe(204);
+    expect(String(res.headers['access-control-allow-methods'])).toContain('PUT');
+  });
+
   test('an unknown path is a 404 problem whatever the method', async () => {
-    for (const method of ['GET', 'POST', 'DELETE'] as const) {
+    for (const method of ['GET', 'POST', 'DELETE', 'OPTIONS'] as const) {
       const res = await app.inject({ method, url: '/no/such/thing?x=1' });
       expect(res.statusCode).toBe(404);
       expect(res.headers['content-type']).toContain('application/problem+json');
