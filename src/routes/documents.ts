@@ -13,6 +13,7 @@ import { verifySpans } from '../graph/data/verify-evidence';
 import { sendProblem } from '../plugins/problem';
 import { SECURITY_SCHEME } from '../plugins/auth';
 import { DocumentIdParams } from '../schemas/api';
+import { LIMITS } from '../schemas/limits';
 import { BundleSchema } from '../schemas/bundle';
 import { DocumentWriteBody, DocumentWriteResult, WriteHeaders } from '../schemas/documents';
 import { PROBLEM_TYPES, Problem, errorResponses, notFoundResponse, problem, unauthorizedResponse } from '../schemas/problem';
@@ -44,6 +45,18 @@ function audit(request: FastifyRequest, action: 'create' | 'replace' | 'delete',
  */
 const asSent = new WeakMap<FastifyRequest, unknown>();
 
+/** True when `value` nests deeper than `max` arrays/objects; walked with a stack, so any depth is safe to ask about. */
+function nestsDeeper(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 const documents: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
   const write = {
     onRequest: app.requireKey,
@@ -55,7 +68,12 @@ const documents: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { c
     '/documents/:id',
     {
       ...write,
-      preValidation: async (request) => {
+      preValidation: async (request, reply) => {
+        // JSON.parse takes any depth, but structuredClone and the validators recurse: 5,000 levels overflowed the stack (a 500).
+        if (nestsDeeper(request.body, LIMITS.bodyDepth)) {
+          const message = `must not nest more than ${LIMITS.bodyDepth} levels of arrays and objects`;
+          return sendProblem(request, reply, 400, PROBLEM_TYPES.invalidParameter, `The body ${message}.`, [{ in: 'body', name: 'body', message }]);
+        }
         asSent.set(request, structuredClone(request.body));
       },
       schema: {

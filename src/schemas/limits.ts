@@ -22,4 +22,6 @@ export const LIMITS = {
   maxEdges: 2000,
   /** Values of one repeated filter parameter. */
   filterValues: 50,
+  /** Nesting of a request body (a bundle nests 4 levels): deeper is refused before anything walks it recursively. */
+  bodyDepth: 32,
 } as const;

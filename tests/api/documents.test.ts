@@ -147,6 +147,24 @@ describe.each(factories)('documents over HTTP (%s)', (_label, build) => {
     expect(strict.json().errors[0].message).toMatch(/entity "anika-roth" field mentions\.0\.paragraph/);
   });
 
+  test.each([
+    ['arrays', (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`],
+    ['objects', (n: number) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`],
+    ['arrays inside the bundle', (n: number) => JSON.stringify({ bundle: fixtureC() }).replace(/\}$/, `,"x":${'['.repeat(n)}${']'.repeat(n)}}`)],
+  ])('a body nesting %s thousands deep is a 400 problem, and the stored document stays', async (_what, body) => {
+    const before = (await app.inject('/documents')).json();
+    for (const depth of [33, 5_000, 10_000]) {
+      const res = await app.inject({ method: 'PUT', url: '/documents/fixture-c', headers: { ...auth(ALICE), 'content-type': 'application/json' }, payload: body(depth) });
+      expect({ depth, status: res.statusCode, type: res.headers['content-type'] }).toEqual({ depth, status: 400, type: expect.stringMatching(/^application\/problem\+json/) });
+      expect(res.json().errors).toEqual([{ in: 'body', name: 'body', message: 'must not nest more than 32 levels of arrays and objects' }]);
+    }
+    // within the bound, the usual validation answers (here: not a bundle)
+    const shallow = await app.inject({ method: 'PUT', url: '/documents/fixture-c', headers: { ...auth(ALICE), 'content-type': 'application/json' }, payload: body(30) });
+    expect(shallow.statusCode).toBe(400);
+    expect(shallow.json().errors).not.toEqual([expect.objectContaining({ message: expect.stringContaining('nest') })]);
+    expect((await app.inject('/documents')).json()).toEqual(before);
+  });
+
   test('413 problem+json when the body is over WRITE_BODY_LIMIT', async () => {
     const res = await putC(auth(ALICE), { bundle: fixtureC(), sourceText: 'x'.repeat(70_000) });
     expect(res.statusCode).toBe(413);
