@@ -4,6 +4,10 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { endKey, startKey } from '../../src/graph/dates';
 import type { EntitySummary, Relation } from '../../src/schemas/domain';
 import { describeStores, download, edgeColumns, expectedScope, nodeColumns, outsideKnowledgeIds, type Expected } from './support';
+import { buildApp } from '../../src/app';
+import { MemoryGraphStore } from '../../src/graph/memory';
+import { fixtureC } from '../fixtures/ingest';
+import { testConfig } from '../helpers/app';
 
 type Row = Record<string, string>;
 const table = (text: string): Row[] => parse(text, { columns: true, skip_empty_lines: true });
@@ -83,5 +87,44 @@ describeStores('CSV exports', (target) => {
     expect(expected.edges.size).toBeGreaterThan(0);
     checkNodes(table(strFromU8(files['kg-graph-nodes.csv']!)), expected);
     checkEdges(table(strFromU8(files['kg-graph-edges.csv']!)), expected);
+  });
+});
+
+describe('CSV injection: a cell a spreadsheet would run as a formula is written as text', () => {
+  // what a key holder could write through PUT /documents: names, aliases, summaries and roles are free text
+  const FORMULAS = ['=HYPERLINK("https://example.org/x","open")', '+1+1', '-2+3', '@SUM(A1:A2)', '\t=1+1', '\r=1+1'];
+  const bundle = fixtureC();
+  bundle.entities[0]!.name = FORMULAS[0]!;
+  bundle.entities[1]!.summary = FORMULAS[1]!;
+  bundle.entities[4]!.aliases = [FORMULAS[2]!];
+  bundle.relations[0]!.summary = FORMULAS[3]!;
+  bundle.relations[0]!.role = FORMULAS[4]!;
+  bundle.relations[1]!.summary = FORMULAS[5]!;
+
+  test('CSV tables (and the zip) prefix an apostrophe; NDJSON keeps the text as written', async () => {
+    const app = await buildApp({ config: testConfig(), store: MemoryGraphStore.fromBundles([bundle]) });
+    try {
+      const nodes = table((await download(app, '/export/csv/nodes')).body);
+      const edges = table((await download(app, '/export/csv/edges')).body);
+      const zip = unzipSync(new Uint8Array((await download(app, '/export/csv')).rawPayload));
+      expect(table(strFromU8(zip['kg-graph-nodes.csv']!))).toEqual(nodes);
+      expect(table(strFromU8(zip['kg-graph-edges.csv']!))).toEqual(edges);
+      const node = (id: string) => nodes.find((r) => r.Id === id)!;
+      const edge = (id: string) => edges.find((r) => r.Id === id)!;
+      expect(node('anika-roth').Label).toBe(`'${FORMULAS[0]}`);
+      expect(node('bren-okafor').summary).toBe(`'${FORMULAS[1]}`);
+      expect(node('lena-varga').aliases).toBe(`'${FORMULAS[2]}`);
+      expect(edge('roth-met-okafor').summary).toBe(`'${FORMULAS[3]}`);
+      expect(edge('roth-met-okafor').role).toBe(`'${FORMULAS[4]}`);
+      expect(edge('varga-met-roth').summary).toBe(`'${FORMULAS[5]}`);
+      // no other cell starts as a formula, and none was changed that did not
+      for (const row of [...nodes, ...edges]) for (const cell of Object.values(row)) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+      expect(node('harbor-gazette').Label).toBe('Harbor Gazette');
+      const lines = (await download(app, '/export/ndjson')).body.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines.find((l) => l.id === 'anika-roth')!.name).toBe(FORMULAS[0]);
+      expect(lines.find((l) => l.id === 'roth-met-okafor')!.role).toBe(FORMULAS[4]);
+    } finally {
+      await app.close();
+    }
   });
 });
