@@ -9,15 +9,12 @@ import search from './search';
 import timeline from './timeline';
 import meta from './meta';
 import exportsRoutes from './exports';
-import { NoQuery } from '../schemas/api';
+import { strictQuery } from './strict-query';
 
 /** Every resource is its own small plugin. */
 export default async function routes(app: FastifyInstance, opts: { config: Config }) {
-  // An unknown query parameter is refused on every operation (a typo must not go unnoticed), also on those
-  // that take none: without a querystring schema, Fastify would ignore `?asof=2014` on /entities/{id}.
-  app.addHook('onRoute', (route) => {
-    if (route.schema && !route.schema.querystring) route.schema = { ...route.schema, querystring: NoQuery };
-  });
+  // Unknown parameters and integers not in decimal digits are refused on every operation (./strict-query.ts).
+  app.addHook('onRoute', strictQuery);
   for (const plugin of [health, entities, relations, paths, search, timeline, meta, exportsRoutes]) {
     await app.register(plugin);
   }
