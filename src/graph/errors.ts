@@ -1,12 +1,19 @@
 /** Store errors the HTTP layer maps to problem+json; they carry no driver internals. */
 
-export class StoreUnavailableError extends Error {
-  override readonly name = 'StoreUnavailableError';
+/** A store error the client may retry after `retryAfterSeconds` (HTTP 503 with Retry-After). */
+abstract class RetryLaterError extends Error {
   constructor(
-    message = 'The graph store is unreachable.',
-    readonly retryAfterSeconds = 5,
+    message: string,
+    readonly retryAfterSeconds: number,
   ) {
     super(message);
+  }
+}
+
+export class StoreUnavailableError extends RetryLaterError {
+  override readonly name = 'StoreUnavailableError';
+  constructor(message = 'The graph store is unreachable.', retryAfterSeconds = 5) {
+    super(message, retryAfterSeconds);
   }
 }
 
@@ -56,5 +63,18 @@ export class StoreTimeoutError extends Error {
   override readonly name = 'StoreTimeoutError';
   constructor(message = 'The query took too long and was cancelled.') {
     super(message);
+  }
+}
+
+/**
+ * The database is up but cannot take this query now: its memory for running queries is in use (by other
+ * queries, or this one needs more than one query may hold), or it holds as many transactions as it may.
+ * HTTP 503 with Retry-After, for this request only: unlike StoreUnavailableError it does not open the
+ * circuit breaker, so a few heavy requests do not turn every other request away.
+ */
+export class StoreBusyError extends RetryLaterError {
+  override readonly name = 'StoreBusyError';
+  constructor(message = 'The graph store has no room for this query right now.', retryAfterSeconds = 2) {
+    super(message, retryAfterSeconds);
   }
 }

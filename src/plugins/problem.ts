@@ -11,6 +11,7 @@ import {
   InvalidQueryError,
   PreconditionFailedError,
   ReadOnlyStoreError,
+  StoreBusyError,
   StoreTimeoutError,
   StoreUnavailableError,
 } from '../graph/errors';
@@ -74,6 +75,11 @@ export default fp(
         request.log.warn({ err: error }, 'graph store unavailable');
         reply.header('retry-after', String(error.retryAfterSeconds));
         return sendProblem(request, reply, 503, PROBLEM_TYPES.unavailable, 'The graph store is unreachable; retry shortly.');
+      }
+      if (error instanceof StoreBusyError) {
+        request.log.warn({ err: error }, 'graph store busy');
+        reply.header('retry-after', String(error.retryAfterSeconds));
+        return sendProblem(request, reply, 503, PROBLEM_TYPES.busy, 'The graph store has no room for this query right now; retry shortly, or narrow it (fewer hops, a smaller budget, a time window).');
       }
       if (error instanceof PreconditionFailedError) {
         if (error.current !== null) reply.header('etag', etagOf(error.current));

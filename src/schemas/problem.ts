@@ -45,6 +45,7 @@ export const PROBLEM_TYPES = {
   spanMismatch: 'urn:kg-api:problem:span-mismatch',
   readOnly: 'urn:kg-api:problem:read-only-store',
   unavailable: 'urn:kg-api:problem:store-unavailable',
+  busy: 'urn:kg-api:problem:store-busy',
   internal: 'urn:kg-api:problem:internal-error',
 } as const;
 
@@ -57,7 +58,7 @@ export const errorResponses = {
   400: problem('A parameter is invalid; `errors` names each one.'),
   429: problem('Too many requests; retry after the `Retry-After` seconds (RateLimit / RateLimit-Policy say how many are left).'),
   500: problem('Unexpected error; the detail never includes internals.'),
-  503: problem('The graph store is unreachable, or the server is shutting down; retry after `Retry-After` seconds.'),
+  503: problem('The graph store is unreachable or has no room for this query now, or the server is shutting down; retry after `Retry-After` seconds.'),
   504: problem('The query ran past its time limit and was cancelled; narrow it (fewer hops, a smaller budget).'),
 };
 export const notFoundResponse = { 404: problem('No such resource.') };

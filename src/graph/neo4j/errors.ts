@@ -2,7 +2,7 @@
  * Driver errors -> store errors, decided by error code only (never by message text), and
  * without passing driver messages on.
  */
-import { InvalidQueryError, StoreTimeoutError, StoreUnavailableError } from '../errors';
+import { InvalidQueryError, StoreBusyError, StoreTimeoutError, StoreUnavailableError } from '../errors';
 
 /** Codes that mean "the database cannot be reached or cannot serve right now". */
 const UNAVAILABLE_CODES = new Set([
@@ -22,6 +22,21 @@ const TIMEOUT_CODES = new Set([
   'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
 ]);
 
+/**
+ * The database is up but has no room for this query now (a resource limit, not an outage): it fails alone,
+ * 503 with Retry-After, and does not open the breaker. Before, these counted as transient = unreachable: 20
+ * concurrent depth-3 neighbourhoods of a hub at 10^5 ran the transaction memory pool out
+ * (MemoryPoolOutOfMemoryError) and every other request was answered 503 until the ping closed the breaker.
+ */
+const BUSY_CODES = new Set([
+  'Neo.TransientError.General.MemoryPoolOutOfMemoryError', // dbms.memory.transaction.total.max reached (all queries)
+  'Neo.TransientError.General.TransactionMemoryLimit', // db.memory.transaction.max reached (this query)
+  'Neo.ClientError.General.TransactionOutOfMemoryError', // the same limit, as Neo4j 4 and early 5 name it
+  'Neo.TransientError.Transaction.MaximumTransactionLimitReached', // db.transaction.concurrent.maximum
+  'Neo.TransientError.Transaction.DeadlockDetected', // writes: still deadlocked after the driver's retries
+  'Neo.TransientError.Transaction.LockAcquisitionTimeout',
+]);
+
 /** Socket-level codes that reach us when the driver did not wrap them. */
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
@@ -39,7 +54,7 @@ export function errorCode(err: unknown): string | undefined {
 }
 
 export function isUnavailable(code: string | undefined): boolean {
-  if (code === undefined) return false;
+  if (code === undefined || BUSY_CODES.has(code)) return false;
   return (
     UNAVAILABLE_CODES.has(code) ||
     SOCKET_CODES.has(code) ||
@@ -52,12 +67,14 @@ export function toStoreError(err: unknown): Error {
     err instanceof StoreUnavailableError ||
     err instanceof InvalidQueryError ||
     err instanceof Neo4jStoreError ||
-    err instanceof StoreTimeoutError
+    err instanceof StoreTimeoutError ||
+    err instanceof StoreBusyError
   ) {
     return err;
   }
   const code = errorCode(err);
   if (code !== undefined && TIMEOUT_CODES.has(code)) return new StoreTimeoutError();
+  if (code !== undefined && BUSY_CODES.has(code)) return new StoreBusyError();
   if (isUnavailable(code)) return new StoreUnavailableError();
   // Our own bugs (no code) keep their error for the logs; the HTTP layer never shows 5xx messages.
   if (code === undefined && err instanceof Error) return err;

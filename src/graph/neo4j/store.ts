@@ -37,7 +37,7 @@ import type {
   Preconditions,
   StoredDocument,
 } from '../store';
-import { StoreTimeoutError, StoreUnavailableError } from '../errors';
+import { StoreBusyError, StoreTimeoutError, StoreUnavailableError } from '../errors';
 import { errorCode, toStoreError } from './errors';
 import { CircuitBreaker, type BreakerOptions } from './breaker';
 import { ensureSchema } from './load';
@@ -322,11 +322,17 @@ export class Neo4jGraphStore implements GraphStore {
     return this.read(async (tx) => this.derived.through(await DerivedCache.versionIn(tx), key, () => compute(tx)));
   }
 
-  /** `RETURN 1` in an auto-commit transaction: no driver retries, so a dead database fails at once. */
+  /**
+   * `RETURN 1` in an auto-commit transaction: no driver retries, so a dead database fails at once. A database
+   * that refuses it for lack of room (its memory pool in use by heavy queries) answered: it is up, and the
+   * breaker stays closed (under such load the ping failed and opened it, turning every request away).
+   */
   private async pingOnce(): Promise<void> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
       await session.run(Q.PING, {}, { timeout: this.breaker.pingTimeoutMs });
+    } catch (err) {
+      if (!(toStoreError(err) instanceof StoreBusyError)) throw err;
     } finally {
       session.close().catch(() => undefined);
     }

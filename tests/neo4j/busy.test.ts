@@ -1,0 +1,113 @@
+/**
+ * A database that is up but has no room for a query (Neo4j's transaction memory pool in use, a query over its
+ * memory limit, too many transactions) fails that request alone: 503 store-busy with Retry-After, and the
+ * circuit breaker stays closed, so the other requests keep their answers. The codes are Neo4j's; the database
+ * is the real test server, with the error given to one statement by a driver that passes everything else on
+ * (a memory pool cannot be run out on demand on the shared test server).
+ */
+import { Neo4jError, type Driver, type Session } from 'neo4j-driver';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app';
+import { Neo4jGraphStore } from '../../src/graph/neo4j';
+import { isUnavailable, toStoreError } from '../../src/graph/neo4j/errors';
+import { StoreBusyError, StoreUnavailableError } from '../../src/graph/errors';
+import { bundleFiles, readBundleFile } from '../../src/graph/data/bundle';
+import { writeBundles } from '../../src/graph/neo4j/load';
+import { describeNeo4j, openTestDriver } from '../helpers/neo4j';
+import { testConfig } from '../helpers/app';
+
+const BUSY = [
+  'Neo.TransientError.General.MemoryPoolOutOfMemoryError',
+  'Neo.TransientError.General.TransactionMemoryLimit',
+  'Neo.ClientError.General.TransactionOutOfMemoryError',
+  'Neo.TransientError.Transaction.MaximumTransactionLimitReached',
+  'Neo.TransientError.Transaction.DeadlockDetected',
+  'Neo.TransientError.Transaction.LockAcquisitionTimeout',
+];
+
+describe('which driver errors are a busy database, and which an unreachable one', () => {
+  test.each(BUSY)('%s: busy (this request only), not unreachable', (code) => {
+    expect(toStoreError(new Neo4jError('no room', code, '', ''))).toBeInstanceOf(StoreBusyError);
+    expect(isUnavailable(code)).toBe(false);
+  });
+
+  test.each(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable', 'Neo.TransientError.Database.DatabaseUnavailable'])(
+    '%s: unreachable (opens the breaker)',
+    (code) => {
+      expect(toStoreError(new Neo4jError('down', code, '', ''))).toBeInstanceOf(StoreUnavailableError);
+      expect(isUnavailable(code)).toBe(true);
+    },
+  );
+});
+
+/** A driver whose sessions fail the next `failures` runs of a statement holding `plan.marker` with `plan.code`. */
+function failingDriver(real: Driver) {
+  const plan = { code: '', failures: 0, marker: '' };
+  const driver = new Proxy(real, {
+    get(target, prop, receiver) {
+      if (prop !== 'session') return Reflect.get(target, prop, receiver);
+      return (config: Parameters<Driver['session']>[0]) => {
+        const session = target.session(config);
+        return new Proxy(session, {
+          get(s, p, r) {
+            if (p !== 'run') return Reflect.get(s, p, r);
+            return (query: string, ...rest: unknown[]) => {
+              if (plan.failures > 0 && query.includes(plan.marker)) {
+                plan.failures--;
+                return Promise.reject(new Neo4jError('The allocation of 4.0 MiB would use more than the limit', plan.code, '', ''));
+              }
+              return (s.run as (...a: unknown[]) => unknown).call(s, query, ...rest);
+            };
+          },
+        }) as Session;
+      };
+    },
+  });
+  return { driver, plan };
+}
+
+describeNeo4j('a busy database fails one request, not the API', () => {
+  let app: FastifyInstance;
+  let plan: { code: string; failures: number; marker: string };
+  const NEIGHBOURHOOD = '/entities/japan/neighbourhood?depth=3&maxNodes=500';
+  const CENTRE = 'OPTIONAL MATCH (centre:Entity {id: $id})';
+
+  beforeAll(async () => {
+    const real = openTestDriver({ maxTransactionRetryTime: 0 });
+    await writeBundles(real, bundleFiles().map(readBundleFile), { reset: true });
+    const failing = failingDriver(real);
+    plan = failing.plan;
+    app = await buildApp({ config: testConfig(), store: new Neo4jGraphStore(failing.driver) });
+    await app.ready();
+  });
+  afterAll(async () => app?.close());
+
+  test.each(BUSY.slice(0, 3))('%s on a neighbourhood: that request is a 503 store-busy; the others and the same request next answer', async (code) => {
+    expect((await app.inject(NEIGHBOURHOOD)).statusCode).toBe(200);
+    // the store retries a transient error once (an auto-commit statement), so both tries fail
+    Object.assign(plan, { code, marker: CENTRE, failures: code.startsWith('Neo.TransientError.') ? 2 : 1 });
+    const busy = await app.inject(NEIGHBOURHOOD);
+    expect(busy.statusCode).toBe(503);
+    expect(busy.headers['content-type']).toContain('application/problem+json');
+    expect(busy.headers['retry-after']).toBe('2');
+    expect(busy.json()).toMatchObject({ status: 503, type: 'urn:kg-api:problem:store-busy' });
+    expect(busy.body).not.toMatch(/Neo\.|MiB/);
+    expect(plan.failures).toBe(0);
+    // the breaker stayed closed: every other request answers at once, and so does the same one again
+    for (const url of ['/ready', '/entities/japan', '/entities/japan/relations?limit=5', NEIGHBOURHOOD]) {
+      expect({ url, status: (await app.inject(url)).statusCode }).toEqual({ url, status: 200 });
+    }
+  });
+
+  test('a ping refused for lack of room is an answer: /ready stays 200 and the breaker closed', async () => {
+    // /ready pings (RETURN 1); under a run-out memory pool the ping is refused like any query
+    Object.assign(plan, { code: 'Neo.TransientError.General.MemoryPoolOutOfMemoryError', marker: 'RETURN 1 AS ok', failures: 1 });
+    const ready = await app.inject('/ready');
+    expect(plan.failures).toBe(0);
+    expect(ready.statusCode).toBe(200);
+    expect((await app.inject('/entities/japan')).statusCode).toBe(200);
+    // an unreachable database still fails the ping
+    Object.assign(plan, { code: 'ServiceUnavailable', marker: 'RETURN 1 AS ok', failures: 1 });
+    expect((await app.inject('/ready')).statusCode).toBe(503);
+  });
+});
