@@ -25,8 +25,8 @@ STORES=${FUZZ_STORES:-memory neo4j}
 EXCLUDED_CHECKS=(
   # positive_data_acceptance: some schema-valid requests are refused by design with a 400 problem naming
   # the parameter: cursors are opaque (any string fits the schema, only cursors this API issued are
-  # accepted), and cross-parameter rules JSON Schema cannot state (since <= until; asOf inside since/until), and days
-  # the calendar lacks, which the date pattern lets through (2014-02-30).
+  # accepted), cross-parameter rules JSON Schema cannot state (since <= until; asOf inside since/until),
+  # and days the calendar lacks, which the date pattern lets through (2014-02-30).
   positive_data_acceptance
 )
 

@@ -15,7 +15,7 @@ const Ready = Type.Object(
   { additionalProperties: false, description: 'The store answers; its kind and size.' },
 );
 
-/** Probes answer whatever their query (a load balancer or monitor may add its own, e.g. a cache buster); every other operation refuses unknown parameters (./index.ts). */
+/** Probes answer whatever their query (a load balancer or monitor may add its own, e.g. a cache buster); every other operation refuses unknown parameters (./strict-query.ts). */
 const ProbeQuery = Type.Object({}, { additionalProperties: true });
 
 const health: FastifyPluginAsyncTypebox = async (app) => {

@@ -3,7 +3,7 @@
  * connection and retry budgets.
  *
  * - closed: queries run. A connection-type failure (see ./errors.ts isUnavailable) of a query or of the
- *   background ping opens it.
+ *   background ping opens it; a busy database (no room for a query: StoreBusyError) does not.
  * - open: queries fail at once with StoreUnavailableError (503, Retry-After 1 s), and queries already
  *   running are released with the same error (the driver finishes its retries in the background).
  * - A background ping (`RETURN 1` without retries, bounded by its own timeout) runs every `intervalMs`
