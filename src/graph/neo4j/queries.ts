@@ -445,6 +445,10 @@ OPTIONAL CALL (centre) {
   WITH [centre.id] AS ordered, [centre.id] AS frontier
   ${Array.from({ length: depth }, () => nextLevel(test)).join('\n')}
   WITH ordered[0..$maxNodes] AS kept, size(ordered) > $maxNodes AS nodesCut
+  // An aggregation starts rows afresh: without it every edge row still holds the levels' id lists, and Neo4j
+  // counts them per row against the transaction memory pool (a hub's depth-3 neighbourhood at 10^5: 200 MB
+  // estimated, 35.5 MB with it), so a few at once ran the pool out (README, "Outages and time limits").
+  WITH kept, nodesCut, count(*) AS rowsAfresh
   ${edgesAmong(test)}
   CALL (kept) {
     UNWIND kept AS kid
