@@ -1,4 +1,4 @@
-// @swc/jest compiles TS (and the ESM-only `typebox` and `cookie` packages) to CommonJS, so Jest's
+// @swc/jest compiles TS (and the ESM-only `typebox`, `cookie`, `p-limit` and `yocto-queue` packages) to CommonJS, so Jest's
 // module loader can require them on Node 20/22. Type checking is `npm run typecheck`, not Jest's job.
 /** @type {import('jest').Config} */
 const swc = [
@@ -10,7 +10,7 @@ module.exports = {
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(ts|js|mjs)$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(typebox|cookie)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(typebox|cookie|p-limit|yocto-queue)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   globalSetup: '<rootDir>/tests/setup/globalSetup.ts',
   globalTeardown: '<rootDir>/tests/setup/globalTeardown.ts',

@@ -4,6 +4,7 @@
  */
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
+import { LIMITS } from './schemas/limits';
 
 const ConfigSchema = Type.Object({
   HOST: Type.String({ default: '127.0.0.1', minLength: 1 }),
@@ -23,6 +24,8 @@ const ConfigSchema = Type.Object({
   WRITE_RATE_LIMIT_MAX: Type.Integer({ minimum: 0, default: 30 }),
   REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 30_000 }),
   NEO4J_QUERY_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 10_000 }),
+  NEO4J_TRAVERSALS: Type.Integer({ minimum: 0, maximum: 1000, default: LIMITS.traversals }),
+  NEO4J_TRAVERSAL_WAIT_MS: Type.Integer({ minimum: 0, maximum: 600_000, default: LIMITS.traversalWaitMs }),
 });
 type RawConfig = Static<typeof ConfigSchema>;
 
@@ -48,6 +51,8 @@ export interface Config {
   requestTimeoutMs: number;
   /** Neo4j transaction timeout: the database cancels a query that runs longer (504 problem). */
   queryTimeoutMs: number;
+  /** Neighbourhoods and paths running on Neo4j at once (0: no cap), and how long one waits for its turn before a 503. */
+  traversals: { concurrency: number; queueMs: number };
 }
 
 export interface ApiKey {
@@ -76,7 +81,7 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-const INTEGER_VARS = new Set(['PORT', 'RATE_LIMIT_MAX', 'WRITE_BODY_LIMIT', 'WRITE_RATE_LIMIT_MAX', 'REQUEST_TIMEOUT_MS', 'NEO4J_QUERY_TIMEOUT_MS']);
+const INTEGER_VARS = new Set(['PORT', 'RATE_LIMIT_MAX', 'WRITE_BODY_LIMIT', 'WRITE_RATE_LIMIT_MAX', 'REQUEST_TIMEOUT_MS', 'NEO4J_QUERY_TIMEOUT_MS', 'NEO4J_TRAVERSALS', 'NEO4J_TRAVERSAL_WAIT_MS']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const raw: Record<string, unknown> = {};
@@ -122,5 +127,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     writeRateLimitMax: c.WRITE_RATE_LIMIT_MAX,
     requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
     queryTimeoutMs: c.NEO4J_QUERY_TIMEOUT_MS,
+    traversals: { concurrency: c.NEO4J_TRAVERSALS, queueMs: c.NEO4J_TRAVERSAL_WAIT_MS },
   };
 }

@@ -5,6 +5,7 @@ import { timeFilter } from '../graph/rules';
 import { errorResponses, notFoundResponse } from '../schemas/problem';
 import { InvalidQueryError } from '../graph/errors';
 import { notFound } from './not-found';
+import { TAKES_TURNS } from './traversal-turns';
 
 const entities: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -86,7 +87,8 @@ const entities: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Ego network',
         description:
           'Entities within `depth` hops (either direction) and the relations among them, within node and edge budgets; `truncated` says when a budget cut the result. ' +
-          'With a time filter only relations known to hold in the window are followed (possible=true: also those that may hold), each edge marked with timeMatch.',
+          'With a time filter only relations known to hold in the window are followed (possible=true: also those that may hold), each edge marked with timeMatch. ' +
+          TAKES_TURNS,
         params: IdParams,
         querystring: NeighbourhoodQuery,
         response: { 200: Subgraph, ...notFoundResponse, ...errorResponses },

@@ -5,6 +5,7 @@ import { PathQuery } from '../schemas/api';
 import { timeFilter } from '../graph/rules';
 import { budgetResponse, errorResponses, notFoundResponse } from '../schemas/problem';
 import { notFound } from './not-found';
+import { TAKES_TURNS } from './traversal-turns';
 
 const PathsResponse = Type.Object({ paths: Type.Array(Path) }, { additionalProperties: false, description: 'Paths, shortest first.' });
 
@@ -20,7 +21,8 @@ const paths: FastifyPluginAsyncTypebox = async (app) => {
           'Up to k shortest simple paths (at most maxHops relations, either direction), shortest first; ties ordered by relation ids. ' +
           'Candidates are the paths of the shortest length and one longer. Every hop carries its relation with evidence. ' +
           'With a time filter only relations known to hold in the window are followed (possible=true: also those that may hold), each marked with timeMatch. ' +
-          'A request has a time budget (5 s); past it the query is cancelled (in Neo4j too) and answered 504.',
+          'A request has a time budget (5 s); past it the query is cancelled (in Neo4j too) and answered 504. ' +
+          TAKES_TURNS,
         querystring: PathQuery,
         response: { 200: PathsResponse, ...notFoundResponse, ...errorResponses, ...budgetResponse },
       },

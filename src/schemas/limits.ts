@@ -22,6 +22,9 @@ export const LIMITS = {
   maxEdges: 2000,
   /** Values of one repeated filter parameter. */
   filterValues: 50,
+  /** Neo4j: neighbourhoods and paths running at once (NEO4J_TRAVERSALS), and how long one waits for its turn (ms, NEO4J_TRAVERSAL_WAIT_MS). */
+  traversals: 2,
+  traversalWaitMs: 5000,
   /** Nesting of a request body (a bundle nests 4 levels): deeper is refused before anything walks it recursively. */
   bodyDepth: 32,
 } as const;

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../../src/config';
+import { LIMITS } from '../../src/schemas/limits';
 
 describe('configuration', () => {
   test('defaults: memory store on 127.0.0.1:3000', () => {
@@ -12,6 +13,11 @@ describe('configuration', () => {
     expect(loadConfig({ NEO4J_URI: 'neo4j+s://db.example.org', GRAPH_STORE: 'memory' }).store).toBe('memory');
   });
 
+  test('NEO4J_TRAVERSALS and NEO4J_TRAVERSAL_WAIT_MS: the traversal gate, defaults from LIMITS, 0 allowed', () => {
+    expect(loadConfig({}).traversals).toEqual({ concurrency: LIMITS.traversals, queueMs: LIMITS.traversalWaitMs });
+    expect(loadConfig({ NEO4J_TRAVERSALS: '0', NEO4J_TRAVERSAL_WAIT_MS: '250' }).traversals).toEqual({ concurrency: 0, queueMs: 250 });
+  });
+
   test('empty variables count as unset (as in a copied .env.example)', () => {
     expect(loadConfig({ NEO4J_URI: '', PORT: '' }).store).toBe('memory');
   });
@@ -22,6 +28,9 @@ describe('configuration', () => {
     [{ NEO4J_URI: 'http://localhost:7474' }, 'NEO4J_URI'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ GRAPH_STORE: 'neo4j' }, 'NEO4J_URI'],
+    [{ NEO4J_TRAVERSALS: '-1' }, 'NEO4J_TRAVERSALS'],
+    [{ NEO4J_TRAVERSALS: 'four' }, 'NEO4J_TRAVERSALS'],
+    [{ NEO4J_TRAVERSAL_WAIT_MS: '1.5' }, 'NEO4J_TRAVERSAL_WAIT_MS'],
   ])('%p is rejected with a message naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(name));

@@ -40,9 +40,13 @@ describe('which driver errors are a busy database, and which an unreachable one'
   );
 });
 
-/** A driver whose sessions fail the next `failures` runs of a statement holding `plan.marker` with `plan.code`. */
+/**
+ * A driver whose sessions fail the next `failures` runs of a statement holding `plan.marker` with `plan.code`,
+ * and, while `plan.hold` is set, hold back every statement holding `plan.holdMarker` until it settles. `plan.ran`
+ * counts the statements sent, but for the breaker's pings.
+ */
 function failingDriver(real: Driver) {
-  const plan = { code: '', failures: 0, marker: '' };
+  const plan = { code: '', failures: 0, marker: '', holdMarker: '', hold: undefined as Promise<void> | undefined, held: 0, ran: 0 };
   const driver = new Proxy(real, {
     get(target, prop, receiver) {
       if (prop !== 'session') return Reflect.get(target, prop, receiver);
@@ -52,11 +56,17 @@ function failingDriver(real: Driver) {
           get(s, p, r) {
             if (p !== 'run') return Reflect.get(s, p, r);
             return (query: string, ...rest: unknown[]) => {
+              if (!query.includes('RETURN 1 AS ok')) plan.ran++;
               if (plan.failures > 0 && query.includes(plan.marker)) {
                 plan.failures--;
                 return Promise.reject(new Neo4jError('The allocation of 4.0 MiB would use more than the limit', plan.code, '', ''));
               }
-              return (s.run as (...a: unknown[]) => unknown).call(s, query, ...rest);
+              const run = () => (s.run as (...a: unknown[]) => Promise<unknown>).call(s, query, ...rest);
+              if (plan.hold && query.includes(plan.holdMarker)) {
+                plan.held++;
+                return plan.hold.then(run);
+              }
+              return run();
             };
           },
         }) as Session;
@@ -68,7 +78,7 @@ function failingDriver(real: Driver) {
 
 describeNeo4j('a busy database fails one request, not the API', () => {
   let app: FastifyInstance;
-  let plan: { code: string; failures: number; marker: string };
+  let plan: ReturnType<typeof failingDriver>['plan'];
   const NEIGHBOURHOOD = '/entities/japan/neighbourhood?depth=3&maxNodes=500';
   const CENTRE = 'OPTIONAL MATCH (centre:Entity {id: $id})';
 
@@ -96,6 +106,46 @@ describeNeo4j('a busy database fails one request, not the API', () => {
     // the breaker stayed closed: every other request answers at once, and so does the same one again
     for (const url of ['/ready', '/entities/japan', '/entities/japan/relations?limit=5', NEIGHBOURHOOD]) {
       expect({ url, status: (await app.inject(url)).statusCode }).toEqual({ url, status: 200 });
+    }
+  });
+
+  test('traversals past NEO4J_TRAVERSALS wait their turn, then get 503 store-busy without reaching the database; lighter reads do not wait', async () => {
+    const own = failingDriver(openTestDriver({ maxTransactionRetryTime: 0 }));
+    const plan = own.plan;
+    const gated = await buildApp({ config: testConfig(), store: new Neo4jGraphStore(own.driver, undefined, { traversals: { concurrency: 1, queueMs: 1500 } }) });
+    await gated.ready();
+    let release = () => undefined as void;
+    try {
+      const expected = (await gated.inject(NEIGHBOURHOOD)).body;
+      Object.assign(plan, { hold: new Promise<void>((r) => (release = r)), holdMarker: CENTRE, held: 0 });
+      const first = gated.inject(NEIGHBOURHOOD);
+      while (plan.held === 0) await new Promise((r) => setTimeout(r, 5));
+      // the one slot is taken: a path search waits 1.5 s, then is turned away having sent no statement
+      const ran = plan.ran;
+      const t0 = Date.now();
+      const turnedAway = await gated.inject('/paths?from=hu-deping&to=shinzo-abe');
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(1400);
+      expect(plan.ran).toBe(ran);
+      expect(turnedAway.statusCode).toBe(503);
+      expect(turnedAway.headers['retry-after']).toBe('2');
+      expect(turnedAway.json()).toMatchObject({ status: 503, type: 'urn:kg-api:problem:store-busy' });
+      // a second neighbourhood, released within its 1.5 s, starts when the first is done
+      const second = gated.inject(NEIGHBOURHOOD);
+      for (const url of ['/ready', '/entities/japan', '/entities/japan/relations?limit=5', '/search?q=abe']) {
+        expect({ url, status: (await gated.inject(url)).statusCode }).toEqual({ url, status: 200 });
+      }
+      expect(plan.held).toBe(1);
+      release();
+      plan.hold = undefined;
+      const [a, b] = await Promise.all([first, second]);
+      expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+      expect(a.body).toBe(expected);
+      expect(b.body).toBe(expected);
+      expect((await gated.inject('/paths?from=hu-deping&to=shinzo-abe')).statusCode).toBe(200);
+    } finally {
+      release();
+      plan.hold = undefined;
+      await gated.close();
     }
   });
 

@@ -58,6 +58,7 @@ import { search } from './search';
 import { bandRanges, passesEveryItem, timeline, timelineParams, type TimelinePlan } from './timeline';
 import { ALL_BANDS } from './overlap';
 import { neighbourhood, paths, type DenseWalk } from './traversal';
+import { DEFAULT_TRAVERSALS, TraversalGate, type TraversalGateOptions } from './traversal-gate';
 
 /**
  * Records per PULL of an export stream (the driver's default is 1,000): fewer round trips, and the
@@ -68,6 +69,8 @@ const STREAM_FETCH_SIZE = 5_000;
 export interface Neo4jStoreOptions {
   /** Transaction timeout: Neo4j cancels a longer query (StoreTimeoutError). Default 10 s. */
   queryTimeoutMs?: number;
+  /** Neighbourhoods and paths running at once, and how long one waits for its turn (./traversal-gate.ts). Default: LIMITS.traversals and LIMITS.traversalWaitMs. */
+  traversals?: TraversalGateOptions;
   /** The time budget of a paths query (a 504 problem past it). */
   pathBudgetMs?: number;
   /**
@@ -151,6 +154,8 @@ export class Neo4jGraphStore implements GraphStore {
   readonly kind = 'neo4j' as const;
   readonly breaker: CircuitBreaker;
   private readonly queryTimeoutMs: number;
+  /** Lets a few traversals run at once; the rest wait, then get 503 store-busy. */
+  readonly traversals: TraversalGate;
   /** Totals, stats and counts per graph version (./derived.ts). */
   private readonly derived = new DerivedCache();
 
@@ -198,6 +203,7 @@ export class Neo4jGraphStore implements GraphStore {
     opts: Neo4jStoreOptions = {},
   ) {
     this.queryTimeoutMs = opts.queryTimeoutMs ?? 10_000;
+    this.traversals = new TraversalGate(opts.traversals ?? DEFAULT_TRAVERSALS);
     this.pathBudgetMs = opts.pathBudgetMs ?? LIMITS.pathBudgetMs;
     this.perTypePagesMinRelations = opts.perTypePagesMinRelations ?? 10_000;
     this.perTypeAnchorMinDegree = opts.perTypeAnchorMinDegree;
@@ -544,7 +550,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async neighbourhood(id: string, q: NeighbourhoodQuery): Promise<Subgraph | null> {
-    return neighbourhood((query, params) => this.one(query, params), id, q, this.denseWalk(q.maxNodes + 1));
+    return this.traversals.run(() => neighbourhood((query, params) => this.one(query, params), id, q, this.denseWalk(q.maxNodes + 1)));
   }
 
   /**
@@ -569,7 +575,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async paths(from: string, to: string, q: PathQuery): Promise<Path[] | null> {
-    return paths((query, params) => this.one(query, params, this.pathBudgetMs), from, to, q);
+    return this.traversals.run(() => paths((query, params) => this.one(query, params, this.pathBudgetMs), from, to, q));
   }
 
   async search(q: SearchQuery): Promise<SearchHit[]> {

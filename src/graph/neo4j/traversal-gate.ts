@@ -1,0 +1,73 @@
+/**
+ * At most N traversals (neighbourhoods, paths) run on the database at once; the rest wait their turn for
+ * a bounded time, then get StoreBusyError (503 store-busy with Retry-After) without reaching the database.
+ *
+ * Why: a depth-3 neighbourhood of a hub at the largest budgets holds seconds of work and much of Neo4j's
+ * transaction memory. Twenty at once ran the memory pool out, so nearly all of them failed, each after
+ * doing part of its work; queued, most of them finish (README, "Outages and time limits").
+ * Lighter reads (an entity, a page of relations, search) never wait here.
+ */
+import pLimit, { type LimitFunction } from 'p-limit';
+import { StoreBusyError } from '../errors';
+import { LIMITS } from '../../schemas/limits';
+
+export interface TraversalGateOptions {
+  /** Traversals running at once; 0 turns the gate off. */
+  concurrency: number;
+  /** How long a traversal may wait for its turn (ms) before it is turned away; 0: turned away at once when all are taken. */
+  queueMs: number;
+}
+
+/** NEO4J_TRAVERSALS and NEO4J_TRAVERSAL_WAIT_MS when unset. */
+export const DEFAULT_TRAVERSALS: TraversalGateOptions = { concurrency: LIMITS.traversals, queueMs: LIMITS.traversalWaitMs };
+
+export class TraversalGate {
+  private readonly limit: LimitFunction | undefined;
+  // Counted here, as they change: p-limit starts a task and frees its slot a few microtasks later.
+  private running = 0;
+  private waiting = 0;
+
+  constructor(private readonly opts: TraversalGateOptions) {
+    this.limit = opts.concurrency > 0 ? pLimit(opts.concurrency) : undefined;
+  }
+
+  /** Traversals running now and waiting now. */
+  get load(): { running: number; waiting: number } {
+    return { running: this.running, waiting: this.waiting };
+  }
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const limit = this.limit;
+    if (!limit) return work();
+    const { concurrency, queueMs } = this.opts;
+    if (queueMs === 0 && this.running + this.waiting >= concurrency) return Promise.reject(busy());
+    this.waiting++;
+    return new Promise<T>((resolve, reject) => {
+      let gaveUp = false;
+      const timer =
+        queueMs > 0
+          ? setTimeout(() => {
+              gaveUp = true;
+              this.waiting--;
+              reject(busy());
+            }, queueMs)
+          : undefined;
+      // Turned away: its turn (when it comes) ends at once, and the next one starts.
+      limit(async () => {
+        clearTimeout(timer);
+        if (gaveUp) return;
+        this.waiting--;
+        this.running++;
+        try {
+          resolve(await work());
+        } catch (err) {
+          reject(err);
+        } finally {
+          this.running--;
+        }
+      }).catch(reject);
+    });
+  }
+}
+
+const busy = () => new StoreBusyError('Too many traversals are running; try again shortly.');
