@@ -47,11 +47,14 @@ function validationErrors(error: FastifyError): Problem['errors'] {
       missing.missingProperty ??
       missing.additionalProperty ??
       (v.instancePath.replace(/^\//, '').split('/')[0] || where);
+    const allowed = v.keyword === 'enum' ? (v.params as { allowedValues?: unknown[] }).allowedValues : undefined;
     const message = missing.additionalProperty
       ? 'is not a known parameter'
       : v.keyword === FINITE_KEYWORD || (v.keyword === 'format' && (v.params as { format?: string }).format === 'int32')
         ? 'must be a finite integer in range'
-        : (v.message ?? 'is invalid');
+        : allowed
+          ? `must be one of: ${allowed.join(', ')}` // the caller need not look the vocabulary up
+          : (v.message ?? 'is invalid');
     return { in: where, name, message };
   });
 }

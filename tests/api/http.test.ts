@@ -1,6 +1,7 @@
 // HTTP behaviour shared by every route: problem+json errors, validation, ETags, CORS, compression, docs.
 import type { FastifyInstance } from 'fastify';
 import { appFactories } from '../helpers/app';
+import { ENTITY_KINDS, RELATION_TYPE_NAMES } from '../../src/schemas/vocabulary';
 
 describe.each(appFactories())('HTTP behaviour (%s store)', (_label, makeApp) => {
   let app: FastifyInstance;
@@ -68,6 +69,17 @@ describe.each(appFactories())('HTTP behaviour (%s store)', (_label, makeApp) => 
     const body = res.json();
     expect(body.type).toBe('urn:kg-api:problem:invalid-parameter');
     expect(body.errors.map((e: { name: string }) => e.name)).toContain(name);
+  });
+
+  test.each([
+    ['/entities?kind=alien', 'kind', ENTITY_KINDS],
+    ['/relations?type=MET&type=governor-of', 'type', RELATION_TYPE_NAMES],
+    ['/entities/japan/relations?direction=sideways', 'direction', ['out', 'in', 'both']],
+  ])('%s: the 400 lists the values %s may take', async (url, name, allowed) => {
+    const res = await app.inject(url);
+    expect(res.statusCode).toBe(400);
+    const error = (res.json().errors as Array<{ name: string; message: string }>).find((e) => e.name === name)!;
+    expect(error.message).toBe(`must be one of: ${[...allowed].join(', ')}`);
   });
 
   test('a forged cursor is a 400 problem naming cursor', async () => {
