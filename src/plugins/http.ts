@@ -20,7 +20,17 @@ export default fp<{ config: Config }>(
     // Exports are text too (NDJSON, GraphML, GEXF, JSON-LD): compress them like JSON.
     await app.register(compress, { global: true, threshold: 1024, customTypes: /^(text\/|application\/(.+\+)?(json|xml|x-ndjson|ld\+json))/ });
     // The plugin's own SHA-1 of the body, base64 (the same ETags), in one call instead of a Hash object per response.
-    await app.register(etag, { weak: true, hashFn: (payload: string | Buffer) => hash('sha1', payload, 'base64') });
+    // It compares If-None-Match with the tag as one string; the 304 decision is noneMatch's (below).
+    await app.register(etag, { weak: true, replyWith304: false, hashFn: (payload: string | Buffer) => hash('sha1', payload, 'base64') });
+    app.addHook('onSend', (request, reply, payload, done) => {
+      const tag = reply.getHeader('etag');
+      if ((request.method === 'GET' || request.method === 'HEAD') && reply.statusCode === 200 && tag !== undefined && noneMatch(request.headers['if-none-match'], String(tag))) {
+        reply.code(304);
+        done(null, '');
+        return;
+      }
+      done(null, payload);
+    });
     // Writes have their own, stricter limit (routes/documents.ts config.rateLimit), even when the global one is off.
     if (config.rateLimitMax > 0 || config.writeRateLimitMax > 0) {
       // Routes opt out with `config: { rateLimit: false }` (the health probes do).
@@ -44,3 +54,16 @@ export default fp<{ config: Config }>(
   },
   { name: 'http' },
 );
+
+/**
+ * RFC 9110 §13.1.2: If-None-Match holds `*` (any current representation) or a list of entity tags, compared
+ * weakly (`W/"x"` matches `"x"`); a cache revalidating several stored responses sends the list.
+ */
+export function noneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const opaque = (t: string) => t.replace(/^W\//, '');
+  const mine = opaque(etag.trim());
+  return (header.match(/(?:W\/)?"[^"]*"/g) ?? []).some((t) => opaque(t) === mine);
+}
+

@@ -98,6 +98,22 @@ describe.each(appFactories())('HTTP behaviour (%s store)', (_label, makeApp) => 
     expect(other.statusCode).toBe(200);
   });
 
+  test('If-None-Match as RFC 9110 has it: a list of tags, weak or strong, or *; only a 200 becomes a 304', async () => {
+    const url = '/entities?limit=5';
+    const etag = (await app.inject(url)).headers.etag as string;
+    expect(etag).toMatch(/^W\/"/);
+    const status = async (ifNoneMatch: string, to = url) => (await app.inject({ url: to, headers: { 'if-none-match': ifNoneMatch } })).statusCode;
+    expect(await status(`"elsewhere", ${etag}`)).toBe(304);
+    expect(await status(`${etag},W/"other"`)).toBe(304);
+    expect(await status(etag.slice(2))).toBe(304); // the strong form of the weak tag: weak comparison
+    expect(await status('*')).toBe(304);
+    expect(await status(' * ')).toBe(304);
+    expect(await status('"elsewhere", W/"other"')).toBe(200);
+    expect(await status(`${etag.slice(0, -2)}x"`)).toBe(200);
+    expect(await status('*', '/entities/no-such-entity')).toBe(404);
+    expect((await app.inject({ method: 'HEAD', url, headers: { 'if-none-match': etag } })).statusCode).toBe(304);
+  });
+
   test('CORS allows any origin by default and exposes ETag', async () => {
     const res = await app.inject({ url: '/health', headers: { origin: 'https://notebook.example' } });
     expect(res.headers['access-control-allow-origin']).toBe('*');
