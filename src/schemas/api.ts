@@ -80,8 +80,8 @@ export const NeighbourhoodQuery = Type.Object(
     depth: IntParam({ minimum: 1, maximum: LIMITS.maxDepth, default: 1, description: `Hops from the entity (1–${LIMITS.maxDepth}).` }),
     type: Type.Optional(many(RelationTypeSchema, 'Follow only these relation types.')),
     ...TimeParams,
-    maxNodes: IntParam({ minimum: 1, maximum: LIMITS.maxNodes, default: 100, description: 'Node budget (nearest first, then by id).' }),
-    maxEdges: IntParam({ minimum: 1, maximum: LIMITS.maxEdges, default: 500, description: 'Edge budget (by id).' }),
+    maxNodes: IntParam({ minimum: 1, maximum: LIMITS.maxNodes, default: LIMITS.neighbourhoodDefaults.maxNodes, description: 'Node budget (nearest first, then by id).' }),
+    maxEdges: IntParam({ minimum: 1, maximum: LIMITS.maxEdges, default: LIMITS.neighbourhoodDefaults.maxEdges, description: 'Edge budget (by id).' }),
   },
   { additionalProperties: false },
 );

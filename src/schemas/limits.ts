@@ -22,9 +22,14 @@ export const LIMITS = {
   maxEdges: 2000,
   /** Values of one repeated filter parameter. */
   filterValues: 50,
-  /** Neo4j: neighbourhoods and paths running at once (NEO4J_TRAVERSALS), and how long one waits for its turn (ms, NEO4J_TRAVERSAL_WAIT_MS). */
+  /** Neo4j: paths and large neighbourhoods running at once (NEO4J_TRAVERSALS), and how long one waits for its turn (ms, NEO4J_TRAVERSAL_WAIT_MS). */
   traversals: 2,
   traversalWaitMs: 5000,
+  /**
+   * A neighbourhood's default budgets; one within them (maxNodes x maxEdges) need not take turns on Neo4j: what it
+   * claims of the transaction memory grows with edges x kept nodes (about 48 bytes a pair), here at most ~2.4 MB.
+   */
+  neighbourhoodDefaults: { maxNodes: 100, maxEdges: 500 },
   /** Nesting of a request body (a bundle nests 4 levels): deeper is refused before anything walks it recursively. */
   bodyDepth: 32,
 } as const;

@@ -42,7 +42,7 @@ describe('which driver errors are a busy database, and which an unreachable one'
 
 /**
  * A driver whose sessions fail the next `failures` runs of a statement holding `plan.marker` with `plan.code`,
- * and, while `plan.hold` is set, hold back every statement holding `plan.holdMarker` until it settles. `plan.ran`
+ * and hold back the next statement holding `plan.holdMarker` until `plan.hold` settles. `plan.ran`
  * counts the statements sent, but for the breaker's pings.
  */
 function failingDriver(real: Driver) {
@@ -63,8 +63,10 @@ function failingDriver(real: Driver) {
               }
               const run = () => (s.run as (...a: unknown[]) => Promise<unknown>).call(s, query, ...rest);
               if (plan.hold && query.includes(plan.holdMarker)) {
+                const hold = plan.hold;
+                plan.hold = undefined; // one statement only
                 plan.held++;
-                return plan.hold.then(run);
+                return hold.then(run);
               }
               return run();
             };
@@ -109,7 +111,7 @@ describeNeo4j('a busy database fails one request, not the API', () => {
     }
   });
 
-  test('traversals past NEO4J_TRAVERSALS wait their turn, then get 503 store-busy without reaching the database; lighter reads do not wait', async () => {
+  test('traversals past NEO4J_TRAVERSALS wait their turn, then get 503 store-busy without reaching the database; lighter reads and default-budget neighbourhoods do not wait', async () => {
     const own = failingDriver(openTestDriver({ maxTransactionRetryTime: 0 }));
     const plan = own.plan;
     const gated = await buildApp({ config: testConfig(), store: new Neo4jGraphStore(own.driver, undefined, { traversals: { concurrency: 1, queueMs: 1500 } }) });
@@ -131,12 +133,12 @@ describeNeo4j('a busy database fails one request, not the API', () => {
       expect(turnedAway.json()).toMatchObject({ status: 503, type: 'urn:kg-api:problem:store-busy' });
       // a second neighbourhood, released within its 1.5 s, starts when the first is done
       const second = gated.inject(NEIGHBOURHOOD);
-      for (const url of ['/ready', '/entities/japan', '/entities/japan/relations?limit=5', '/search?q=abe']) {
+      // neighbourhoods within the default budgets do not take turns (LIMITS.neighbourhoodDefaults)
+      for (const url of ['/ready', '/entities/japan', '/entities/japan/relations?limit=5', '/search?q=abe', '/entities/japan/neighbourhood?depth=3']) {
         expect({ url, status: (await gated.inject(url)).statusCode }).toEqual({ url, status: 200 });
       }
       expect(plan.held).toBe(1);
       release();
-      plan.hold = undefined;
       const [a, b] = await Promise.all([first, second]);
       expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
       expect(a.body).toBe(expected);

@@ -154,7 +154,7 @@ export class Neo4jGraphStore implements GraphStore {
   readonly kind = 'neo4j' as const;
   readonly breaker: CircuitBreaker;
   private readonly queryTimeoutMs: number;
-  /** Lets a few traversals run at once; the rest wait, then get 503 store-busy. */
+  /** Lets a few traversals run at once (paths, and neighbourhoods past the default budgets); the rest wait, then get 503 store-busy. */
   readonly traversals: TraversalGate;
   /** Totals, stats and counts per graph version (./derived.ts). */
   private readonly derived = new DerivedCache();
@@ -550,7 +550,9 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async neighbourhood(id: string, q: NeighbourhoodQuery): Promise<Subgraph | null> {
-    return this.traversals.run(() => neighbourhood((query, params) => this.one(query, params), id, q, this.denseWalk(q.maxNodes + 1)));
+    const walk = () => neighbourhood((query, params) => this.one(query, params), id, q, this.denseWalk(q.maxNodes + 1));
+    const light = LIMITS.neighbourhoodDefaults;
+    return q.maxNodes * q.maxEdges <= light.maxNodes * light.maxEdges ? walk() : this.traversals.run(walk);
   }
 
   /**
