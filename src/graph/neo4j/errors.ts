@@ -37,6 +37,14 @@ const BUSY_CODES = new Set([
   'Neo.TransientError.Transaction.LockAcquisitionTimeout',
 ]);
 
+/**
+ * Whether a statement that failed with `code` may pass if run again at once: a transient error, but not a query
+ * over the per-query memory limit (db.memory.transaction.max), which needs the same memory the second time.
+ */
+export function worthRetrying(code: string | undefined): boolean {
+  return code !== undefined && code.startsWith('Neo.TransientError.') && code !== 'Neo.TransientError.General.TransactionMemoryLimit';
+}
+
 /** Socket-level codes that reach us when the driver did not wrap them. */
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 

@@ -38,7 +38,7 @@ import type {
   StoredDocument,
 } from '../store';
 import { StoreBusyError, StoreTimeoutError, StoreUnavailableError } from '../errors';
-import { errorCode, toStoreError } from './errors';
+import { errorCode, toStoreError, worthRetrying } from './errors';
 import { CircuitBreaker, type BreakerOptions } from './breaker';
 import { ensureSchema } from './load';
 import { deleteDocument, ensureWriteLock, putDocument, storedDocument } from './load/document';
@@ -243,7 +243,7 @@ export class Neo4jGraphStore implements GraphStore {
   /**
    * ONE auto-commit statement in its own session (a single round trip: no BEGIN and COMMIT), behind the
    * breaker, with read()'s timeout and error mapping. A managed transaction would retry a transient
-   * error; this retries it once.
+   * error; this retries it once (errors.worthRetrying: not a query over its own memory limit).
    */
   private one(query: string, params: Record<string, unknown>, timeoutMs = this.queryTimeoutMs): Promise<Neo4jRecord[]> {
     return this.breaker.run(async () => {
@@ -251,7 +251,7 @@ export class Neo4jGraphStore implements GraphStore {
       const run = async () => (await session.run(query, params, { timeout: timeoutMs })).records;
       try {
         return await run().catch((err: unknown) => {
-          if (errorCode(err)?.startsWith('Neo.TransientError.')) return run();
+          if (worthRetrying(errorCode(err))) return run();
           throw err;
         });
       } catch (err) {
