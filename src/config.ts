@@ -51,7 +51,7 @@ export interface Config {
   requestTimeoutMs: number;
   /** Neo4j transaction timeout: the database cancels a query that runs longer (504 problem). */
   queryTimeoutMs: number;
-  /** Neighbourhoods and paths running on Neo4j at once (0: no cap), and how long one waits for its turn before a 503. */
+  /** Paths and large neighbourhoods running on Neo4j at once (0: no cap), and how long one waits for its turn before a 503. */
   traversals: { concurrency: number; queueMs: number };
 }
 

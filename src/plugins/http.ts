@@ -66,4 +66,3 @@ export function noneMatch(header: string | undefined, etag: string): boolean {
   const mine = opaque(etag.trim());
   return (header.match(/(?:W\/)?"[^"]*"/g) ?? []).some((t) => opaque(t) === mine);
 }
-

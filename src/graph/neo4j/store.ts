@@ -69,7 +69,7 @@ const STREAM_FETCH_SIZE = 5_000;
 export interface Neo4jStoreOptions {
   /** Transaction timeout: Neo4j cancels a longer query (StoreTimeoutError). Default 10 s. */
   queryTimeoutMs?: number;
-  /** Neighbourhoods and paths running at once, and how long one waits for its turn (./traversal-gate.ts). Default: LIMITS.traversals and LIMITS.traversalWaitMs. */
+  /** Paths and large neighbourhoods running at once, and how long one waits for its turn (./traversal-gate.ts). Default: LIMITS.traversals and LIMITS.traversalWaitMs. */
   traversals?: TraversalGateOptions;
   /** The time budget of a paths query (a 504 problem past it). */
   pathBudgetMs?: number;

@@ -1,11 +1,12 @@
 /**
- * At most N traversals (neighbourhoods, paths) run on the database at once; the rest wait their turn for
- * a bounded time, then get StoreBusyError (503 store-busy with Retry-After) without reaching the database.
+ * At most N traversals (paths, and neighbourhoods past the default budgets: store.ts) run on the database at
+ * once; the rest wait their turn for a bounded time, then get StoreBusyError (503 store-busy with Retry-After)
+ * without reaching the database.
  *
- * Why: a depth-3 neighbourhood of a hub at the largest budgets holds seconds of work and much of Neo4j's
- * transaction memory. Twenty at once ran the memory pool out, so nearly all of them failed, each after
- * doing part of its work; queued, most of them finish (README, "Outages and time limits").
- * Lighter reads (an entity, a page of relations, search) never wait here.
+ * Why: a hub's neighbourhood at the largest budgets claims tens of MB of Neo4j's transaction memory (35 MB
+ * at 10^5) and a path search up to its 5 s budget of CPU. Twenty such neighbourhoods at once ran a 512 MB
+ * server's memory pool out, so most of them failed, each after doing part of its work; taking turns, they all
+ * finished (README, "Outages and time limits"). Other reads never wait here.
  */
 import pLimit, { type LimitFunction } from 'p-limit';
 import { StoreBusyError } from '../errors';
