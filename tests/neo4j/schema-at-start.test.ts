@@ -5,8 +5,8 @@
 import type { Driver } from 'neo4j-driver';
 import { bundleFiles, readBundleFile } from '../../src/graph/data/bundle';
 import { Neo4jGraphStore } from '../../src/graph/neo4j';
-import { writeBundles } from '../../src/graph/neo4j/load';
-import { EXACT_INDEX } from '../../src/graph/neo4j/load/cypher';
+import { ensureSchema, writeBundles } from '../../src/graph/neo4j/load';
+import { EXACT_INDEX, SCHEMA_STATEMENTS, schemaName } from '../../src/graph/neo4j/load/cypher';
 import { FIXTURE_BUNDLE_DIR } from '../fixtures';
 import { describeNeo4j, openTestDriver } from '../helpers/neo4j';
 
@@ -39,4 +39,29 @@ describeNeo4j('Neo4j store on a database without a newer index', () => {
     const hits = await store.search({ q: 'Anika Roth', limit: 5 });
     expect(hits[0]?.entity.id).toBe('anika-roth');
   });
+
+  it('a schema step racing another creator of the same index (an API reconnecting after an import) does not fail', async () => {
+    // IF NOT EXISTS holds against committed schema only: a creator whose transaction commits first makes the
+    // other's CREATE fail with EquivalentSchemaRuleAlreadyExists, which `npm run seed -- --import` used to report
+    await admin.executeQuery(`DROP INDEX ${EXACT_INDEX} IF EXISTS`);
+    const statement = SCHEMA_STATEMENTS.find((st) => schemaName(st) === EXACT_INDEX)!;
+    const other = admin.session();
+    const tx = await other.beginTransaction();
+    try {
+      await tx.run(statement);
+      const racing = ensureSchema(admin).then(
+        () => 'done',
+        (err: { code?: string }) => `failed: ${err.code}`,
+      );
+      await new Promise((r) => setTimeout(r, 1000)); // it reads the names (not committed: absent), then waits on the schema lock
+      await tx.commit();
+      expect(await racing).toBe('done');
+    } finally {
+      if (tx.isOpen()) await tx.rollback();
+      await other.close();
+    }
+    for (let i = 0; i < 300 && (await indexState()) !== 'ONLINE'; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await indexState()).toBe('ONLINE');
+  });
 });
+

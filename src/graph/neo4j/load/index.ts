@@ -24,6 +24,7 @@ import type { Driver, ManagedTransaction, Session } from 'neo4j-driver';
 import neo4j from 'neo4j-driver';
 import type { Bundle } from '../../../schemas/bundle';
 import { toNumber } from '../mapper';
+import { errorCode } from '../errors';
 import * as W from './cypher';
 import { BundleError, toGraphData, validateBundle } from '../../data/bundle';
 import {
@@ -122,7 +123,12 @@ export async function ensureSchema(driver: Driver, options: { database?: string;
     // One read instead of ~60 schema transactions on a database that has them all already.
     const present = new Set((await session.executeRead((tx) => tx.run(W.SCHEMA_NAMES))).records[0]!.get('names') as string[]);
     for (const statement of W.SCHEMA_STATEMENTS) {
-      if (!present.has(W.schemaName(statement))) await session.executeWrite((tx) => tx.run(statement));
+      if (present.has(W.schemaName(statement))) continue;
+      await session.executeWrite((tx) => tx.run(statement)).catch((err: unknown) => {
+        // Created meanwhile by another process (an API reconnecting after an import makes what is missing, too):
+        // IF NOT EXISTS holds only against committed schema, so the later of two creators fails with this code.
+        if (errorCode(err) !== 'Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists') throw err;
+      });
     }
     // the transaction outlives the wait: the server's default timeout (120 s) would end a longer one
     const seconds = options.timeoutSeconds ?? 120;
