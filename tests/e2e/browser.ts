@@ -148,7 +148,20 @@ export async function clickNode(page: Page, id: string): Promise<void> {
     }, id);
     at = await where();
   }
-  if (!at.point) throw new Error(`clickNode: no part of node ${id} is free of other nodes, even zoomed in`);
+  // Still covered (the layout put another node on top of it): drag those aside, as a person would.
+  if (!at.point) {
+    await page.evaluate((nodeId) => {
+      const cy = (window as unknown as { kgExplorer: { cy: import('cytoscape').Core } }).kgExplorer.cy;
+      const target = cy.getElementById(nodeId);
+      const box = target.renderedBoundingBox({ includeLabels: false, includeOverlays: false });
+      for (const n of cy.nodes().filter((o) => o.id() !== nodeId)) {
+        const o = n.renderedBoundingBox({ includeLabels: false, includeOverlays: false });
+        if (o.x1 <= box.x2 + 2 && o.x2 >= box.x1 - 2 && o.y1 <= box.y2 + 2 && o.y2 >= box.y1 - 2) n.shift({ x: 0, y: (box.h + o.h + 8) / cy.zoom() });
+      }
+    }, id);
+    at = await where();
+  }
+  if (!at.point) throw new Error(`clickNode: no part of node ${id} is free of other nodes, even zoomed in and with the others moved aside`);
   const box = await page.locator('#cy').boundingBox();
   if (!box) throw new Error('#cy is not visible');
   await page.mouse.click(box.x + at.point.x, box.y + at.point.y);
