@@ -22,6 +22,9 @@ const TIMEOUT_CODES = new Set([
   'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
 ]);
 
+/** db.memory.transaction.max reached: this query alone needs more than one query may hold. */
+const OVER_QUERY_MEMORY_LIMIT = 'Neo.TransientError.General.TransactionMemoryLimit';
+
 /**
  * The database is up but has no room for this query now (a resource limit, not an outage): it fails alone,
  * 503 with Retry-After, and does not open the breaker. Before, these counted as transient = unreachable: 20
@@ -30,7 +33,7 @@ const TIMEOUT_CODES = new Set([
  */
 const BUSY_CODES = new Set([
   'Neo.TransientError.General.MemoryPoolOutOfMemoryError', // dbms.memory.transaction.total.max reached (all queries)
-  'Neo.TransientError.General.TransactionMemoryLimit', // db.memory.transaction.max reached (this query)
+  OVER_QUERY_MEMORY_LIMIT,
   'Neo.ClientError.General.TransactionOutOfMemoryError', // the same limit, as Neo4j 4 and early 5 name it
   'Neo.TransientError.Transaction.MaximumTransactionLimitReached', // db.transaction.concurrent.maximum
   'Neo.TransientError.Transaction.DeadlockDetected', // writes: still deadlocked after the driver's retries
@@ -42,7 +45,7 @@ const BUSY_CODES = new Set([
  * over the per-query memory limit (db.memory.transaction.max), which needs the same memory the second time.
  */
 export function worthRetrying(code: string | undefined): boolean {
-  return code !== undefined && code.startsWith('Neo.TransientError.') && code !== 'Neo.TransientError.General.TransactionMemoryLimit';
+  return code !== undefined && code.startsWith('Neo.TransientError.') && code !== OVER_QUERY_MEMORY_LIMIT;
 }
 
 /** Socket-level codes that reach us when the driver did not wrap them. */

@@ -155,7 +155,7 @@ export class Neo4jGraphStore implements GraphStore {
   readonly breaker: CircuitBreaker;
   private readonly queryTimeoutMs: number;
   /** Lets a few traversals run at once (paths, and neighbourhoods past the default budgets); the rest wait, then get 503 store-busy. */
-  readonly traversals: TraversalGate;
+  private readonly traversals: TraversalGate;
   /** Totals, stats and counts per graph version (./derived.ts). */
   private readonly derived = new DerivedCache();
 
