@@ -4,7 +4,7 @@
 //   NEO4J_TEST_URI          bolt URI of a server that answered `RETURN 1`
 //   NEO4J_TEST_AVAILABLE    '1' or '0'
 //   NEO4J_TEST_SKIP_REASON  why there is none (shown when suites are skipped)
-import neo4j, { type AuthToken, type Config, type Driver } from 'neo4j-driver';
+import neo4j, { type AuthToken, type Config, type Driver, type Session } from 'neo4j-driver';
 
 /** Credentials from NEO4J_USERNAME / NEO4J_PASSWORD, or none (the local test server runs without auth). */
 export function neo4jAuthFromEnv(env: NodeJS.ProcessEnv = process.env): AuthToken | undefined {
@@ -62,4 +62,34 @@ export function openTestDriver(config: Config = {}): Driver {
  */
 export async function settleStatistics(driver: Driver): Promise<void> {
   await driver.executeQuery('CALL db.prepareForReplanning()');
+}
+
+/** What a watched driver's sessions tell: each statement they run (text and parameters), each read transaction they open. */
+export interface SessionWatch {
+  run?(query: string, params: Record<string, unknown>): void;
+  executeRead?(): void;
+}
+
+/** `driver`, whose sessions tell `watch` what they send (and then send it). */
+export function watchedDriver(driver: Driver, watch: SessionWatch): Driver {
+  return new Proxy(driver, {
+    get(target, prop) {
+      if (prop !== 'session') return Reflect.get(target, prop, target) as unknown;
+      return (config?: Parameters<Driver['session']>[0]): Session => {
+        const session = target.session(config);
+        const run = session.run.bind(session) as (...args: unknown[]) => ReturnType<Session['run']>;
+        const executeRead = session.executeRead.bind(session) as (...args: unknown[]) => unknown;
+        return Object.assign(session, {
+          run: (query: string, params: Record<string, unknown> = {}, ...rest: unknown[]) => {
+            watch.run?.(query, params);
+            return run(query, params, ...rest);
+          },
+          executeRead: (...args: unknown[]) => {
+            watch.executeRead?.();
+            return executeRead(...args);
+          },
+        });
+      };
+    },
+  });
 }

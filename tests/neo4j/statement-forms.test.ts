@@ -3,7 +3,7 @@
 // params.passesEveryRelation). Here: which form a query gets, and, on a generated graph, that both forms give
 // the same rows for such a query while the lighter one reads fewer properties. The answers themselves are
 // checked against the memory store by tests/contract/differential.
-import type { Driver, Record as Neo4jRecord, ResultSummary, Session } from 'neo4j-driver';
+import type { Driver, Record as Neo4jRecord, ResultSummary } from 'neo4j-driver';
 import { writeBundles } from '../../src/graph/neo4j/load';
 import { limitParam, padAfter, relationParams, typesParam, windowParams } from '../../src/graph/neo4j/params';
 import { LIST_ANCHORED_RELATIONS_ONE, LIST_TIMELINE_OF_ENTITY_ONE, NEIGHBOURHOOD, PATHS } from '../../src/graph/neo4j/queries';
@@ -14,7 +14,7 @@ import type { NeighbourhoodQuery, PathQuery, RelationQuery, TimelineQuery } from
 import type { Bundle } from '../../src/schemas/bundle';
 import { RELATION_TYPE_NAMES } from '../../src/schemas/vocabulary';
 import { generate } from '../../scripts/bench-scale';
-import { describeNeo4j, openTestDriver, settleStatistics } from '../helpers/neo4j';
+import { describeNeo4j, openTestDriver, settleStatistics, watchedDriver } from '../helpers/neo4j';
 
 type Filter = Omit<NeighbourhoodQuery, 'depth' | 'maxNodes' | 'maxEdges'>;
 
@@ -194,20 +194,7 @@ describeNeo4j('statement forms on Neo4j: the same rows, fewer reads', () => {
   it('the store sends the form without the tests only for an entity with no other filter', async () => {
     // A driver whose sessions record each statement they run.
     const sent: string[] = [];
-    const recording = new Proxy(driver, {
-      get(target, key) {
-        if (key !== 'session') return Reflect.get(target, key, target);
-        return (config?: Parameters<Driver['session']>[0]): Session => {
-          const session = target.session(config);
-          const run = session.run.bind(session);
-          session.run = ((query: string, ...rest: unknown[]) => {
-            sent.push(query);
-            return (run as (...a: unknown[]) => ReturnType<Session['run']>)(query, ...rest);
-          }) as Session['run'];
-          return session;
-        };
-      },
-    });
+    const recording = watchedDriver(driver, { run: (query) => void sent.push(query) });
     const store = new Neo4jGraphStore(recording);
     const entity = hubs[0]!;
     const form = async (read: () => Promise<unknown>, forms: { filtered: string; every: string }) => {

@@ -1,40 +1,14 @@
 // Which statement the Neo4j store reads a whole-graph timeline with, and that each gives the same answer:
 // in a time window, by band (src/graph/neo4j/overlap.ts) when the graph was loaded with overlap keys; on a
 // database whose version node does not say so (loaded by an earlier version), by scanning every item.
-import type { Driver, Session } from 'neo4j-driver';
+import type { Driver } from 'neo4j-driver';
 import { bundleFiles, readBundleFile } from '../../src/graph/data/bundle';
 import { Neo4jGraphStore } from '../../src/graph/neo4j';
 import { writeBundles } from '../../src/graph/neo4j/load';
 import { LIST_TIMELINE_BY_BAND_ONE, LIST_TIMELINE_BY_TYPE_ONE, LIST_TIMELINE_ONE } from '../../src/graph/neo4j/queries';
 import type { TimelineQuery } from '../../src/graph/store';
 import { FIXTURE_BUNDLE_DIR } from '../fixtures';
-import { describeNeo4j, openTestDriver } from '../helpers/neo4j';
-
-/** `driver`, recording the text of every statement its sessions run. */
-function recording(driver: Driver, sent: string[]): Driver {
-  const session = (config: Parameters<Driver['session']>[0]) => {
-    const s = driver.session(config);
-    return new Proxy(s, {
-      get(target, prop) {
-        if (prop === 'run') {
-          return (query: string, ...rest: unknown[]) => {
-            sent.push(query);
-            return (target.run as (...args: unknown[]) => unknown)(query, ...rest);
-          };
-        }
-        const value = Reflect.get(target, prop) as unknown;
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-      },
-    }) as Session;
-  };
-  return new Proxy(driver, {
-    get(target, prop) {
-      if (prop === 'session') return session;
-      const value = Reflect.get(target, prop) as unknown;
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
+import { describeNeo4j, openTestDriver, watchedDriver } from '../helpers/neo4j';
 
 /** Queries, and the statement a large graph's store reads them with. */
 const QUERIES: Array<[TimelineQuery, string]> = [
@@ -55,7 +29,7 @@ describeNeo4j('Neo4j whole-graph timeline statements', () => {
   const sent: string[] = [];
   const stores: Neo4jGraphStore[] = [];
   const open = async (perTypePagesMinRelations: number) => {
-    const store = new Neo4jGraphStore(recording(openTestDriver(), sent), undefined, { perTypePagesMinRelations, queryTimeoutMs: 60_000 });
+    const store = new Neo4jGraphStore(watchedDriver(openTestDriver(), { run: (query) => void sent.push(query) }), undefined, { perTypePagesMinRelations, queryTimeoutMs: 60_000 });
     stores.push(store);
     await store.warmUp();
     return store;

@@ -3,7 +3,7 @@
 // on every request: the store plans it in the background. The per-type pages, used only once their plan
 // is warm, wait for it again when it may be gone: Neo4j restarted (the breaker closes again), or a
 // request using it timed out (Neo4j replans a cached plan inline when the statistics changed).
-import neo4j, { type Driver, type Session } from 'neo4j-driver';
+import neo4j, { type Driver } from 'neo4j-driver';
 import { bundleFiles, readBundleFile } from '../../src/graph/data/bundle';
 import { StoreTimeoutError } from '../../src/graph/errors';
 import { Neo4jGraphStore } from '../../src/graph/neo4j';
@@ -13,7 +13,7 @@ import { AFTER_PARAM_LENGTH, afterParam } from '../../src/graph/neo4j/params';
 import { encodeCursor } from '../../src/graph/cursor';
 import { WarmPlan } from '../../src/graph/neo4j/warm-plan';
 import { FIXTURE_BUNDLE_DIR } from '../fixtures';
-import { describeNeo4j, openTestDriver } from '../helpers/neo4j';
+import { describeNeo4j, openTestDriver, watchedDriver } from '../helpers/neo4j';
 
 const nextTurns = async (n = 5) => {
   for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
@@ -131,21 +131,7 @@ describeNeo4j('Neo4j per-type pages', () => {
   it('send every page, first or later, with the parameter shapes their plans were made with', async () => {
     const sent: Array<{ query: string; params: Record<string, unknown> }> = [];
     const driver = openTestDriver();
-    const recording = new Proxy(driver, {
-      get(target, prop) {
-        if (prop !== 'session') return Reflect.get(target, prop, target);
-        return (config: unknown) => {
-          const session = target.session(config as Parameters<Driver['session']>[0]);
-          const run = session.run.bind(session) as (q: string, p?: Record<string, unknown>, c?: unknown) => ReturnType<Session['run']>;
-          return Object.assign(session, {
-            run: (query: string, params: Record<string, unknown> = {}, c?: unknown) => {
-              sent.push({ query, params });
-              return run(query, params, c);
-            },
-          });
-        };
-      },
-    });
+    const recording = watchedDriver(driver, { run: (query, params) => void sent.push({ query, params }) });
     const recorded = new Neo4jGraphStore(recording, undefined, { perTypePagesMinRelations: 0, queryTimeoutMs: 60_000 });
     let warming = 0;
     try {

@@ -4,7 +4,9 @@
  * the version (one :GraphVersion node, in the same transaction: load/cypher.ts BUMP_VERSION). A read
  * learns the version in its own transaction (GRAPH_VERSION, pipelined with the page query, so no extra
  * round trip), so a cached figure is never served for another graph than the one the page came from.
- * The first request for a filter after a load pays the count once; the rest are served from here.
+ * The first request for a filter after a load pays the count once; the rest are served from here, and
+ * requests that come while it counts wait for its figure instead of counting too (claim / waitFor): 16
+ * concurrent first pages of GET /relations at 10^5 each counted, and took 4.8 s instead of 0.6 s.
  */
 import type { ManagedTransaction } from 'neo4j-driver';
 import { toNumber } from './mapper';
@@ -13,9 +15,19 @@ import { GRAPH_VERSION } from './queries';
 /** Entries kept per version (filters are combinations of closed enums, ids and dates: bounded in practice). */
 const MAX_ENTRIES = 5000;
 
+/** A figure being computed: settles with the value and the version it holds for, or nothing if it failed. */
+type Computing = Promise<{ version: number; value: unknown } | undefined>;
+
+/** What the one computing `key` reports: done() caches its figure for the waiters, release() lets them go without it. */
+export interface Claim<T> {
+  done(version: number, value: T): T;
+  release(): void;
+}
+
 export class DerivedCache {
   private version: number | undefined;
   private readonly entries = new Map<string, unknown>();
+  private readonly computing = new Map<string, Computing>();
 
   /** The graph version, read in `tx` (a graph loaded without the current loader reads as 0). */
   static async versionIn(tx: ManagedTransaction): Promise<number> {
@@ -53,5 +65,38 @@ export class DerivedCache {
   async through<T>(version: number, key: string, compute: () => Promise<T>): Promise<T> {
     const hit = this.get<T>(version, key);
     return hit !== undefined ? hit : this.set(version, key, await compute());
+  }
+
+  /**
+   * Marks `key` as being computed by the caller, who must release() the claim when done (after done() or on
+   * failure); undefined if someone else computes it already (the caller then computes it without a claim).
+   */
+  claim<T>(key: string): Claim<T> | undefined {
+    if (this.computing.has(key)) return undefined;
+    let settle!: (outcome: { version: number; value: unknown } | undefined) => void;
+    const mine: Computing = new Promise((resolve) => (settle = resolve));
+    this.computing.set(key, mine);
+    // Settling twice is a no-op; a later claim of the same key is not ours to drop.
+    const finish = (outcome?: { version: number; value: unknown }) => {
+      settle(outcome);
+      if (this.computing.get(key) === mine) this.computing.delete(key);
+    };
+    return {
+      done: (version, value) => {
+        this.set(version, key, value);
+        finish({ version, value });
+        return value;
+      },
+      release: () => finish(),
+    };
+  }
+
+  /**
+   * The figure for `key` at `version`: once the one being computed (if any) is done, it when it is for that
+   * version, else the cached one; undefined when neither holds (none, it failed, or another graph version).
+   */
+  async waitFor<T>(version: number, key: string): Promise<T | undefined> {
+    const outcome = await this.computing.get(key);
+    return outcome?.version === version ? (outcome.value as T) : this.get<T>(version, key);
   }
 }

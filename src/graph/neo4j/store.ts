@@ -64,7 +64,7 @@ import { DEFAULT_TRAVERSALS, TraversalGate, type TraversalGateOptions } from './
  * Records per PULL of an export stream (the driver's default is 1,000): fewer round trips, and the
  * database fills the next batch while the client writes the last.
  */
-const STREAM_FETCH_SIZE = 5_000;
+const STREAM_FETCH_SIZE = Number(process.env.PROBE_FETCH ?? 5_000);
 
 export interface Neo4jStoreOptions {
   /** Transaction timeout: Neo4j cancels a longer query (StoreTimeoutError). Default 10 s. */
@@ -299,8 +299,9 @@ export class Neo4jGraphStore implements GraphStore {
 
   /**
    * A list page from one statement (queries.pageInOne). The total is counted in that statement when
-   * nothing is cached for `key`; otherwise it comes from the cache when the statement saw the cached
-   * graph version, and a version that moved on meanwhile (a load) costs a second statement that counts.
+   * nothing is cached for `key` and no other request is counting it; otherwise it comes from the cache
+   * (or the other request's count) when the statement saw that graph version, and a version that moved on
+   * meanwhile (a load) costs a second statement that counts.
    */
   private async pageInOne(
     key: string,
@@ -310,22 +311,48 @@ export class Neo4jGraphStore implements GraphStore {
     count = false,
   ): Promise<{ rows: unknown[]; total: number; version: number }> {
     const known = count ? undefined : this.derived.latest<number>(key);
-    const [rec, ...rest] = await this.one(query, { ...params, ids: filterIds(filters), countTotal: known === undefined });
-    rejectMissing(filters, rec!.get('missing') as string[]);
-    const version = DerivedCache.versionOf(rec!.get('version'));
-    const rows = rest.flatMap((r) => r.get('items') as unknown[]);
-    const counted = rec!.get('total');
-    if (counted !== null) return { rows, total: this.derived.set(version, key, toNumber(counted)), version };
-    if (known?.version === version) return { rows, total: known.value, version };
-    return this.pageInOne(key, query, params, filters, true);
+    // Undefined too when another request is counting it: this one then waits for that count (below).
+    const claim = known === undefined ? this.derived.claim<number>(key) : undefined;
+    try {
+      const [rec, ...rest] = await this.one(query, { ...params, ids: filterIds(filters), countTotal: claim !== undefined || count });
+      rejectMissing(filters, rec!.get('missing') as string[]);
+      const version = DerivedCache.versionOf(rec!.get('version'));
+      const rows = rest.flatMap((r) => r.get('items') as unknown[]);
+      const counted = rec!.get('total');
+      if (counted !== null) {
+        const total = toNumber(counted);
+        return { rows, total: claim ? claim.done(version, total) : this.derived.set(version, key, total), version };
+      }
+      if (known?.version === version) return { rows, total: known.value, version };
+      const theirs = await this.derived.waitFor<number>(version, key);
+      if (theirs !== undefined) return { rows, total: theirs, version };
+      return await this.pageInOne(key, query, params, filters, true);
+    } finally {
+      claim?.release();
+    }
   }
 
-  /** A figure cached per graph version: one statement reads the version; a miss computes it in one transaction. */
+  /**
+   * A figure cached per graph version: one statement reads the version; a miss computes it in one transaction,
+   * while other requests for it wait (outside any transaction: an open one would count against its timeout).
+   */
   private async cached<T>(key: string, compute: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     const [rec] = await this.one(Q.GRAPH_VERSION, {});
-    const hit = this.derived.get<T>(DerivedCache.versionOf(rec?.get('version')), key);
+    const version = DerivedCache.versionOf(rec?.get('version'));
+    let hit = await this.derived.waitFor<T>(version, key);
     if (hit !== undefined) return hit;
-    return this.read(async (tx) => this.derived.through(await DerivedCache.versionIn(tx), key, () => compute(tx)));
+    const claim = this.derived.claim<T>(key);
+    // Claimed meanwhile by a request that read the version after this one did: its figure may be this version's.
+    if (!claim && (hit = await this.derived.waitFor<T>(version, key)) !== undefined) return hit;
+    try {
+      return await this.read(async (tx) => {
+        const at = await DerivedCache.versionIn(tx);
+        const value = this.derived.get<T>(at, key) ?? (await compute(tx));
+        return claim ? claim.done(at, value) : this.derived.set(at, key, value);
+      });
+    } finally {
+      claim?.release();
+    }
   }
 
   /**
