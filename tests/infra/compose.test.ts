@@ -32,6 +32,9 @@ function parseYaml(source: string): Json {
 const errorsOf = (validate: ValidateFunction): string[] =>
   (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
 
+/** How `npm start` runs the server (package.json). */
+const npmStart = () => (JSON.parse(read('package.json')) as { scripts: { start: string } }).scripts.start;
+
 describe('docker-compose.yml', () => {
   let compose: Json;
   let validate: ValidateFunction;
@@ -88,6 +91,9 @@ describe('docker-compose.yml', () => {
     expect(String(env.PORT)).toBe('3000');
     const command = (api.command as string[]).join(' ');
     expect(command).toMatch(/seed.*&&.*server/);
+    // then the server as `npm start` runs it, Node flags included
+    const start = npmStart();
+    expect(command.endsWith(`exec ${start}`)).toBe(true);
     expect((api.ports as string[]).some((p) => p.endsWith(':3000'))).toBe(true);
     const healthcheck = api.healthcheck as { test: string[] };
     expect(healthcheck.test.join(' ')).toContain('/health');
@@ -125,7 +131,10 @@ describe('Dockerfile', () => {
     expect(runtime.some((i) => i.op === 'EXPOSE' && /\b3000\b/.test(i.args))).toBe(true);
     expect(runtime.some((i) => i.op === 'HEALTHCHECK' && i.args.includes('/health'))).toBe(true);
     const cmd = runtime.filter((i) => i.op === 'CMD').at(-1);
-    expect(JSON.parse(cmd!.args)).toEqual(['node', 'dist/src/server.js']);
+    // the server as `npm start` runs it, Node flags included
+    const start = npmStart();
+    expect(JSON.parse(cmd!.args)).toEqual(start.split(/\s+/));
+    expect(start).toMatch(/^node .*dist\/src\/server\.js$/);
   });
 });
 
