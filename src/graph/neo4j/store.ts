@@ -64,7 +64,7 @@ import { DEFAULT_TRAVERSALS, TraversalGate, type TraversalGateOptions } from './
  * Records per PULL of an export stream (the driver's default is 1,000): fewer round trips, and the
  * database fills the next batch while the client writes the last.
  */
-const STREAM_FETCH_SIZE = Number(process.env.PROBE_FETCH ?? 5_000);
+const STREAM_FETCH_SIZE = 5_000;
 
 export interface Neo4jStoreOptions {
   /** Transaction timeout: Neo4j cancels a longer query (StoreTimeoutError). Default 10 s. */
