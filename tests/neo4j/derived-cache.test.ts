@@ -16,6 +16,7 @@ describe('DerivedCache claims', () => {
     const claim = cache.claim<number>('total')!;
     expect(claim).toBeDefined();
     expect(cache.claim('total')).toBeUndefined();
+    const computed = cache.computed<number>('total');
     const same = cache.waitFor<number>(7, 'total');
     const other = cache.waitFor<number>(6, 'total');
     expect(await settled(same)).toBe(false);
@@ -23,6 +24,8 @@ describe('DerivedCache claims', () => {
     claim.release();
     await expect(same).resolves.toBe(42);
     await expect(other).resolves.toBeUndefined();
+    await expect(computed).resolves.toEqual({ version: 7, value: 42 });
+    await expect(cache.computed('total')).resolves.toBeUndefined();
     // cached at that version, and free to claim again
     expect(cache.get(7, 'total')).toBe(42);
     await expect(cache.waitFor(7, 'total')).resolves.toBe(42);
@@ -33,8 +36,10 @@ describe('DerivedCache claims', () => {
     const cache = new DerivedCache();
     const claim = cache.claim<number>('stats')!;
     const waiting = cache.waitFor<number>(1, 'stats');
+    const computed = cache.computed('stats');
     claim.release();
     await expect(waiting).resolves.toBeUndefined();
+    await expect(computed).resolves.toBeUndefined();
     expect(cache.claim('stats')).toBeDefined();
   });
 

@@ -27,9 +27,11 @@ const WARM_UP_TIMEOUT_MS = 240_000;
 describeNeo4j('Neo4j whole-graph timeline statements', () => {
   let admin: Driver;
   const sent: string[] = [];
+  /** Read transactions opened (the bands are looked up in one). */
+  let reads = 0;
   const stores: Neo4jGraphStore[] = [];
   const open = async (perTypePagesMinRelations: number) => {
-    const store = new Neo4jGraphStore(watchedDriver(openTestDriver(), { run: (query) => void sent.push(query) }), undefined, { perTypePagesMinRelations, queryTimeoutMs: 60_000 });
+    const store = new Neo4jGraphStore(watchedDriver(openTestDriver(), { run: (query) => void sent.push(query), executeRead: () => void reads++ }), undefined, { perTypePagesMinRelations, queryTimeoutMs: 60_000 });
     stores.push(store);
     await store.warmUp();
     return store;
@@ -87,6 +89,19 @@ describeNeo4j('Neo4j whole-graph timeline statements', () => {
     const after = await read(large, q);
     expect(after.pages).toEqual((await read(small, q)).pages);
     expect(after.pages).toEqual(before.pages);
+  }, WARM_UP_TIMEOUT_MS);
+
+  it('looks the bands up once for a burst of windowed timelines, each answered as alone', async () => {
+    const alone = await open(0);
+    const before = reads;
+    const expected = await alone.timeline(WINDOWED);
+    const lookups = reads - before;
+    const burst = await open(0);
+    const from = reads;
+    const answers = await Promise.all(Array.from({ length: 12 }, () => burst.timeline(WINDOWED)));
+    expect(reads - from).toBe(lookups);
+    for (const answer of answers) expect(answer).toEqual(expected);
+    expect(expected.items.length).toBeGreaterThan(0);
   }, WARM_UP_TIMEOUT_MS);
 
   it('scans on a graph loaded without overlap keys (an earlier version), until it is reloaded', async () => {

@@ -61,12 +61,6 @@ export class DerivedCache {
     return value;
   }
 
-  /** The cached value, or `compute` (in the same transaction) cached at `version`. */
-  async through<T>(version: number, key: string, compute: () => Promise<T>): Promise<T> {
-    const hit = this.get<T>(version, key);
-    return hit !== undefined ? hit : this.set(version, key, await compute());
-  }
-
   /**
    * Marks `key` as being computed by the caller, who must release() the claim when done (after done() or on
    * failure); undefined if someone else computes it already (the caller then computes it without a claim).
@@ -96,7 +90,12 @@ export class DerivedCache {
    * version, else the cached one; undefined when neither holds (none, it failed, or another graph version).
    */
   async waitFor<T>(version: number, key: string): Promise<T | undefined> {
-    const outcome = await this.computing.get(key);
-    return outcome?.version === version ? (outcome.value as T) : this.get<T>(version, key);
+    const outcome = await this.computed<T>(key);
+    return outcome?.version === version ? outcome.value : this.get<T>(version, key);
+  }
+
+  /** The figure being computed for `key` and the version it holds for, once done; undefined if none is or it failed. */
+  async computed<T>(key: string): Promise<{ version: number; value: T } | undefined> {
+    return (await this.computing.get(key)) as { version: number; value: T } | undefined;
   }
 }

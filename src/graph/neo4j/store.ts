@@ -646,17 +646,22 @@ export class Neo4jGraphStore implements GraphStore {
   private async presentBands(fresh = false): Promise<BandPlan> {
     const known = fresh ? undefined : this.derived.latest<BandPlan['bands']>('bands');
     if (known) return { bands: known.value, version: known.version };
-    return this.read(async (tx) => {
-      const version = await DerivedCache.versionIn(tx);
-      const bands = await this.derived.through(version, 'bands', async () => {
+    const claim = this.derived.claim<BandPlan['bands']>('bands');
+    // Being looked up by another request: take its (timeline() checks the version as for any plan).
+    const theirs = claim ? undefined : await this.derived.computed<BandPlan['bands']>('bands');
+    if (theirs) return { bands: theirs.value, version: theirs.version };
+    try {
+      return await this.read(async (tx) => {
+        const version = await DerivedCache.versionIn(tx);
         const present: Record<string, string[]> = {};
         for (const owner of Q.BAND_OWNERS) {
           present[owner] = (await tx.run(Q.BANDS_PRESENT[owner]!, { bands: ALL_BANDS })).records[0]!.get('present') as string[];
         }
-        return present;
+        return { bands: claim ? claim.done(version, present) : this.derived.set(version, 'bands', present), version };
       });
-      return { bands, version };
-    });
+    } finally {
+      claim?.release();
+    }
   }
 
   /**
