@@ -61,13 +61,13 @@ export type ExportScope = GraphScope | NeighbourhoodScope;
 const nonEmpty = <T>(xs: T[] | undefined) => (xs && xs.length > 0 ? xs : undefined);
 
 /** Resolves the scope the query asks for; null when `entity` names no entity. */
-export async function resolveScope(store: GraphStore, params: ScopeParams): Promise<ExportScope | null> {
+export async function resolveScope(store: GraphStore, params: ScopeParams, signal?: AbortSignal): Promise<ExportScope | null> {
   const kinds = nonEmpty(params.kind);
   const types = nonEmpty(params.type);
   const time = timeFilter(params);
   if (params.entity !== undefined) {
     const depth = params.depth ?? 1;
-    const sub = await store.neighbourhood(params.entity, { depth, types, ...time, ...NEIGHBOURHOOD_BUDGET });
+    const sub = await store.neighbourhood(params.entity, { depth, types, ...time, ...NEIGHBOURHOOD_BUDGET, signal });
     if (!sub) return null;
     const nodes = kinds ? sub.nodes.filter((n) => kinds.includes(n.kind)) : sub.nodes;
     const kept = new Set(nodes.map((n) => n.id));

@@ -67,6 +67,17 @@ export class StoreTimeoutError extends Error {
 }
 
 /**
+ * The client closed its connection while its traversal waited for its turn: the traversal is dropped
+ * before it reaches the database (nobody would read its answer). Logged, not answered.
+ */
+export class ClientGoneError extends Error {
+  override readonly name = 'ClientGoneError';
+  constructor(message = 'The client closed the connection before its traversal started.') {
+    super(message);
+  }
+}
+
+/**
  * The database is up but cannot take this query now: its memory for running queries is in use (by other
  * queries, or this one needs more than one query may hold), or it holds as many transactions as it may.
  * HTTP 503 with Retry-After, for this request only: unlike StoreUnavailableError it does not open the

@@ -97,6 +97,8 @@ export interface NeighbourhoodQuery extends TimeFilter {
    */
   maxNodes: number;
   maxEdges: number;
+  /** Aborted when the client has gone: work not started yet may be dropped (ClientGoneError). */
+  signal?: AbortSignal;
 }
 
 export interface PathQuery extends TimeFilter {
@@ -105,6 +107,8 @@ export interface PathQuery extends TimeFilter {
   /** 1..LIMITS.maxPaths (10) */
   k: number;
   types?: RelationType[];
+  /** As NeighbourhoodQuery.signal. */
+  signal?: AbortSignal;
 }
 
 export interface SearchQuery {

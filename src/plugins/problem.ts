@@ -7,6 +7,7 @@ import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import {
+  ClientGoneError,
   DocumentConflictError,
   InvalidQueryError,
   PreconditionFailedError,
@@ -73,6 +74,11 @@ export default fp(
         return sendProblem(request, reply, 400, PROBLEM_TYPES.invalidParameter, error.message, [
           { in: 'querystring', name: error.parameter, message: error.message },
         ]);
+      }
+      if (error instanceof ClientGoneError) {
+        // Nobody reads this reply; 499 (nginx's "client closed request") tells the access log what happened.
+        request.log.info('client went away before its traversal started; dropped');
+        return reply.code(499).send();
       }
       if (error instanceof StoreUnavailableError) {
         request.log.warn({ err: error }, 'graph store unavailable');

@@ -5,7 +5,7 @@ import { timeFilter } from '../graph/rules';
 import { errorResponses, notFoundResponse } from '../schemas/problem';
 import { InvalidQueryError } from '../graph/errors';
 import { notFound } from './not-found';
-import { TAKES_TURNS } from './traversal-turns';
+import { TAKES_TURNS, untilClientGone } from './traversal-turns';
 
 const entities: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -102,6 +102,7 @@ const entities: FastifyPluginAsyncTypebox = async (app) => {
         maxNodes: q.maxNodes,
         maxEdges: q.maxEdges,
         ...timeFilter(q),
+        signal: untilClientGone(reply),
       });
       return result ?? notFound(request, reply, 'entity', request.params.id);
     },

@@ -4,6 +4,7 @@ import { resolveScope, scopeEdges, scopeNodes } from '../export/scope';
 import { ExportQuery } from '../schemas/export';
 import { errorResponses, notFoundResponse } from '../schemas/problem';
 import { notFound } from './not-found';
+import { untilClientGone } from './traversal-turns';
 import { LIMITS } from '../graph/rules';
 
 const SCOPE =
@@ -45,7 +46,7 @@ const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
       async (request, reply) => {
-        const scope = await resolveScope(app.store, request.query);
+        const scope = await resolveScope(app.store, request.query, untilClientGone(reply));
         if (!scope) return notFound(request, reply, 'entity', request.query.entity ?? '');
         if (scope.kind === 'graph') reply.raw.once('close', scope.release);
         const base = `kg-${scope.name}`;

@@ -5,7 +5,7 @@ import { PathQuery } from '../schemas/api';
 import { timeFilter } from '../graph/rules';
 import { budgetResponse, errorResponses, notFoundResponse } from '../schemas/problem';
 import { notFound } from './not-found';
-import { TAKES_TURNS } from './traversal-turns';
+import { TAKES_TURNS, untilClientGone } from './traversal-turns';
 
 const PathsResponse = Type.Object({ paths: Type.Array(Path) }, { additionalProperties: false, description: 'Paths, shortest first.' });
 
@@ -29,7 +29,7 @@ const paths: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const q = request.query;
-      const found = await app.store.paths(q.from, q.to, { maxHops: q.maxHops, k: q.k, types: q.type, ...timeFilter(q) });
+      const found = await app.store.paths(q.from, q.to, { maxHops: q.maxHops, k: q.k, types: q.type, ...timeFilter(q), signal: untilClientGone(reply) });
       if (found) return { paths: found };
       const missing = (await app.store.getEntity(q.from)) ? q.to : q.from;
       return notFound(request, reply, 'entity', missing);

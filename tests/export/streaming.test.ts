@@ -139,7 +139,7 @@ describe('routes and the store', () => {
     const res = await app.inject('/export/graphml?entity=yoichi-masuzoe&depth=3&type=MET');
     expect(res.statusCode).toBe(200);
     await app.close();
-    expect(calls).toEqual([['neighbourhood', { depth: 3, types: ['MET'], maxNodes: 500, maxEdges: 2000 }]]);
+    expect(calls).toEqual([['neighbourhood', { depth: 3, types: ['MET'], maxNodes: 500, maxEdges: 2000, signal: expect.any(AbortSignal) }]]);
   });
 
   test.each([

@@ -6,6 +6,7 @@
  * (a memory pool cannot be run out on demand on the shared test server).
  */
 import { Neo4jError, type Driver, type Session } from 'neo4j-driver';
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app';
 import { Neo4jGraphStore } from '../../src/graph/neo4j';
@@ -152,6 +153,41 @@ describeNeo4j('a busy database fails one request, not the API', () => {
     } finally {
       release();
       plan.hold = undefined;
+      await gated.close();
+    }
+  });
+
+  test('a traversal whose client goes while it waits for its turn is dropped: it never reaches the database', async () => {
+    const own = failingDriver(openTestDriver({ maxTransactionRetryTime: 0 }));
+    const gated = await buildApp({ config: testConfig(), store: new Neo4jGraphStore(own.driver, undefined, { traversals: { concurrency: 1, queueMs: 5000 } }) });
+    await gated.listen({ host: '127.0.0.1', port: 0 });
+    const base = `http://127.0.0.1:${(gated.server.address() as AddressInfo).port}`;
+    const PATHS = '/paths?from=hu-deping&to=shinzo-abe';
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    let release = () => undefined as void;
+    try {
+      // `marked` counts the path searches sent (none may fail: failures 0)
+      Object.assign(own.plan, { hold: new Promise<void>((r) => (release = r)), holdMarker: CENTRE, held: 0, marker: 'SHORTEST', failures: 0 });
+      const first = fetch(base + NEIGHBOURHOOD);
+      while (own.plan.held === 0) await sleep(5);
+      const client = new AbortController();
+      const gone = fetch(base + PATHS, { signal: client.signal });
+      await sleep(300); // waiting for its turn
+      client.abort();
+      await expect(gone).rejects.toThrow();
+      await sleep(200); // the server sees the connection close
+      release();
+      const held = await first;
+      expect(held.status).toBe(200);
+      await held.text();
+      await sleep(200);
+      expect(own.plan.marked).toBe(0);
+      // one that stays is answered
+      expect((await fetch(base + PATHS)).status).toBe(200);
+      expect(own.plan.marked).toBeGreaterThan(0);
+    } finally {
+      release();
+      own.plan.hold = undefined;
       await gated.close();
     }
   });

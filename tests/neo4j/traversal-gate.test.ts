@@ -3,7 +3,7 @@
  * turn for a bounded time and are then turned away with StoreBusyError, without ever running.
  */
 import { TraversalGate } from '../../src/graph/neo4j/traversal-gate';
-import { StoreBusyError } from '../../src/graph/errors';
+import { ClientGoneError, StoreBusyError } from '../../src/graph/errors';
 
 /** Work that runs until released; records how many ran at once. */
 function tracker() {
@@ -55,6 +55,38 @@ describe('TraversalGate', () => {
     t.releases.shift()!();
     expect(await first).toBe(1);
     expect(await third).toBe(3);
+  });
+
+  test('a traversal whose client goes while it waits is dropped (ClientGoneError), never runs, and frees its place', async () => {
+    const gate = new TraversalGate({ concurrency: 1, queueMs: 10_000 });
+    const { t, work } = tracker();
+    const first = gate.run(work(1));
+    const client = new AbortController();
+    const gone = gate.run(work(2), client.signal);
+    const third = gate.run(work(3), new AbortController().signal);
+    await tick();
+    expect(gate.load).toEqual({ running: 1, waiting: 2 });
+    client.abort();
+    await expect(gone).rejects.toBeInstanceOf(ClientGoneError);
+    expect(gate.load).toEqual({ running: 1, waiting: 1 });
+    t.releases.shift()!();
+    await tick();
+    await tick();
+    expect(t.started).toEqual([1, 3]);
+    t.releases.shift()!();
+    expect([await first, await third]).toEqual([1, 3]);
+    expect(gate.load).toEqual({ running: 0, waiting: 0 });
+    // gone before it asked: dropped at once; gone once running: it runs to its end
+    const before = new AbortController();
+    before.abort();
+    await expect(gate.run(work(4), before.signal)).rejects.toBeInstanceOf(ClientGoneError);
+    const late = new AbortController();
+    const running = gate.run(work(5), late.signal);
+    await tick();
+    late.abort();
+    t.releases.shift()!();
+    expect(await running).toBe(5);
+    expect(t.started).toEqual([1, 3, 5]);
   });
 
   test('queueMs 0: turned away at once when every slot is taken', async () => {

@@ -579,7 +579,7 @@ export class Neo4jGraphStore implements GraphStore {
   async neighbourhood(id: string, q: NeighbourhoodQuery): Promise<Subgraph | null> {
     const walk = () => neighbourhood((query, params) => this.one(query, params), id, q, this.denseWalk(q.maxNodes + 1));
     const light = LIMITS.neighbourhoodDefaults;
-    return q.maxNodes * q.maxEdges <= light.maxNodes * light.maxEdges ? walk() : this.traversals.run(walk);
+    return q.maxNodes * q.maxEdges <= light.maxNodes * light.maxEdges ? walk() : this.traversals.run(walk, q.signal);
   }
 
   /**
@@ -604,7 +604,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async paths(from: string, to: string, q: PathQuery): Promise<Path[] | null> {
-    return this.traversals.run(() => paths((query, params) => this.one(query, params, this.pathBudgetMs), from, to, q));
+    return this.traversals.run(() => paths((query, params) => this.one(query, params, this.pathBudgetMs), from, to, q), q.signal);
   }
 
   async search(q: SearchQuery): Promise<SearchHit[]> {

@@ -9,7 +9,7 @@
  * finished (README, "Outages and time limits"). Other reads never wait here.
  */
 import pLimit, { type LimitFunction } from 'p-limit';
-import { StoreBusyError } from '../errors';
+import { ClientGoneError, StoreBusyError } from '../errors';
 import { LIMITS } from '../../schemas/limits';
 
 export interface TraversalGateOptions {
@@ -37,26 +37,32 @@ export class TraversalGate {
     return { running: this.running, waiting: this.waiting };
   }
 
-  run<T>(work: () => Promise<T>): Promise<T> {
+  /** Runs `work` in its turn; one whose `signal` aborts before its turn is dropped (ClientGoneError) and frees its place. */
+  run<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     const limit = this.limit;
+    if (signal?.aborted) return Promise.reject(new ClientGoneError());
     if (!limit) return work();
     const { concurrency, queueMs } = this.opts;
     if (queueMs === 0 && this.running + this.waiting >= concurrency) return Promise.reject(busy());
     this.waiting++;
     return new Promise<T>((resolve, reject) => {
       let gaveUp = false;
-      const timer =
-        queueMs > 0
-          ? setTimeout(() => {
-              gaveUp = true;
-              this.waiting--;
-              reject(busy());
-            }, queueMs)
-          : undefined;
-      // Turned away: its turn (when it comes) ends at once, and the next one starts.
-      limit(async () => {
-        clearTimeout(timer);
+      const giveUp = (err: Error) => {
         if (gaveUp) return;
+        gaveUp = true;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', gone);
+        this.waiting--;
+        reject(err);
+      };
+      const gone = () => giveUp(new ClientGoneError());
+      const timer = queueMs > 0 ? setTimeout(() => giveUp(busy()), queueMs) : undefined;
+      signal?.addEventListener('abort', gone, { once: true });
+      // Turned away or gone: its turn (when it comes) ends at once, and the next one starts.
+      limit(async () => {
+        if (gaveUp) return;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', gone);
         this.waiting--;
         this.running++;
         try {
