@@ -106,6 +106,21 @@ export async function drawn(page: Page): Promise<{ nodes: string[]; edges: strin
   });
 }
 
+/** Pairs of drawn nodes whose shapes overlap (centres closer than half their sizes add up to). */
+export async function overlappingNodes(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const cy = (window as unknown as { kgExplorer: { cy: import('cytoscape').Core } }).kgExplorer.cy;
+    const nodes = cy.nodes().map((n) => ({ id: n.id(), ...n.position(), r: Math.max(n.width(), n.height()) / 2 }));
+    const pairs: string[] = [];
+    for (let i = 0; i < nodes.length; i++)
+      for (let j = i + 1; j < nodes.length; j++) {
+        const [a, b] = [nodes[i]!, nodes[j]!];
+        if (Math.hypot(a.x - b.x, a.y - b.y) < a.r + b.r) pairs.push(`${a.id} / ${b.id}`);
+      }
+    return pairs;
+  });
+}
+
 /** Clicks a drawn node on the canvas, where a person would: on a part of it no other node covers. */
 export async function clickNode(page: Page, id: string): Promise<void> {
   // Where the node is drawn, and a point on it that no other node's box covers (null when every point is covered).

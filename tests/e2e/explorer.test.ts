@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { clickNode, describeInBrowser, drawn, OUTPUT_DIR, ROOT, settled, startHarness, type Harness } from './browser';
+import { clickNode, describeInBrowser, drawn, overlappingNodes, OUTPUT_DIR, ROOT, settled, startHarness, type Harness } from './browser';
 
 interface Rel {
   id: string;
@@ -280,6 +280,20 @@ describeInBrowser('graph explorer in a browser', (executablePath) => {
     expect(got.edges).toEqual(ids(expected.edges));
     // Relations and entities are separate namespaces: at least one id is both here.
     expect(got.edges.some((id) => got.nodes.includes(id))).toBe(true);
+    await fresh.close();
+  });
+
+  test('no node is drawn on top of another, in fresh layouts and after an expansion', async () => {
+    const fresh = await h.newPage();
+    for (const view of ['entity=yoichi-masuzoe&depth=2', 'entity=japan&depth=2', 'entity=china&depth=1', 'entity=yoichi-masuzoe&depth=2', 'entity=japan&depth=2']) {
+      await fresh.goto(`${h.base}/explore?${view}`);
+      await settled(fresh);
+      expect({ view, overlapping: await overlappingNodes(fresh) }).toEqual({ view, overlapping: [] });
+    }
+    await fresh.goto(`${h.base}/explore?entity=yoichi-masuzoe&depth=1&expand=japan`);
+    await settled(fresh);
+    expect((await drawn(fresh)).nodes.length).toBeGreaterThan(10);
+    expect(await overlappingNodes(fresh)).toEqual([]);
     await fresh.close();
   });
 

@@ -1,5 +1,6 @@
 /** The drawing: Cytoscape.js with one colour and shape per entity kind, known and possible edges told apart. */
 import cytoscape, { type Core, type ElementDefinition, type StylesheetJson } from 'cytoscape';
+import { spreadApart } from './spread';
 
 /** Above this many nodes the drawing switches to its fast style and layout. */
 export const LARGE = 300;
@@ -103,11 +104,24 @@ export function layout(cy: Core, focus: string | undefined, animate = false, fre
           levelWidth: () => 3,
         };
   const l = cy.layout(options as cytoscape.LayoutOptions);
-  const done = new Promise<void>((resolve) => l.one('layoutstop', () => resolve()));
+  const done = new Promise<void>((resolve) =>
+    l.one('layoutstop', () => {
+      if (n <= LARGE) separate(cy);
+      resolve();
+    }),
+  );
   performance.mark('kg-layout-run');
   l.run();
   performance.measure('kg-layout-ran', 'kg-layout-run');
   return done;
+}
+
+/** Moves nodes the force layout left on top of each other apart (./spread.ts), and fits the view again. */
+function separate(cy: Core): void {
+  const nodes = cy.nodes();
+  const spread = spreadApart(nodes.map((node) => ({ ...node.position(), r: Math.max(node.width(), node.height()) / 2 })));
+  cy.batch(() => nodes.forEach((node, i) => void node.position(spread[i]!)));
+  cy.fit(undefined, 30);
 }
 
 export type { Core, ElementDefinition };
