@@ -67,6 +67,8 @@ export async function settleStatistics(driver: Driver): Promise<void> {
 /** What a watched driver's sessions tell: each statement they run (text and parameters), each read transaction they open. */
 export interface SessionWatch {
   run?(query: string, params: Record<string, unknown>): void;
+  /** To hold the statement's answer back: called when it has come, what to wait for before passing it on. */
+  holdAnswer?(query: string, params: Record<string, unknown>): (() => Promise<void>) | undefined;
   executeRead?(): void;
 }
 
@@ -82,7 +84,9 @@ export function watchedDriver(driver: Driver, watch: SessionWatch): Driver {
         return Object.assign(session, {
           run: (query: string, params: Record<string, unknown> = {}, ...rest: unknown[]) => {
             watch.run?.(query, params);
-            return run(query, params, ...rest);
+            const hold = watch.holdAnswer?.(query, params);
+            const result = run(query, params, ...rest);
+            return hold ? result.then((answer) => hold().then(() => answer)) : result;
           },
           executeRead: (...args: unknown[]) => {
             watch.executeRead?.();

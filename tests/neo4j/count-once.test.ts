@@ -61,6 +61,34 @@ describeNeo4j('Neo4j store: concurrent first requests count once', () => {
     for (const answer of after) expect(answer).toEqual(alone);
   });
 
+  it('after a new version, pages that come back together still count once', async () => {
+    const sent = { counts: 0, held: 0 };
+    let gate: Promise<void> | undefined;
+    const store = new Neo4jGraphStore(
+      watchedDriver(openTestDriver(), {
+        run: (_, params) => void (params.countTotal === true && sent.counts++),
+        // while the gate stands, the answer of every page statement that does not count waits behind it
+        holdAnswer: (_, params) => {
+          const wait = gate;
+          return wait && params.countTotal === false ? () => (sent.held++, wait) : undefined;
+        },
+      }),
+    );
+    stores.push(store);
+    const list = () => store.listRelations({ limit: 3 });
+    const alone = await list();
+    expect(sent.counts).toBe(1);
+    await admin.executeQuery("MATCH (v:GraphVersion {key: 'graph'}) SET v.version = v.version + 1");
+    let open!: () => void;
+    gate = new Promise<void>((r) => (open = r));
+    const answers = Promise.all(Array.from({ length: AT_ONCE }, list));
+    while (sent.held < AT_ONCE) await new Promise((r) => setTimeout(r, 5));
+    gate = undefined;
+    open();
+    for (const answer of await answers) expect(answer).toEqual(alone);
+    expect(sent.counts).toBe(2);
+  });
+
   it('stats: computed in one read transaction, however many ask at once', async () => {
     const lone = fresh();
     const alone = await lone.store.stats(5);

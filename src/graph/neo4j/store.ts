@@ -300,21 +300,22 @@ export class Neo4jGraphStore implements GraphStore {
   /**
    * A list page from one statement (queries.pageInOne). The total is counted in that statement when
    * nothing is cached for `key` and no other request is counting it; otherwise it comes from the cache
-   * (or the other request's count) when the statement saw that graph version, and a version that moved on
-   * meanwhile (a load) costs a second statement that counts.
+   * (or the other request's count) when the statement saw that graph version. A version that moved on
+   * meanwhile (a load) costs a second statement, which counts unless another request already does (then a
+   * third counts only if that count failed or was for yet another version: `attempt`).
    */
   private async pageInOne(
     key: string,
     query: string,
     params: Record<string, unknown>,
     filters: Record<string, string | undefined>,
-    count = false,
+    attempt = 0,
   ): Promise<{ rows: unknown[]; total: number; version: number }> {
-    const known = count ? undefined : this.derived.latest<number>(key);
+    const known = attempt > 0 ? undefined : this.derived.latest<number>(key);
     // Undefined too when another request is counting it: this one then waits for that count (below).
     const claim = known === undefined ? this.derived.claim<number>(key) : undefined;
     try {
-      const [rec, ...rest] = await this.one(query, { ...params, ids: filterIds(filters), countTotal: claim !== undefined || count });
+      const [rec, ...rest] = await this.one(query, { ...params, ids: filterIds(filters), countTotal: claim !== undefined || attempt > 1 });
       rejectMissing(filters, rec!.get('missing') as string[]);
       const version = DerivedCache.versionOf(rec!.get('version'));
       const rows = rest.flatMap((r) => r.get('items') as unknown[]);
@@ -326,7 +327,7 @@ export class Neo4jGraphStore implements GraphStore {
       if (known?.version === version) return { rows, total: known.value, version };
       const theirs = await this.derived.waitFor<number>(version, key);
       if (theirs !== undefined) return { rows, total: theirs, version };
-      return await this.pageInOne(key, query, params, filters, true);
+      return await this.pageInOne(key, query, params, filters, attempt + 1);
     } finally {
       claim?.release();
     }
