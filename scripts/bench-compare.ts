@@ -23,7 +23,7 @@
 //
 //   --rounds R (default 5)  --requests N per peer and round (default 300)  --concurrency C (default 16)
 //   --part neo4j|memory|both (default both): `memory` runs only the embedded part and needs no Neo4j
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -37,6 +37,7 @@ import { Neo4jGraphStore } from '../src/graph/neo4j';
 import { bundleFiles, loadGraphData, readBundleFile } from '../src/graph/data/bundle';
 import { writeBundles } from '../src/graph/neo4j/load';
 import type { GraphStore } from '../src/graph/store';
+import { forkServer, listenAndReport } from './bench-util';
 
 const ARTICLE_DOCUMENT = 'stratfor-2014-04-23-china-japan-city-diplomacy';
 
@@ -81,24 +82,18 @@ async function serve(kind: Serve): Promise<void> {
       kind === 'memory' ? MemoryGraphStore.fromGraphData(loadGraphData()) : new Neo4jGraphStore(driverFromEnv(), process.env.NEO4J_DATABASE);
     app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '0' }), store });
   }
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  process.send!({ port: typeof address === 'object' && address ? address.port : 0 });
+  await listenAndReport(app);
 }
 
 const children = new Set<ChildProcess>();
 process.on('exit', () => children.forEach((c) => c.kill()));
 
 /** A server in a child process; `response` (bare only) is the body and type it sends. */
-function start(kind: Serve, response?: { body: string; contentType: string }): Promise<{ port: number; proc: ChildProcess }> {
-  const proc = fork(__filename, ['--serve', kind], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  children.add(proc);
-  proc.once('exit', () => children.delete(proc));
-  if (response) proc.send(response);
-  return new Promise((resolve, reject) => {
-    proc.once('message', (m: { port: number }) => resolve({ port: m.port, proc }));
-    proc.once('exit', (code) => reject(new Error(`${kind} server exited (${code})`)));
-  });
+async function start(kind: Serve, response?: { body: string; contentType: string }): Promise<{ port: number; proc: ChildProcess }> {
+  const server = await forkServer(__filename, ['--serve', kind], kind, { message: response });
+  children.add(server.proc);
+  server.proc.once('exit', () => children.delete(server.proc));
+  return server;
 }
 
 function driverFromEnv(): Driver {

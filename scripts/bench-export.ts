@@ -9,7 +9,7 @@
 //   --rounds R     rounds (default 4)      --format F   an /export path (default ndjson)
 //   --node-flags=F the servers' Node flags (default: those of package.json's start script); give it more than
 //                  once to compare flag sets in the same interleaved rounds (`--node-flags= --node-flags=--max-semi-space-size=64`)
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -22,7 +22,7 @@ import { Neo4jGraphStore } from '../src/graph/neo4j';
 import { createDriver } from '../src/graph/neo4j/driver';
 import type { GraphStore } from '../src/graph/store';
 import { generate } from './bench-scale';
-import { loadAverage, p50 } from './bench-util';
+import { forkServer, listenAndReport, loadAverage, p50 } from './bench-util';
 
 const STORES = ['memory', 'neo4j'] as const;
 const ENCODINGS = ['identity', 'gzip'] as const;
@@ -40,21 +40,11 @@ async function serve(store: (typeof STORES)[number], relations: number, document
     store === 'memory'
       ? MemoryGraphStore.fromGraphData(toGraphData(generate(Math.ceil(relations / 3), 1, documents).bundles))
       : new Neo4jGraphStore(createDriver(loadConfig({ ...process.env, GRAPH_STORE: 'neo4j' }).neo4j!));
-  const app = await buildApp({ config, store: graph, responseCache: false });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  process.send!({ port: typeof address === 'object' && address ? address.port : 0 });
+  await listenAndReport(await buildApp({ config, store: graph, responseCache: false }));
 }
 
 function start(store: string, o: { relations: string; documents: string }, flags: string[]): Promise<{ proc: ChildProcess; port: number }> {
-  const proc = fork(__filename, ['--serve', store, '--relations', o.relations, '--documents', o.documents], {
-    execArgv: [...process.execArgv, ...flags],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return new Promise((res, rej) => {
-    proc.once('message', (m: { port: number }) => res({ proc, port: m.port }));
-    proc.once('exit', (code) => rej(new Error(`${store} server exited (${code})`)));
-  });
+  return forkServer(__filename, ['--serve', store, '--relations', o.relations, '--documents', o.documents], store, { execArgv: [...process.execArgv, ...flags] });
 }
 
 /** A process's peak resident memory (Linux: VmHWM), or '-' where /proc is not there. */

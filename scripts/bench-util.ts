@@ -1,5 +1,7 @@
-// Small helpers shared by the A/B benchmarks (bench:window, bench:merge, bench:load).
+// Small helpers shared by the benchmarks: the load, medians, growth, and API servers in child processes.
+import { fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
+import type { FastifyInstance } from 'fastify';
 
 /** The machine's load averages (1, 5, 15 min), printed with every figure. */
 export const loadAverage = (): string =>
@@ -23,4 +25,29 @@ export function printGrowth<C extends string>(results: ReadonlyArray<{ label: st
     const [first, last] = [rows[0]!, rows[rows.length - 1]!];
     console.log(`  ${label.padEnd(width)} ${columns.map((c) => `${c} ${(last[c] / first[c]).toFixed(2)}x`).join('  ')}`);
   }
+}
+
+/** In a server child (forkServer): listens on an ephemeral local port and tells the parent which. */
+export async function listenAndReport(app: FastifyInstance): Promise<void> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  process.send!({ port: typeof address === 'object' && address ? address.port : 0 });
+}
+
+/**
+ * `file` run as a server child with `args` (Node flags `execArgv`; `message` sent to it first): its port once it
+ * listens (listenAndReport), or an error naming `label` if it exits first.
+ */
+export function forkServer(
+  file: string,
+  args: string[],
+  label: string,
+  opts: { execArgv?: string[]; message?: object } = {},
+): Promise<{ port: number; proc: ChildProcess }> {
+  const proc = fork(file, args, { execArgv: opts.execArgv ?? process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  if (opts.message) proc.send(opts.message);
+  return new Promise((resolve, reject) => {
+    proc.once('message', (m: { port: number }) => resolve({ port: m.port, proc }));
+    proc.once('exit', (code) => reject(new Error(`${label} server exited (${code})`)));
+  });
 }
