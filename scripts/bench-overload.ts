@@ -1,5 +1,5 @@
 // `npm run bench:overload`: what clients get when many heavy traversals arrive at once on Neo4j, with the
-// traversal gate (NEO4J_TRAVERSALS, src/graph/neo4j/traversal-gate.ts) against without it (0), in
+// traversal gate (NEO4J_TRAVERSALS, src/graph/neo4j/turn-gate.ts) against without it (0), in
 // interleaved rounds on the graph already in the database (load a big one first, e.g. `npm run bench:load --
 // --relations 1e5 --rounds 1 --mode import`). Each round fires --heavy concurrent depth-3 neighbourhoods of the
 // most connected entity at the largest budgets while --light clients read entities, relations and search,

@@ -26,6 +26,10 @@ const ConfigSchema = Type.Object({
   NEO4J_QUERY_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 10_000 }),
   NEO4J_TRAVERSALS: Type.Integer({ minimum: 0, maximum: 1000, default: LIMITS.traversals }),
   NEO4J_TRAVERSAL_WAIT_MS: Type.Integer({ minimum: 0, maximum: 600_000, default: LIMITS.traversalWaitMs }),
+  EXPORT_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 86_400_000, default: LIMITS.exportTimeoutMs }),
+  EXPORT_STALL_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: LIMITS.exportStallMs }),
+  NEO4J_EXPORTS: Type.Integer({ minimum: 0, maximum: 1000, default: LIMITS.exports }),
+  NEO4J_EXPORT_WAIT_MS: Type.Integer({ minimum: 0, maximum: 600_000, default: LIMITS.exportWaitMs }),
 });
 type RawConfig = Static<typeof ConfigSchema>;
 
@@ -53,6 +57,13 @@ export interface Config {
   queryTimeoutMs: number;
   /** Paths and large neighbourhoods running on Neo4j at once (0: no cap), and how long one waits for its turn before a 503. */
   traversals: { concurrency: number; queueMs: number };
+  /**
+   * Downloads of /export/*: how long one may stream in all (past it, the response is cut; on Neo4j also the
+   * export statements' transaction timeout), and how long its client may take nothing before it is dropped.
+   */
+  exports: { timeoutMs: number; stallMs: number };
+  /** Whole-graph exports streaming from Neo4j at once (0: no cap), and how long one waits for its turn before a 503. */
+  exportTurns: { concurrency: number; queueMs: number };
 }
 
 export interface ApiKey {
@@ -81,7 +92,8 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-const INTEGER_VARS = new Set(['PORT', 'RATE_LIMIT_MAX', 'WRITE_BODY_LIMIT', 'WRITE_RATE_LIMIT_MAX', 'REQUEST_TIMEOUT_MS', 'NEO4J_QUERY_TIMEOUT_MS', 'NEO4J_TRAVERSALS', 'NEO4J_TRAVERSAL_WAIT_MS']);
+const INTEGER_VARS = new Set(['PORT', 'RATE_LIMIT_MAX', 'WRITE_BODY_LIMIT', 'WRITE_RATE_LIMIT_MAX', 'REQUEST_TIMEOUT_MS', 'NEO4J_QUERY_TIMEOUT_MS', 'NEO4J_TRAVERSALS', 'NEO4J_TRAVERSAL_WAIT_MS',
+  'EXPORT_TIMEOUT_MS', 'EXPORT_STALL_MS', 'NEO4J_EXPORTS', 'NEO4J_EXPORT_WAIT_MS']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const raw: Record<string, unknown> = {};
@@ -128,5 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
     queryTimeoutMs: c.NEO4J_QUERY_TIMEOUT_MS,
     traversals: { concurrency: c.NEO4J_TRAVERSALS, queueMs: c.NEO4J_TRAVERSAL_WAIT_MS },
+    exports: { timeoutMs: c.EXPORT_TIMEOUT_MS, stallMs: c.EXPORT_STALL_MS },
+    exportTurns: { concurrency: c.NEO4J_EXPORTS, queueMs: c.NEO4J_EXPORT_WAIT_MS },
   };
 }

@@ -38,7 +38,8 @@ interface GraphScope {
   time: TimeFilter;
   /**
    * The entity stream, started while resolving and its first item read, so a store outage is answered
-   * (503) before the response starts; `release` ends it if the writer never reads it.
+   * (503) before the response starts; `release` (when the response closes) ends it if the writer never read it,
+   * and gives back the store's export turn.
    */
   nodes: AsyncGenerator<EntitySummary>;
   first: IteratorResult<EntitySummary>;
@@ -74,9 +75,20 @@ export async function resolveScope(store: GraphStore, params: ScopeParams, signa
     const edges = sub.edges.filter((e) => kept.has(e.subject.id) && kept.has(e.object.id));
     return { kind: 'neighbourhood', name: `${params.entity}-depth${depth}`, nodes, edges, truncated: sub.truncated };
   }
+  // The store's turn first (Neo4j: a few exports stream at once), held until the response closes.
+  const endTurn = (await store.exportTurn?.(signal)) ?? (() => undefined);
   const nodes = store.streamEntities({ kinds });
-  const first = await nodes.next();
-  const release = () => void nodes.return(undefined).catch(() => undefined);
+  let first: IteratorResult<EntitySummary>;
+  try {
+    first = await nodes.next();
+  } catch (err) {
+    endTurn();
+    throw err;
+  }
+  const release = () => {
+    endTurn();
+    void nodes.return(undefined).catch(() => undefined);
+  };
   return { kind: 'graph', name: 'graph', kinds, types, time, nodes, first, release, truncated: false };
 }
 

@@ -85,7 +85,10 @@ export class ClientGoneError extends Error {
  */
 export class StoreBusyError extends RetryLaterError {
   override readonly name = 'StoreBusyError';
-  constructor(message = 'The graph store has no room for this query right now.', retryAfterSeconds = 2) {
-    super(message, retryAfterSeconds);
+  /** What the 503 problem tells the client: `message` when given (the store's turn gates say what is crowded). */
+  readonly detail: string;
+  constructor(message?: string, retryAfterSeconds = 2) {
+    super(message ?? 'The graph store has no room for this query right now.', retryAfterSeconds);
+    this.detail = message ?? 'The graph store has no room for this query right now; retry shortly, or narrow it (fewer hops, a smaller budget, a time window).';
   }
 }

@@ -11,5 +11,10 @@ export function createStore(config: Config): GraphStore {
     // The seed bundles, plus what is written over the API while the process lives.
     return MemoryGraphStore.fromBundles(bundleFiles(config.seedDir).map(readBundleFile));
   }
-  return new Neo4jGraphStore(createDriver(config.neo4j!), config.neo4j!.database, { queryTimeoutMs: config.queryTimeoutMs, traversals: config.traversals });
+  return new Neo4jGraphStore(createDriver(config.neo4j!), config.neo4j!.database, {
+    queryTimeoutMs: config.queryTimeoutMs,
+    traversals: config.traversals,
+    exportTurns: config.exportTurns,
+    exportTimeoutMs: config.exports.timeoutMs,
+  });
 }

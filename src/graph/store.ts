@@ -164,6 +164,11 @@ export interface GraphStore {
    */
   streamEntities(q: Pick<EntityQuery, 'kinds'>): AsyncGenerator<EntitySummary>;
   /**
+   * A turn for a whole-graph export, held until the returned release is called; StoreBusyError when none
+   * frees in time, ClientGoneError when `signal` aborts first. Absent: exports need no turn (the memory store).
+   */
+  exportTurn?(signal?: AbortSignal): Promise<() => void>;
+  /**
    * Every matching relation, ordered by (subject id, relation id): the order both stores read without
    * sorting the whole graph (entities by id from the id index, each one's outgoing relations sorted).
    * One query, produced as the consumer pulls: exports.

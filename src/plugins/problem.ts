@@ -88,7 +88,7 @@ export default fp(
       if (error instanceof StoreBusyError) {
         request.log.warn({ err: error }, 'graph store busy');
         reply.header('retry-after', String(error.retryAfterSeconds));
-        return sendProblem(request, reply, 503, PROBLEM_TYPES.busy, 'The graph store has no room for this query right now; retry shortly, or narrow it (fewer hops, a smaller budget, a time window).');
+        return sendProblem(request, reply, 503, PROBLEM_TYPES.busy, error.detail);
       }
       if (error instanceof PreconditionFailedError) {
         if (error.current !== null) reply.header('etag', etagOf(error.current));

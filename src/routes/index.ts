@@ -15,8 +15,9 @@ import { strictQuery } from './strict-query';
 export default async function routes(app: FastifyInstance, opts: { config: Config }) {
   // Unknown parameters and integers not in decimal digits are refused on every operation (./strict-query.ts).
   app.addHook('onRoute', strictQuery);
-  for (const plugin of [health, entities, relations, paths, search, timeline, meta, exportsRoutes]) {
+  for (const plugin of [health, entities, relations, paths, search, timeline, meta]) {
     await app.register(plugin);
   }
+  await app.register(exportsRoutes, { config: opts.config });
   await app.register(documents, { config: opts.config });
 }

@@ -26,6 +26,15 @@ export const LIMITS = {
   traversals: 2,
   traversalWaitMs: 5000,
   /**
+   * Exports: how long a download may stream in all (ms, EXPORT_TIMEOUT_MS; a 10^6 graph's NDJSON is about 1 GB),
+   * and how long its client may take nothing before it is dropped (ms, EXPORT_STALL_MS).
+   */
+  exportTimeoutMs: 3_600_000,
+  exportStallMs: 60_000,
+  /** Neo4j: whole-graph exports streaming at once (NEO4J_EXPORTS; each holds a connection), and how long one waits for its turn (ms, NEO4J_EXPORT_WAIT_MS). */
+  exports: 4,
+  exportWaitMs: 5000,
+  /**
    * A neighbourhood's default budgets; one within them (maxNodes x maxEdges) need not take turns on Neo4j: what it
    * claims of the transaction memory grows with edges x kept nodes (about 48 bytes a pair), here at most ~2.4 MB.
    */

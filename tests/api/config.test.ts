@@ -18,6 +18,17 @@ describe('configuration', () => {
     expect(loadConfig({ NEO4J_TRAVERSALS: '0', NEO4J_TRAVERSAL_WAIT_MS: '250' }).traversals).toEqual({ concurrency: 0, queueMs: 250 });
   });
 
+  test('EXPORT_TIMEOUT_MS, EXPORT_STALL_MS, NEO4J_EXPORTS and NEO4J_EXPORT_WAIT_MS: the downloads\' limits, defaults from LIMITS', () => {
+    const d = loadConfig({});
+    expect(d.exports).toEqual({ timeoutMs: LIMITS.exportTimeoutMs, stallMs: LIMITS.exportStallMs });
+    expect(d.exportTurns).toEqual({ concurrency: LIMITS.exports, queueMs: LIMITS.exportWaitMs });
+    const c = loadConfig({ EXPORT_TIMEOUT_MS: '7200000', EXPORT_STALL_MS: '500', NEO4J_EXPORTS: '0', NEO4J_EXPORT_WAIT_MS: '0' });
+    expect(c.exports).toEqual({ timeoutMs: 7_200_000, stallMs: 500 });
+    expect(c.exportTurns).toEqual({ concurrency: 0, queueMs: 0 });
+    // the download's own limit is not the time to answer other requests
+    expect(d.exports.timeoutMs).toBeGreaterThan(d.requestTimeoutMs);
+  });
+
   test('empty variables count as unset (as in a copied .env.example)', () => {
     expect(loadConfig({ NEO4J_URI: '', PORT: '' }).store).toBe('memory');
   });
@@ -31,6 +42,11 @@ describe('configuration', () => {
     [{ NEO4J_TRAVERSALS: '-1' }, 'NEO4J_TRAVERSALS'],
     [{ NEO4J_TRAVERSALS: 'four' }, 'NEO4J_TRAVERSALS'],
     [{ NEO4J_TRAVERSAL_WAIT_MS: '1.5' }, 'NEO4J_TRAVERSAL_WAIT_MS'],
+    [{ EXPORT_TIMEOUT_MS: '0' }, 'EXPORT_TIMEOUT_MS'],
+    [{ EXPORT_TIMEOUT_MS: '86400001' }, 'EXPORT_TIMEOUT_MS'],
+    [{ EXPORT_STALL_MS: '50' }, 'EXPORT_STALL_MS'],
+    [{ NEO4J_EXPORTS: '-1' }, 'NEO4J_EXPORTS'],
+    [{ NEO4J_EXPORT_WAIT_MS: 'soon' }, 'NEO4J_EXPORT_WAIT_MS'],
   ])('%p is rejected with a message naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(name));

@@ -58,7 +58,7 @@ import { search } from './search';
 import { bandRanges, passesEveryItem, timeline, timelineParams, type TimelinePlan } from './timeline';
 import { ALL_BANDS } from './overlap';
 import { neighbourhood, paths, type DenseWalk } from './traversal';
-import { DEFAULT_TRAVERSALS, TraversalGate, type TraversalGateOptions } from './traversal-gate';
+import { DEFAULT_EXPORT_TURNS, DEFAULT_TRAVERSALS, TurnGate, type TurnGateOptions } from './turn-gate';
 
 /**
  * Records per PULL of an export stream (the driver's default is 1,000): fewer round trips, and the
@@ -69,8 +69,12 @@ const STREAM_FETCH_SIZE = 5_000;
 export interface Neo4jStoreOptions {
   /** Transaction timeout: Neo4j cancels a longer query (StoreTimeoutError). Default 10 s. */
   queryTimeoutMs?: number;
-  /** Paths and large neighbourhoods running at once, and how long one waits for its turn (./traversal-gate.ts). Default: LIMITS.traversals and LIMITS.traversalWaitMs. */
-  traversals?: TraversalGateOptions;
+  /** Paths and large neighbourhoods running at once, and how long one waits for its turn (./turn-gate.ts). Default: LIMITS.traversals and LIMITS.traversalWaitMs. */
+  traversals?: TurnGateOptions;
+  /** Whole-graph exports streaming at once, and how long one waits for its turn (exportTurn()). Default: LIMITS.exports and LIMITS.exportWaitMs. */
+  exportTurns?: TurnGateOptions;
+  /** Transaction timeout of the export streams, which last as long as their client reads. Default LIMITS.exportTimeoutMs. */
+  exportTimeoutMs?: number;
   /** The time budget of a paths query (a 504 problem past it). */
   pathBudgetMs?: number;
   /**
@@ -155,7 +159,10 @@ export class Neo4jGraphStore implements GraphStore {
   readonly breaker: CircuitBreaker;
   private readonly queryTimeoutMs: number;
   /** Lets a few traversals run at once (paths, and neighbourhoods past the default budgets); the rest wait, then get 503 store-busy. */
-  private readonly traversals: TraversalGate;
+  private readonly traversals: TurnGate;
+  /** Lets a few whole-graph exports stream at once (each holds a connection while its client reads); the rest wait, then get 503. */
+  private readonly exportTurns: TurnGate;
+  private readonly exportTimeoutMs: number;
   /** Totals, stats and counts per graph version (./derived.ts). */
   private readonly derived = new DerivedCache();
 
@@ -203,7 +210,9 @@ export class Neo4jGraphStore implements GraphStore {
     opts: Neo4jStoreOptions = {},
   ) {
     this.queryTimeoutMs = opts.queryTimeoutMs ?? 10_000;
-    this.traversals = new TraversalGate(opts.traversals ?? DEFAULT_TRAVERSALS);
+    this.traversals = new TurnGate(opts.traversals ?? DEFAULT_TRAVERSALS);
+    this.exportTurns = new TurnGate(opts.exportTurns ?? DEFAULT_EXPORT_TURNS, 'Too many exports are streaming; retry shortly.');
+    this.exportTimeoutMs = opts.exportTimeoutMs ?? LIMITS.exportTimeoutMs;
     this.pathBudgetMs = opts.pathBudgetMs ?? LIMITS.pathBudgetMs;
     this.perTypePagesMinRelations = opts.perTypePagesMinRelations ?? 10_000;
     this.perTypeAnchorMinDegree = opts.perTypeAnchorMinDegree;
@@ -483,17 +492,22 @@ export class Neo4jGraphStore implements GraphStore {
   /**
    * One auto-commit read query whose records are pulled as the consumer iterates (driver backpressure):
    * the driver asks for STREAM_FETCH_SIZE records at a time and pauses while it holds more than 70% of
-   * that, so at most a few thousand rows wait in memory.
+   * that, so at most a few thousand rows wait in memory. Its transaction may last as long as an export
+   * (exportTimeoutMs): the server's default (120 s in scripts/neo4j.sh) cut downloads to slow clients short.
    */
   private async *records(query: string, params: Record<string, unknown>): AsyncGenerator<Neo4jRecord> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ, fetchSize: STREAM_FETCH_SIZE });
     try {
-      yield* session.run(query, params);
+      yield* session.run(query, params, { timeout: this.exportTimeoutMs });
     } catch (err) {
       throw toStoreError(err);
     } finally {
       await session.close().catch(() => undefined);
     }
+  }
+
+  exportTurn(signal?: AbortSignal): Promise<() => void> {
+    return this.exportTurns.hold(signal);
   }
 
   async *streamEntities(q: Pick<EntityQuery, 'kinds'>): AsyncGenerator<EntitySummary> {

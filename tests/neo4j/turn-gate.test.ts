@@ -1,8 +1,9 @@
 /**
- * The traversal gate (src/graph/neo4j/traversal-gate.ts): at most N traversals at once, the rest wait their
- * turn for a bounded time and are then turned away with StoreBusyError, without ever running.
+ * The turn gate (src/graph/neo4j/turn-gate.ts; the store's traversals and whole-graph exports): at most N at
+ * once, the rest wait their turn for a bounded time and are then turned away with StoreBusyError, without ever
+ * running.
  */
-import { TraversalGate } from '../../src/graph/neo4j/traversal-gate';
+import { TurnGate } from '../../src/graph/neo4j/turn-gate';
 import { ClientGoneError, StoreBusyError } from '../../src/graph/errors';
 
 /** Work that runs until released; records how many ran at once. */
@@ -23,9 +24,9 @@ function tracker() {
 const tick = () => new Promise((r) => setImmediate(r));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('TraversalGate', () => {
+describe('TurnGate', () => {
   test('runs at most `concurrency` at once; the others start, in order, as slots free', async () => {
-    const gate = new TraversalGate({ concurrency: 2, queueMs: 10_000 });
+    const gate = new TurnGate({ concurrency: 2, queueMs: 10_000 });
     const { t, work } = tracker();
     const results = [1, 2, 3, 4, 5].map((n) => gate.run(work(n)));
     await tick();
@@ -42,7 +43,7 @@ describe('TraversalGate', () => {
   });
 
   test('a traversal that waits past queueMs is turned away (StoreBusyError) and never runs; the next one takes its turn', async () => {
-    const gate = new TraversalGate({ concurrency: 1, queueMs: 30 });
+    const gate = new TurnGate({ concurrency: 1, queueMs: 30 });
     const { t, work } = tracker();
     const first = gate.run(work(1));
     const second = gate.run(work(2));
@@ -58,7 +59,7 @@ describe('TraversalGate', () => {
   });
 
   test('a traversal whose client goes while it waits is dropped (ClientGoneError), never runs, and frees its place', async () => {
-    const gate = new TraversalGate({ concurrency: 1, queueMs: 10_000 });
+    const gate = new TurnGate({ concurrency: 1, queueMs: 10_000 });
     const { t, work } = tracker();
     const first = gate.run(work(1));
     const client = new AbortController();
@@ -90,7 +91,7 @@ describe('TraversalGate', () => {
   });
 
   test('queueMs 0: turned away at once when every slot is taken', async () => {
-    const gate = new TraversalGate({ concurrency: 1, queueMs: 0 });
+    const gate = new TurnGate({ concurrency: 1, queueMs: 0 });
     const { t, work } = tracker();
     const first = gate.run(work(1));
     const err = await gate.run(work(2)).catch((e: unknown) => e);
@@ -105,7 +106,7 @@ describe('TraversalGate', () => {
   });
 
   test('a failing traversal passes its error on and frees its slot', async () => {
-    const gate = new TraversalGate({ concurrency: 1, queueMs: 1000 });
+    const gate = new TurnGate({ concurrency: 1, queueMs: 1000 });
     const boom = new Error('boom');
     await expect(gate.run(() => Promise.reject(boom))).rejects.toBe(boom);
     await expect(gate.run(async () => 'next')).resolves.toBe('next');
@@ -113,7 +114,7 @@ describe('TraversalGate', () => {
   });
 
   test('concurrency 0: no cap', async () => {
-    const gate = new TraversalGate({ concurrency: 0, queueMs: 0 });
+    const gate = new TurnGate({ concurrency: 0, queueMs: 0 });
     const { t, work } = tracker();
     const all = Array.from({ length: 50 }, (_, i) => gate.run(work(i)));
     await tick();
@@ -123,7 +124,7 @@ describe('TraversalGate', () => {
   });
 
   test('a wait shorter than queueMs is not turned away', async () => {
-    const gate = new TraversalGate({ concurrency: 1, queueMs: 2000 });
+    const gate = new TurnGate({ concurrency: 1, queueMs: 2000 });
     const { t, work } = tracker();
     const first = gate.run(work(1));
     const second = gate.run(work(2));
@@ -132,5 +133,37 @@ describe('TraversalGate', () => {
     await tick();
     t.releases.shift()!();
     expect(await Promise.all([first, second])).toEqual([1, 2]);
+  });
+
+  test('hold: a turn kept until released (once, however often release is called); the busy text is the gate\'s', async () => {
+    const gate = new TurnGate({ concurrency: 2, queueMs: 30 }, 'Too many exports are streaming.');
+    const a = await gate.hold();
+    const b = await gate.hold();
+    expect(gate.load).toEqual({ running: 2, waiting: 0 });
+    const turnedAway = await gate.hold().catch((e: unknown) => e);
+    expect(turnedAway).toBeInstanceOf(StoreBusyError);
+    expect((turnedAway as StoreBusyError).detail).toBe('Too many exports are streaming.');
+    a();
+    a();
+    await tick();
+    expect(gate.load).toEqual({ running: 1, waiting: 0 });
+    const c = await gate.hold();
+    await expect(gate.hold()).rejects.toBeInstanceOf(StoreBusyError);
+    b();
+    c();
+    await tick();
+    expect(gate.load).toEqual({ running: 0, waiting: 0 });
+  });
+
+  test('hold: one whose client goes while it waits is dropped', async () => {
+    const gate = new TurnGate({ concurrency: 1, queueMs: 10_000 });
+    const first = await gate.hold();
+    const gone = new AbortController();
+    const waiting = gate.hold(gone.signal);
+    gone.abort();
+    await expect(waiting).rejects.toBeInstanceOf(ClientGoneError);
+    first();
+    await tick();
+    await expect(gate.hold()).resolves.toBeInstanceOf(Function);
   });
 });
