@@ -31,6 +31,7 @@
  *   store applies the difference (graph/data/documents.ts planWrite), in one transaction. Preconditions
  *   (If-Match / If-None-Match against the document's version) are checked inside that transaction.
  */
+import type { Readable } from 'node:stream';
 import type { EntityKind, EntitySubtype, Modality, RelationType } from '../schemas/vocabulary';
 import type { DocumentPut, DocumentWriteResult, Preconditions, StoredDocument } from './data/documents';
 import type { TimeFilter } from './rules/time';
@@ -193,6 +194,11 @@ export interface GraphStore {
 
   /** The bundle as written, with its version and author; null when no such document. */
   getStoredDocument(id: string): Promise<StoredDocument | null>;
+  /**
+   * The bundle as written, as its JSON text streamed without parsing it, and its version; null when no such
+   * document (GET /documents/{id}/bundle: a bundle of 10^5 relations is 41 MB of text).
+   */
+  getBundleText(id: string): Promise<{ text: Readable; version: string } | null>;
   /**
    * Create or replace document `put.bundle.document.id` and its facts, atomically.
    * Throws PreconditionFailedError (stale If-Match, If-None-Match: * on an existing document) or

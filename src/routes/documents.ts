@@ -171,10 +171,10 @@ const documents: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { c
       },
     },
     async (request, reply) => {
-      const stored = await app.store.getStoredDocument(request.params.id);
+      // The stored JSON text, streamed as it is unpacked: never parsed, so a large bundle costs no objects.
+      const stored = await app.store.getBundleText(request.params.id);
       if (!stored) return notFound(request, reply, 'document bundle', request.params.id);
-      reply.header('etag', etagOf(stored.version));
-      return stored.bundle;
+      return reply.header('etag', etagOf(stored.version)).type('application/json; charset=utf-8').send(stored.text);
     },
   );
 };

@@ -172,6 +172,25 @@ describe.each(factories)('documents over HTTP (%s)', (_label, build) => {
     expect(res.json()).toMatchObject({ status: 413, type: 'urn:kg-api:problem:payload-too-large' });
   });
 
+  test('serves the bundle as written: its JSON text byte for byte, never parsed and re-serialized', async () => {
+    // keys in the reverse of the schema's order at every level: a re-serialized answer would put them back
+    const reversed = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(reversed) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversed(x)])) : v;
+    const next = fixtureC();
+    next.relations = next.relations.filter((r) => r.id === 'varga-met-roth');
+    next.document.title = `${next.document.title} (revised)`;
+    const sent = reversed(next) as typeof next;
+    const put = await putC({ ...auth(ALICE), 'if-match': etag }, { bundle: sent });
+    expect(put.statusCode).toBe(200);
+    etag = put.headers.etag as string;
+    const res = await app.inject('/documents/fixture-c/bundle');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.headers.etag).toBe(etag);
+    expect(res.body).toBe(JSON.stringify(sent));
+    expect(res.json()).toEqual(next);
+  });
+
   test('deletes with a key: what only the document supported goes; then 404', async () => {
     const res = await app.inject({ method: 'DELETE', url: '/documents/fixture-c', headers: { ...auth(ALICE), 'if-match': etag } });
     expect(res.statusCode).toBe(200);

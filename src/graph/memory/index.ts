@@ -3,6 +3,7 @@
  * It answers exactly like the Neo4j store (tests/contract runs the same suite on both); each rule it
  * follows is written down next to its code: filters.ts, paths.ts, search.ts, timeline.ts, aggregate.ts.
  */
+import { Readable } from 'node:stream';
 import { toGraphData, type GraphData } from '../data/bundle';
 import { bundleVersion, checkPreconditions, planWrite } from '../data/documents';
 import { ReadOnlyStoreError } from '../errors';
@@ -91,6 +92,12 @@ export class MemoryGraphStore implements GraphStore {
   async getStoredDocument(id: string): Promise<StoredDocument | null> {
     const d = this.docs?.get(id);
     return d ? structuredClone(d) : null;
+  }
+
+  async getBundleText(id: string): Promise<{ text: Readable; version: string } | null> {
+    const d = this.docs?.get(id);
+    // Kept bundles are never changed in place (each write keeps its own copy): no clone needed to write one out.
+    return d ? { text: Readable.from([JSON.stringify(d.bundle)], { objectMode: false }), version: d.version } : null;
   }
 
   async putDocument(put: DocumentPut): Promise<DocumentWriteResult> {

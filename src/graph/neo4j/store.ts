@@ -7,6 +7,7 @@
  * in ./mapper.ts, the model in ./model.ts; the larger answers in ./traversal.ts, ./search.ts,
  * ./timeline.ts and ./aggregate.ts.
  */
+import type { Readable } from 'node:stream';
 import neo4j, { type Driver, type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
 import type {
   DocumentInfo,
@@ -41,7 +42,8 @@ import { StoreBusyError, StoreTimeoutError, StoreUnavailableError } from '../err
 import { errorCode, toStoreError, worthRetrying } from './errors';
 import { CircuitBreaker, type BreakerOptions } from './breaker';
 import { ensureSchema } from './load';
-import { deleteDocument, ensureWriteLock, putDocument, storedDocument } from './load/document';
+import { deleteDocument, ensureWriteLock, putDocument, storedBundleForm, storedDocument } from './load/document';
+import { bundleTextStream } from './load/stored-bundle';
 import { DerivedCache } from './derived';
 import { WarmPlan } from './warm-plan';
 import { mergedPage, type BranchLimits, type MergedRound } from './merged-page';
@@ -726,6 +728,11 @@ export class Neo4jGraphStore implements GraphStore {
 
   async getStoredDocument(id: string): Promise<StoredDocument | null> {
     return this.read((tx) => storedDocument(tx, id));
+  }
+
+  async getBundleText(id: string): Promise<{ text: Readable; version: string } | null> {
+    const found = await this.read((tx) => storedBundleForm(tx, id));
+    return found && { text: bundleTextStream(found.stored), version: found.version };
   }
 
   async putDocument(put: DocumentPut): Promise<DocumentWriteResult> {

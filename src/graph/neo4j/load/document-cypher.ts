@@ -71,6 +71,11 @@ export const STORED_DOCUMENT = `
 MATCH (d:Document {id: $id})
 RETURN ${STORED_FIELDS}`;
 
+/** A document's stored bundle (packed) and its version, nothing else. */
+export const STORED_BUNDLE = `
+MATCH (d:Document {id: $id})
+RETURN d.bundle AS bundle, d.version AS version`;
+
 /** The bundle as written and its version (a null author/spansVerified removes the property). */
 export const SET_DOCUMENT_META = `
 MATCH (d:Document {id: $id})

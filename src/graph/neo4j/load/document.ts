@@ -53,6 +53,13 @@ async function toStored(rec: { get(key: string): unknown }): Promise<StoredDocum
   };
 }
 
+/** The stored form of document `id`'s bundle (packed: ./stored-bundle.ts) and its version; null when none. */
+export async function storedBundleForm(tx: ManagedTransaction, id: string): Promise<{ stored: string; version: string } | null> {
+  const rec = (await tx.run(D.STORED_BUNDLE, { id })).records[0];
+  const stored = rec?.get('bundle');
+  return typeof stored === 'string' ? { stored, version: rec!.get('version') as string } : null;
+}
+
 export async function storedDocument(tx: ManagedTransaction, id: string): Promise<StoredDocument | null> {
   const rec = (await tx.run(D.STORED_DOCUMENT, { id })).records[0];
   if (!rec || rec.get('bundle') === null) return null;

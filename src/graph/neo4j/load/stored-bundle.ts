@@ -13,8 +13,9 @@
  * Reading accepts both forms: a JSON text (documents stored before the packing) starts with `{`, a
  * packed one with PACKED_PREFIX, so no migration is needed; the next write of a document packs it.
  */
+import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
-import { gunzip, gzip } from 'node:zlib';
+import { createGunzip, gunzip, gzip } from 'node:zlib';
 import type { Bundle } from '../../../schemas/bundle';
 import { bundleVersion } from '../../data/documents';
 
@@ -41,4 +42,15 @@ export async function unpackBundle(stored: string): Promise<Bundle> {
   if (!stored.startsWith(PACKED_PREFIX)) return JSON.parse(stored) as Bundle;
   const bytes = Buffer.from(stored.slice(PACKED_PREFIX.length), 'base64');
   return JSON.parse((await gunzipAsync(bytes)).toString('utf8')) as Bundle;
+}
+
+/**
+ * The bundle's JSON text from its stored form, streamed without parsing it (GET /documents/{id}/bundle): a
+ * bundle of 10^5 relations is 41 MB of text and several times that as objects, and a dozen such reads at once
+ * took the API to 1.7 GB.
+ */
+export function bundleTextStream(stored: string): Readable {
+  if (!stored.startsWith(PACKED_PREFIX)) return Readable.from([stored], { objectMode: false });
+  const bytes = Buffer.from(stored.slice(PACKED_PREFIX.length), 'base64');
+  return Readable.from([bytes], { objectMode: false }).pipe(createGunzip({ chunkSize: 1 << 16 }));
 }
