@@ -12,7 +12,7 @@
 //   --mode M        reset (default: the transactional reload), import (`npm run seed -- --import`: the
 //                   offline importer, which REPLACES the database of the scripts/neo4j.sh instance at
 //                   NEO4J_HOME_DIR / NEO4J_BOLT_PORT and restarts it), or both (interleaved, with the ratio)
-import { loadAverage as load } from './bench-util';
+import { loadAverage as load, median } from './bench-util';
 import { parseArgs } from 'node:util';
 import neo4j from 'neo4j-driver';
 import { graphCounts, prepareBundles, writeBundles, type Progress } from '../src/graph/neo4j/load';
@@ -112,11 +112,6 @@ async function main(): Promise<void> {
           `switch ${s(switchMs)}, retired deleted ${d('switched', 'reset')}; graph ${counts.nodes} nodes, ${counts.relationships} relationships; load ${load()}`,
       );
     }
-    const median = (xs: number[]) => {
-      const sorted = [...xs].sort((a, b) => a - b);
-      const mid = (sorted.length - 1) / 2;
-      return (sorted[Math.floor(mid)]! + sorted[Math.ceil(mid)]!) / 2;
-    };
     if (modes.length === 2) {
       const [a, b] = [median(endToEnd.get('reset')!), median(endToEnd.get('import')!)];
       console.log(`median end to end: reset ${s(a)}, import ${s(b)}: import is ${(a / b).toFixed(2)}x as fast; load ${load()}`);
