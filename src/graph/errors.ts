@@ -67,12 +67,12 @@ export class StoreTimeoutError extends Error {
 }
 
 /**
- * The client closed its connection while its traversal waited for its turn: the traversal is dropped
+ * The client closed its connection while its traversal or export waited for its turn: the work is dropped
  * before it reaches the database (nobody would read its answer). Logged, not answered.
  */
 export class ClientGoneError extends Error {
   override readonly name = 'ClientGoneError';
-  constructor(message = 'The client closed the connection before its traversal started.') {
+  constructor(message = 'The client closed the connection before its turn came.') {
     super(message);
   }
 }

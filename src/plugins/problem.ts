@@ -77,7 +77,7 @@ export default fp(
       }
       if (error instanceof ClientGoneError) {
         // Nobody reads this reply; 499 (nginx's "client closed request") tells the access log what happened.
-        request.log.info('client went away before its traversal started; dropped');
+        request.log.info('client went away before its turn came; dropped');
         return reply.code(499).send();
       }
       if (error instanceof StoreUnavailableError) {

@@ -97,3 +97,24 @@ export function watchedDriver(driver: Driver, watch: SessionWatch): Driver {
     },
   });
 }
+
+/**
+ * Sends `send()` until one try is held (`held()` goes up) and returns that try, still pending. On a loaded
+ * machine a new store's first ping may time out, and its breaker then turns a try away (503) before it reaches
+ * the database: waiting for the hold alone hung a test until Jest's timeout (CI, 2026-12-05).
+ */
+export async function untilHeld<T>(held: () => number, send: () => Promise<T>): Promise<{ attempt: Promise<T> }> {
+  for (let tries = 0; tries < 50; tries++) {
+    const before = held();
+    const attempt = send();
+    let settled = false;
+    attempt.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    while (held() === before && !settled) await new Promise((r) => setTimeout(r, 5));
+    if (held() > before) return { attempt }; // wrapped: an async function would wait for a returned promise
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('no try was held');
+}

@@ -14,7 +14,7 @@ import { isUnavailable, toStoreError } from '../../src/graph/neo4j/errors';
 import { StoreBusyError, StoreUnavailableError } from '../../src/graph/errors';
 import { bundleFiles, readBundleFile } from '../../src/graph/data/bundle';
 import { writeBundles } from '../../src/graph/neo4j/load';
-import { describeNeo4j, openTestDriver } from '../helpers/neo4j';
+import { describeNeo4j, openTestDriver, untilHeld } from '../helpers/neo4j';
 import { testConfig } from '../helpers/app';
 
 const BUSY = [
@@ -80,27 +80,6 @@ function failingDriver(real: Driver) {
   return { driver, plan };
 }
 
-/**
- * Sends `send()` until one try reaches the held statement (`plan.held` goes up), and returns that try (pending). On a loaded
- * machine the new store's first ping may time out, and its breaker then turns a try away (503) before it reaches
- * the database: waiting for the hold alone hung the test until Jest's timeout (CI, 2026-12-05).
- */
-async function untilHeld<T>(plan: { held: number }, send: () => Promise<T>): Promise<{ attempt: Promise<T> }> {
-  for (let tries = 0; tries < 50; tries++) {
-    const held = plan.held;
-    const attempt = send();
-    let settled = false;
-    attempt.then(
-      () => (settled = true),
-      () => (settled = true),
-    );
-    while (plan.held === held && !settled) await new Promise((r) => setTimeout(r, 5));
-    if (plan.held > held) return { attempt }; // wrapped: an async function would wait for a returned promise
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('no try reached the held statement');
-}
-
 describeNeo4j('a busy database fails one request, not the API', () => {
   let app: FastifyInstance;
   let plan: ReturnType<typeof failingDriver>['plan'];
@@ -147,7 +126,7 @@ describeNeo4j('a busy database fails one request, not the API', () => {
     try {
       const expected = (await gated.inject(NEIGHBOURHOOD)).body;
       Object.assign(plan, { hold: new Promise<void>((r) => (release = r)), holdMarker: CENTRE, held: 0 });
-      const { attempt: first } = await untilHeld(plan, () => gated.inject(NEIGHBOURHOOD));
+      const { attempt: first } = await untilHeld(() => plan.held, () => gated.inject(NEIGHBOURHOOD));
       // the one slot is taken: a path search waits 1.5 s, then is turned away having sent no statement
       const ran = plan.ran;
       const t0 = Date.now();
@@ -188,7 +167,7 @@ describeNeo4j('a busy database fails one request, not the API', () => {
     try {
       // `marked` counts the path searches sent (none may fail: failures 0)
       Object.assign(own.plan, { hold: new Promise<void>((r) => (release = r)), holdMarker: CENTRE, held: 0, marker: 'SHORTEST', failures: 0 });
-      const { attempt: first } = await untilHeld(own.plan, () => fetch(base + NEIGHBOURHOOD));
+      const { attempt: first } = await untilHeld(() => own.plan.held, () => fetch(base + NEIGHBOURHOOD));
       const client = new AbortController();
       const gone = fetch(base + PATHS, { signal: client.signal });
       await sleep(300); // waiting for its turn

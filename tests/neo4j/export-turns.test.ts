@@ -13,7 +13,7 @@ import { Neo4jGraphStore } from '../../src/graph/neo4j';
 import type { GraphStore } from '../../src/graph/store';
 import { bundleFiles, readBundleFile } from '../../src/graph/data/bundle';
 import { writeBundles } from '../../src/graph/neo4j/load';
-import { describeNeo4j, openTestDriver } from '../helpers/neo4j';
+import { describeNeo4j, openTestDriver, untilHeld } from '../helpers/neo4j';
 import { testConfig } from '../helpers/app';
 
 /** The store, its entity stream waiting for `gate.open()` after its first entity while `gate.closed`. */
@@ -61,18 +61,7 @@ describeNeo4j('whole-graph exports take turns on Neo4j', () => {
 
     held.close();
     // Until one try is held mid-stream (on a loaded machine the store's breaker may turn a try away first).
-    let first = app.inject('/export/graphml');
-    for (let tries = 0; held.gate.waiting === 0; ) {
-      let settled = false;
-      first.then(() => (settled = true), () => (settled = true));
-      while (held.gate.waiting === 0 && !settled) await new Promise((r) => setTimeout(r, 5));
-      if (held.gate.waiting === 0) {
-        expect(++tries).toBeLessThan(50);
-        await new Promise((r) => setTimeout(r, 200));
-        first = app.inject('/export/graphml');
-      }
-    }
-
+    const { attempt: first } = await untilHeld(() => held.gate.waiting, () => app.inject('/export/graphml'));
     const t0 = Date.now();
     const second = await app.inject('/export/ndjson');
     expect(Date.now() - t0).toBeGreaterThanOrEqual(350);

@@ -2,10 +2,11 @@
  * Turns on the database for heavy work: at most N at once; the rest wait their turn for a bounded time, then get
  * StoreBusyError (503 store-busy with Retry-After) without reaching the database. The store keeps two gates:
  *
- * Traversals (paths, and neighbourhoods past the default budgets: store.ts). Why: a hub's neighbourhood at the largest budgets claims tens of MB of Neo4j's transaction memory (35 MB
- * at 10^5) and a path search up to its 5 s budget of CPU. Twenty such neighbourhoods at once ran a 512 MB
- * server's memory pool out, so most of them failed, each after doing part of its work; taking turns, they all
- * finished (README, "Outages and time limits"). Other reads never wait here.
+ * Traversals (paths, and neighbourhoods past the default budgets: store.ts). Why: a hub's neighbourhood at the
+ * largest budgets claims tens of MB of Neo4j's transaction memory (35 MB at 10^5) and a path search up to its
+ * 5 s budget of CPU. Twenty such neighbourhoods at once ran a 512 MB server's memory pool out, so most of them
+ * failed, each after doing part of its work; taking turns, they all finished (README, "Outages and time limits").
+ * Other reads never wait here.
  *
  * Whole-graph exports (store.ts exportTurn): each holds a pooled connection for as long as its client reads
  * (minutes for a big graph or a slow client). Fifty-five slow downloads at once took all 50 connections, and

@@ -39,9 +39,13 @@ export async function storedBundleProps(bundle: Bundle): Promise<{ bundle: strin
 
 /** The bundle from its stored form, packed or the JSON text of earlier versions. */
 export async function unpackBundle(stored: string): Promise<Bundle> {
-  if (!stored.startsWith(PACKED_PREFIX)) return JSON.parse(stored) as Bundle;
-  const bytes = Buffer.from(stored.slice(PACKED_PREFIX.length), 'base64');
-  return JSON.parse((await gunzipAsync(bytes)).toString('utf8')) as Bundle;
+  const bytes = packedBytes(stored);
+  return JSON.parse(bytes ? (await gunzipAsync(bytes)).toString('utf8') : stored) as Bundle;
+}
+
+/** The gzip bytes of a packed stored form; undefined for the JSON text of earlier versions. */
+function packedBytes(stored: string): Buffer | undefined {
+  return stored.startsWith(PACKED_PREFIX) ? Buffer.from(stored.slice(PACKED_PREFIX.length), 'base64') : undefined;
 }
 
 /**
@@ -50,7 +54,7 @@ export async function unpackBundle(stored: string): Promise<Bundle> {
  * took the API to 1.7 GB.
  */
 export function bundleTextStream(stored: string): Readable {
-  if (!stored.startsWith(PACKED_PREFIX)) return Readable.from([stored], { objectMode: false });
-  const bytes = Buffer.from(stored.slice(PACKED_PREFIX.length), 'base64');
+  const bytes = packedBytes(stored);
+  if (!bytes) return Readable.from([stored], { objectMode: false });
   return Readable.from([bytes], { objectMode: false }).pipe(createGunzip({ chunkSize: 1 << 16 }));
 }
