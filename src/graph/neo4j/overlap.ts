@@ -14,7 +14,7 @@
  * and the window filter itself still decides. Beyond the answer a range reads only items of its band
  * placed within the band's reach of the window (each reaching more than a quarter of it, digit 0 aside),
  * not everything placed before the window; and each range stops after a page of matches, so a page takes
- * at most (bands present) x (page size) matches however large the graph (README, "Timeline in a time window").
+ * at most (bands present) x (page size) matches however large the graph (docs/performance.md, "Timeline in a time window").
  * There are up to 100 bands; a graph holds few of them (most items reach 0 days before D), and the store
  * reads only the bands present (per graph version).
  */

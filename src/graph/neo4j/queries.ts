@@ -32,7 +32,7 @@ export const ENTITY_KEYS = ['id', 'kind', 'subtype', 'name', 'aliases', 'outside
 /*
  * Rows are positional lists, not maps: a map makes Neo4j write, and the driver decode, every key of every
  * row (one string and one Object.defineProperty per key): a page of 100 relations took 2.86 ms of client
- * CPU as maps and 1.98 ms as lists (README, "Positional rows"). mapper.ts reads them by the positions below.
+ * CPU as maps and 1.98 ms as lists (docs/performance.md, "Positional rows"). mapper.ts reads them by the positions below.
  */
 
 /** An entity `e` as [ENTITY_KEYS' values, in order] (mapper.mapEntitySummary). */
@@ -146,7 +146,7 @@ RETURN collect(id) AS missing`;
  * once per graph version and filter; ./derived.ts), then the page's rows in page order, a few per record
  * (headThenRows). Not every row in one record: the driver reads a record that spans many network chunks
  * byte by byte across all of them, so its cost grew faster than the record (a 171 KB page of relations:
- * 15.7 ms of client CPU in one record, 6.5 ms in small ones; README, "small records").
+ * 15.7 ms of client CPU in one record, 6.5 ms in small ones; docs/performance.md, "small records").
  */
 export function pageInOne(page: string, row: string, count: string): string {
   return `

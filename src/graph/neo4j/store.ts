@@ -130,7 +130,7 @@ function perTypeParams(p: ReturnType<typeof relationParams>) {
  * From what degree an entity's page of `need` relations reads the per-type id orders rather than all of its
  * relations: there it reads about `need` x relations / degree, each costing a few times more (the branches, the
  * rounds). At 10^6 a hub of 30,258 relations took 106 ms the old way and 37-48 ms this way (p50, 50 a page),
- * an entity of 19 took 1.6-2.3 s this way (README, "A hub's relations").
+ * an entity of 19 took 1.6-2.3 s this way (docs/performance.md, "A hub's relations").
  */
 function anchorMinDegree(need: number, relations: number): number {
   return Math.ceil(Math.sqrt(PER_TYPE_READ_COST * need * relations));

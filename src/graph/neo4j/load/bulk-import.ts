@@ -2,7 +2,7 @@
  * A whole-graph load through Neo4j's offline importer (`neo4j-admin database import full`), for first
  * loads and reloads of big graphs: `npm run seed -- --import`. The transactional loader (./staged.ts)
  * writes 3-8k relations/s here, bounded by Neo4j's per-transaction write path; the importer writes the
- * store files directly (README, "Loading through Neo4j's offline importer").
+ * store files directly (docs/performance.md, "Loading through Neo4j's offline importer").
  *
  * The result is the graph a staged reload writes (./model.ts): the same labels, types and properties,
  * so every read answers the same (tests/neo4j/bulk-import.test.ts compares the two graphs property by
@@ -18,7 +18,7 @@
  * string is a quoted empty field and a null an empty one (no property); list elements are joined with U+001F.
  * No value may hold either character (checked, naming the property). A quote that no value holds needs no
  * escaping: with `"` every JSON text (evidence, mentions) was copied to double its quotes (the files of 10^6
- * relations: 189 s; 124-142 s now; README, "Loading through Neo4j's offline importer").
+ * relations: 189 s; 124-142 s now; docs/performance.md, "Loading through Neo4j's offline importer").
  */
 import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';

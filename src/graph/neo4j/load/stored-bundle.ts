@@ -5,7 +5,7 @@
  * holds such a value whole on its heap several times over while it commits, and reads it back whole to
  * replace or delete it: at a 1 GB heap replacing one such text ran out of memory and the database
  * panicked. Packed it is a third of that (24.7 MB) and is written 2-2.5x faster, compression included
- * (README, "Stored bundles packed").
+ * (docs/performance.md, "Stored bundles packed").
  *
  * A byte array would be smaller still, but Neo4j 5 wrote one very slowly (27 s for 18.5 MB) and ran out of
  * heap committing it on the same server.
