@@ -22,6 +22,11 @@
 // does not hold it (--load forces a reload; both replace the graph).
 //
 //   --rounds R (default 5)  --requests N per peer and round (default 300)  --concurrency C (default 16)
+//   --memory-requests M per peer and round in the embedded part (default 3000: a round of 300 there took 30-50 ms,
+//     short enough for one GC or a neighbour's burst to decide it)
+//   --warm W (default 1000): untimed requests per peer and endpoint before the rounds. Without them the first
+//     rounds timed V8 still compiling the API's longer path (the embedded part read 0.39-0.72x at 300 requests a
+//     round, 0.80-1.10x at 2,000), which a bare route, a few lines, does not pay.
 //   --part neo4j|memory|both (default both): `memory` runs only the embedded part and needs no Neo4j
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -275,6 +280,8 @@ async function main(): Promise<void> {
       serve: { type: 'string' },
       rounds: { type: 'string', default: '5' },
       requests: { type: 'string', default: '300' },
+      warm: { type: 'string', default: '1000' },
+      'memory-requests': { type: 'string', default: '3000' },
       concurrency: { type: 'string', default: '16' },
       load: { type: 'boolean', default: false },
       part: { type: 'string', default: 'both' },
@@ -285,21 +292,23 @@ async function main(): Promise<void> {
   const rounds = Number(values.rounds);
   const n = Number(values.requests);
   const concurrency = Number(values.concurrency);
+  const warm = Number(values.warm);
   const part = values.part;
   if (part !== 'neo4j' && part !== 'memory' && part !== 'both') throw new Error('--part must be neo4j, memory or both');
   const started = Date.now();
   const loadavg = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
   console.log(
     `bench:compare ${new Date().toISOString()}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}; ` +
-      `${rounds} rounds x ${n} requests per peer at concurrency ${concurrency}; load average ${loadavg()}`,
+      `${rounds} rounds x ${n} requests per peer (embedded part: ${values['memory-requests']}) at concurrency ${concurrency} after ${warm} untimed; ` +
+        `load average ${loadavg()}`,
   );
-  if (part !== 'memory') await neo4jPart(rounds, n, concurrency, loadavg, values.load);
-  if (part !== 'neo4j') await memoryPart(rounds, n, concurrency);
+  if (part !== 'memory') await neo4jPart(rounds, n, concurrency, warm, loadavg, values.load);
+  if (part !== 'neo4j') await memoryPart(rounds, Number(values['memory-requests']), concurrency, warm);
   console.log(`\ndone in ${((Date.now() - started) / 1000).toFixed(0)} s; load average now ${loadavg()}`);
   agent.destroy();
 }
 
-async function neo4jPart(rounds: number, n: number, concurrency: number, loadavg: () => string, reload: boolean): Promise<void> {
+async function neo4jPart(rounds: number, n: number, concurrency: number, warm: number, loadavg: () => string, reload: boolean): Promise<void> {
   if (!process.env.NEO4J_URI) throw new Error('NEO4J_URI is not set (and the HTTP connector: NEO4J_HTTP_PORT or NEO4J_HTTP_URL)');
   const httpUrl = new URL(process.env.NEO4J_HTTP_URL ?? `http://127.0.0.1:${process.env.NEO4J_HTTP_PORT ?? 7474}`);
   const database = process.env.NEO4J_DATABASE ?? 'neo4j';
@@ -356,6 +365,7 @@ async function neo4jPart(rounds: number, n: number, concurrency: number, loadavg
   const cpu: Record<string, () => number> = { api: () => self() + cpuMs(api.proc.pid), driver: self, query: self };
   const rows = ENDPOINTS.map((e) => ({ label: e.label, runs: Object.fromEntries(Object.keys(peers).map((p) => [p, [] as Run[]])) }));
   const names = Object.keys(peers);
+  for (const e of ENDPOINTS) for (const p of names) await load(warm, concurrency, () => peers[p]!(e));
   for (let round = 0; round < rounds; round++) {
     for (const [i, e] of ENDPOINTS.entries()) {
       const order = names.map((_, k) => names[(k + round + i) % names.length]!);
@@ -372,7 +382,7 @@ async function neo4jPart(rounds: number, n: number, concurrency: number, loadavg
   await driver.close();
 }
 
-async function memoryPart(rounds: number, n: number, concurrency: number): Promise<void> {
+async function memoryPart(rounds: number, n: number, concurrency: number, warm: number): Promise<void> {
   // Embedded: the API on the memory store vs a bare route sending the same bytes.
   const memory = await start('memory');
   const embedded: Array<{ label: string; runs: Record<string, Run[]> }> = [];
@@ -380,6 +390,7 @@ async function memoryPart(rounds: number, n: number, concurrency: number): Promi
     const sample = await request(memory.port, e.url);
     const bare = await start('bare', { body: sample.body, contentType: sample.type });
     const row = { label: e.label, runs: { memory: [] as Run[], bare: [] as Run[] } };
+    for (const port of [memory.port, bare.port]) await load(warm, concurrency, async () => (await request(port, e.url)).status === 200);
     for (let round = 0; round < rounds; round++) {
       const order = round % 2 === 0 ? (['memory', 'bare'] as const) : (['bare', 'memory'] as const);
       for (const p of order) {
