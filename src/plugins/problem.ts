@@ -17,6 +17,7 @@ import {
   StoreUnavailableError,
 } from '../graph/errors';
 import { etagOf } from '../graph/data/documents';
+import { patternMessage } from '../schemas/common';
 import { PROBLEM_TYPES, Problem } from '../schemas/problem';
 import { FINITE_KEYWORD } from '../schemas/params';
 
@@ -55,7 +56,7 @@ function validationErrors(error: FastifyError): Problem['errors'] {
         ? 'must be a finite integer in range'
         : allowed
           ? `must be one of: ${allowed.join(', ')}` // the caller need not look the vocabulary up
-          : (v.message ?? 'is invalid');
+          : (patternMessage(v) ?? v.message ?? 'is invalid');
     return { in: where, name, message };
   });
 }

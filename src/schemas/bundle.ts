@@ -11,6 +11,7 @@ import {
   Slug,
   SpanFields,
   TimeStatusSchema,
+  WIKIDATA_ID_PATTERN,
 } from './common';
 
 const Span = Type.Object(SpanFields, { additionalProperties: false });
@@ -44,7 +45,7 @@ const BundleEntity = Type.Object(
      */
     outsideAliases: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })),
     summary: Type.String({ minLength: 1 }),
-    wikidata: Type.Optional(Type.String({ pattern: '^Q[1-9][0-9]*$' })),
+    wikidata: Type.Optional(Type.String({ pattern: WIKIDATA_ID_PATTERN })),
     /** Required on events (the validator checks it); optional on other kinds. */
     time: Type.Optional(TimeStatusSchema),
     validFrom: Type.Optional(PartialDate),

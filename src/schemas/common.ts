@@ -2,22 +2,40 @@ import { Type, type Static } from 'typebox';
 import { ID_MAX_LENGTH } from './params';
 import { ALL_SUBTYPES, ENTITY_KINDS, MODALITY_NAMES, RELATION_TYPE_NAMES } from './vocabulary';
 
+const DATE_PATTERN = '^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$';
+const SLUG_PATTERN = '^[a-z0-9]+(-[a-z0-9]+)*$';
+const SHA256_PATTERN = '^[0-9a-f]{64}$';
+export const WIKIDATA_ID_PATTERN = '^Q[1-9][0-9]*$';
+
 /** "1999", "2014-02" or "2014-04-24": an ISO 8601 date at the precision the source gives. */
 export const PartialDate = Type.String({
-  pattern: '^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$',
+  pattern: DATE_PATTERN,
   description: 'ISO 8601 date at the precision the source gives: YYYY, YYYY-MM or YYYY-MM-DD; a day must be a real calendar day (2014-02-30 is refused).',
   examples: ['2014-04-24', '2014-02', '1999'],
 });
 export type PartialDate = Static<typeof PartialDate>;
 
 export const Slug = Type.String({
-  pattern: '^[a-z0-9]+(-[a-z0-9]+)*$',
+  pattern: SLUG_PATTERN,
   maxLength: ID_MAX_LENGTH,
   description: 'Stable, readable, URL-safe identifier.',
   examples: ['yoichi-masuzoe'],
 });
 
-export const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'Lowercase hex SHA-256.' });
+export const Sha256 = Type.String({ pattern: SHA256_PATTERN, description: 'Lowercase hex SHA-256.' });
+
+/** What a value failing each pattern must look like, in words: a 400 says this rather than the regular expression. */
+const PATTERN_MESSAGES: Readonly<Record<string, string>> = {
+  [DATE_PATTERN]: 'must be a date written YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2014-04-24)',
+  [SLUG_PATTERN]: 'must be an id of lowercase letters and digits, words joined by single hyphens (e.g. yoichi-masuzoe)',
+  [SHA256_PATTERN]: 'must be a SHA-256 written as 64 lowercase hex digits',
+  [WIKIDATA_ID_PATTERN]: 'must be a Wikidata item id: Q and a number (e.g. Q17)',
+};
+
+/** A validation error's message in words when it is a known pattern's (AJV's and TypeBox's errors share this shape). */
+export function patternMessage(error: { keyword: string; params?: unknown }): string | undefined {
+  return error.keyword === 'pattern' ? PATTERN_MESSAGES[(error.params as { pattern?: string } | undefined)?.pattern ?? ''] : undefined;
+}
 
 export const EntityKindSchema = Type.Enum([...ENTITY_KINDS], { description: 'Entity kind.' });
 export const EntitySubtypeSchema = Type.Enum([...ALL_SUBTYPES], { description: 'Entity subtype (see GET /schema).' });

@@ -82,6 +82,18 @@ describe.each(appFactories())('HTTP behaviour (%s store)', (_label, makeApp) => 
     expect(error.message).toBe(`must be one of: ${[...allowed].join(', ')}`);
   });
 
+  test.each([
+    ['/relations?asOf=2014-13', 'asOf', 'must be a date written YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2014-04-24)'],
+    ['/timeline?since=14%20June%202014', 'since', 'must be a date written YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2014-04-24)'],
+    ['/entities/Not_A_Slug', 'id', 'must be an id of lowercase letters and digits, words joined by single hyphens (e.g. yoichi-masuzoe)'],
+    ['/relations?subject=China', 'subject', 'must be an id of lowercase letters and digits, words joined by single hyphens (e.g. yoichi-masuzoe)'],
+  ])('%s: the 400 says in words what %s must look like', async (url, name, message) => {
+    const res = await app.inject(url);
+    expect(res.statusCode).toBe(400);
+    const error = (res.json().errors as Array<{ name: string; message: string }>).find((e) => e.name === name)!;
+    expect(error.message).toBe(message);
+  });
+
   test('a forged cursor is a 400 problem naming cursor', async () => {
     const res = await app.inject('/entities?cursor=not-a-cursor');
     expect(res.statusCode).toBe(400);

@@ -160,6 +160,17 @@ describe('validateBundle', () => {
   });
 
   it.each<[string, (b: Mutable) => void, string]>([
+    ['a malformed relation date', (b) => (b.relations[0].validFrom = '2014-13'), 'field validFrom: must be a date written YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2014-04-24)'],
+    ['an id that is not a slug', (b) => (b.entities[0].id = 'Anika Roth'), 'field id: must be an id of lowercase letters and digits, words joined by single hyphens (e.g. yoichi-masuzoe)'],
+    ['a bad evidence hash', (b) => (b.relations[0].evidence[0].sha256 = 'abc'), 'field evidence.0.sha256: must be a SHA-256 written as 64 lowercase hex digits'],
+    ['a bad Wikidata id', (b) => (b.entities[0].wikidata = 'Q0'), 'field wikidata: must be a Wikidata item id: Q and a number (e.g. Q17)'],
+  ])('says in words what %s must look like, not the regular expression', (_what, mutate, ending) => {
+    const problems = problemsOf(mutate);
+    expect(problems[0]!.endsWith(ending)).toBe(true);
+    expect(problems.join('\n')).not.toContain('pattern');
+  });
+
+  it.each<[string, (b: Mutable) => void, string]>([
     ['an empty outside alias list', (b) => (b.entities[0].outsideAliases = []), `${FILE}: entity "anika-roth" field outsideAliases: `],
     ['an empty outside alias', (b) => (b.entities[0].outsideAliases = ['']), `${FILE}: entity "anika-roth" field outsideAliases.0: `],
   ])('rejects %s by schema', (_what, mutate, prefix) => {

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Compile } from 'typebox/compile';
 import { BundleSchema, type Bundle, type BundleSpan } from '../../schemas/bundle';
+import { patternMessage } from '../../schemas/common';
 import type { Evidence, EntitySummary } from '../../schemas/domain';
 import { ENTITY_SUBTYPES, RELATION_TYPES, type Modality } from '../../schemas/vocabulary';
 import { isRealDate, startKey, endKey } from '../dates';
@@ -63,7 +64,7 @@ export function validateBundle(value: unknown, file: string): Bundle {
   const validator = (bundleValidator ??= compileBundleSchema());
   if (!validator.Check(value)) {
     for (const e of validator.Errors(value)) {
-      problems.push(`${file}: ${describePath(value, e.instancePath)}: ${e.message}`);
+      problems.push(`${file}: ${describePath(value, e.instancePath)}: ${patternMessage(e) ?? e.message}`);
       if (problems.length >= 50) break;
     }
     throw new BundleError(problems);
