@@ -116,6 +116,10 @@ export default fp(
       if (status === 413) {
         return sendProblem(request, reply, 413, PROBLEM_TYPES.tooLarge, 'The request body is larger than this server accepts (WRITE_BODY_LIMIT).');
       }
+      if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+        const sent = request.headers['content-type'] ?? 'none';
+        return sendProblem(request, reply, 415, PROBLEM_TYPES.invalidParameter, `The body must be JSON: send Content-Type: application/json (got ${sent.slice(0, 100)}).`);
+      }
       if (status === 429) {
         return sendProblem(request, reply, 429, PROBLEM_TYPES.rateLimited, error.message);
       }

@@ -24,6 +24,7 @@ const writeErrors = {
   ...unauthorizedResponse,
   412: problem('If-Match / If-None-Match does not hold; the current ETag is in the `ETag` header.'),
   413: problem('The body is larger than WRITE_BODY_LIMIT.'),
+  415: problem('A body sent as another type than `application/json`.'),
 };
 
 /** "bundle d: relation "r" field evidence[0]: message" -> { name: 'relation "r" field evidence[0]', message }. */
@@ -58,6 +59,9 @@ function nestsDeeper(value: unknown, max: number): boolean {
 }
 
 const documents: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
+  // A JSON text sent as text/plain (fetch's default for a string body) was read as a string and refused as
+  // "must be object"; without this parser it is a 415 that says which type to send, as any other type is.
+  app.removeContentTypeParser('text/plain');
   const write = {
     onRequest: app.requireKey,
     bodyLimit: config.writeBodyLimit,

@@ -165,6 +165,23 @@ describe.each(factories)('documents over HTTP (%s)', (_label, build) => {
     expect((await app.inject('/documents')).json()).toEqual(before);
   });
 
+  test.each(['text/plain;charset=UTF-8', 'application/xml', 'application/x-www-form-urlencoded'])(
+    'a body sent as %s is a 415 problem saying to send application/json; nothing is written',
+    async (type) => {
+      const before = (await app.inject('/documents')).json();
+      const res = await app.inject({
+        method: 'PUT',
+        url: '/documents/fixture-c',
+        headers: { ...auth(ALICE), 'content-type': type },
+        payload: JSON.stringify({ bundle: fixtureC(), sourceText: TEXT_C }),
+      });
+      expect(res.statusCode).toBe(415);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json()).toMatchObject({ status: 415, detail: `The body must be JSON: send Content-Type: application/json (got ${type}).` });
+      expect((await app.inject('/documents')).json()).toEqual(before);
+    },
+  );
+
   test('413 problem+json when the body is over WRITE_BODY_LIMIT', async () => {
     const res = await putC(auth(ALICE), { bundle: fixtureC(), sourceText: 'x'.repeat(70_000) });
     expect(res.statusCode).toBe(413);
