@@ -11,6 +11,7 @@ import type { RelationRecord } from '../data/bundle';
 import type { NeighbourhoodQuery } from '../store';
 import { clampInt, LIMITS } from '../rules';
 import { byKey, relationFilter, toSummary, type MemoryIndexes } from './indexes';
+import { firstK } from './first-k';
 import { traversed } from './traversed';
 
 export function neighbourhood(ix: MemoryIndexes, id: string, q: NeighbourhoodQuery): Subgraph | null {
@@ -28,7 +29,7 @@ export function neighbourhood(ix: MemoryIndexes, id: string, q: NeighbourhoodQue
     const next = nextLevel(ix, frontier, seen, passes, room === 0);
     if (next.size > room) {
       truncated = true;
-      kept.push(...smallest(next, room));
+      kept.push(...firstK(next, room, byKey));
       break;
     }
     frontier = [...next].sort(byKey);
@@ -61,23 +62,4 @@ function nextLevel(ix: MemoryIndexes, frontier: string[], seen: Set<string>, pas
     }
   }
   return next;
-}
-
-/** The `n` smallest ids, in order, without sorting them all. */
-function smallest(ids: Set<string>, n: number): string[] {
-  const best: string[] = [];
-  if (n <= 0) return best;
-  for (const x of ids) {
-    if (best.length === n && byKey(x, best[n - 1]!) >= 0) continue;
-    let lo = 0;
-    let hi = best.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (byKey(best[mid]!, x) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    best.splice(lo, 0, x);
-    if (best.length > n) best.pop();
-  }
-  return best;
 }
