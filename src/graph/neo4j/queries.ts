@@ -514,7 +514,8 @@ RETURN origin IS NOT NULL AND target IS NOT NULL AS ends, found`,
  * params.exactKey), looked up in the keyword index entity_exact ($exact: one quoted Lucene term; the index
  * also holds the staged and retired entities of a reload, hence e:Entity), by id, at most $limit (they rank
  * first); skipped when $exact is ''. scored: the Lucene query over the full-text index, $candidates
- * bounding what Lucene hands back; skipped when $lucene is ''.
+ * bounding what Lucene hands back, then the kind and document filters; found: how many Lucene handed back
+ * (fewer than $candidates: there were no more); skipped when $lucene is ''.
  */
 export const SEARCH = `
 CALL () {
@@ -528,12 +529,18 @@ CALL () {
 CALL () {
   WITH $lucene AS lucene WHERE lucene <> ''
   CALL db.index.fulltext.queryNodes('entity_search', lucene, {limit: $candidates}) YIELD node, score
-  WHERE ($kinds IS NULL OR node.kind IN $kinds)
-    AND ($document = '' OR EXISTS { (node)-[:MENTIONED_IN]->(:Document {id: $document}) })
-  WITH node, score ORDER BY score DESC, node.id LIMIT $candidates
-  RETURN collect({entity: ${entityList('node')}, score: score}) AS scored
+  WITH collect({node: node, score: score}) AS found
+  CALL (found) {
+    UNWIND found AS hit
+    WITH hit.node AS node, hit.score AS score
+    WHERE ($kinds IS NULL OR node.kind IN $kinds)
+      AND ($document = '' OR EXISTS { (node)-[:MENTIONED_IN]->(:Document {id: $document}) })
+    WITH node, score ORDER BY score DESC, node.id
+    RETURN collect({entity: ${entityList('node')}, score: score}) AS scored
+  }
+  RETURN size(found) AS found, scored
 }
-RETURN exact, scored`;
+RETURN exact, scored, found`;
 
 // ---------------------------------------------------------------- timeline
 

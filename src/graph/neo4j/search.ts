@@ -6,13 +6,15 @@
  * case-insensitive; looked up as one term in the keyword index `entity_exact`) rank first, then the rest
  * by Lucene score, ties by id (the memory store's rule). Lucene is asked for a bounded number of candidates.
  */
-import type { SearchHit } from '../../schemas/domain';
+import type { EntitySummary, SearchHit } from '../../schemas/domain';
 import type { SearchQuery } from '../store';
 import { mapEntitySummary } from './mapper';
 import { documentParam, exactKey, kindsParam, limitParam } from './params';
 import { SEARCH } from './queries';
 
 const MAX_CANDIDATES = 500;
+/** How many of Lucene's best hits a search filtered by kind or document may look at, in rounds of 10x. */
+export const MAX_FILTERED_CANDIDATES = 50_000;
 const MAX_WORDS = 12;
 
 /** Backslash-escape every character Lucene's query parser treats as syntax. */
@@ -65,13 +67,28 @@ export async function search(run: RunOne, q: SearchQuery): Promise<SearchHit[]> 
   const lucene = luceneQuery(q.q);
   if (limit === 0 || (exact === '' && lucene === '')) return [];
 
-  const candidates = Math.min(MAX_CANDIDATES, Math.max(50, limit * 10));
-  const [rec] = await run(SEARCH, { exact: exactTermQuery(exact), lucene, kinds, document, limit: limitParam(limit), candidates: limitParam(candidates) });
-  const exactHits = (rec!.get('exact') as unknown[]).map(mapEntitySummary);
-  const scored = (rec!.get('scored') as Array<{ entity: unknown; score: number }>).map((h) => ({ entity: mapEntitySummary(h.entity), score: h.score }));
+  // Lucene ranks before the kind and document filters apply: when its best candidates are mostly of other
+  // kinds or documents (a common word at 10^6: none of 100), the filtered page was short or empty although
+  // matches exist. So a filtered search that comes back short asks again for more candidates, until the page
+  // is full, Lucene has no more, or MAX_FILTERED_CANDIDATES have been looked at.
+  const filtered = kinds !== null || document !== '';
+  let candidates = Math.min(MAX_CANDIDATES, Math.max(50, limit * 10));
+  let exactHits: EntitySummary[];
+  let scored: Array<{ entity: EntitySummary; score: number }>;
+  for (;;) {
+    const [rec] = await run(SEARCH, { exact: exactTermQuery(exact), lucene, kinds, document, limit: limitParam(limit), candidates: limitParam(candidates) });
+    exactHits = (rec!.get('exact') as unknown[]).map(mapEntitySummary);
+    scored = (rec!.get('scored') as Array<{ entity: unknown; score: number }>).map((h) => ({ entity: mapEntitySummary(h.entity), score: h.score }));
+    const short = new Set([...exactHits.map((e) => e.id), ...scored.map((h) => h.entity.id)]).size < limit;
+    const more = Number(rec!.get('found')) >= candidates;
+    if (!filtered || !short || !more || candidates >= MAX_FILTERED_CANDIDATES) break;
+    candidates = Math.min(MAX_FILTERED_CANDIDATES, candidates * 10);
+  }
   // Exact matches are lifted above every other hit (their own score plus the best score plus 1).
   const scores = new Map(scored.map((h) => [h.entity.id, h]));
-  const lift = Math.max(0, ...scored.map((h) => h.score)) + 1;
+  let lift = 0;
+  for (const h of scored) lift = Math.max(lift, h.score);
+  lift += 1;
   for (const entity of exactHits) scores.set(entity.id, { entity, score: (scores.get(entity.id)?.score ?? 0) + lift });
   return [...scores.values()]
     .sort((a, b) => b.score - a.score || (a.entity.id < b.entity.id ? -1 : a.entity.id > b.entity.id ? 1 : 0))
