@@ -28,7 +28,7 @@ describeInBrowser('graph explorer on the Neo4j store', (executablePath) => {
       '/entities/yoichi-masuzoe/neighbourhood?depth=2',
       '/entities/yoichi-masuzoe/neighbourhood?depth=2&asOf=2013',
     ]) {
-      await fetch(h.base + url);
+      await (await fetch(h.base + url)).arrayBuffer(); // read whole: an unread body can hold its connection past close()
     }
     console.warn(`[e2e] Neo4j warm-up took ${Date.now() - t0} ms`);
     page = await h.newPage();
