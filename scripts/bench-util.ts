@@ -10,13 +10,13 @@ export const loadAverage = (): string =>
     .map((x) => x.toFixed(2))
     .join(' ');
 
-/** The median of a sample (the upper one of an even count). */
 /** The median: the mean of the two middle values when the count is even. */
 export const median = (xs: readonly number[]): number => {
   const sorted = [...xs].sort((a, b) => a - b);
   const mid = (sorted.length - 1) / 2;
   return (sorted[Math.floor(mid)]! + sorted[Math.ceil(mid)]!) / 2;
 };
+/** The median of a sample (the upper one of an even count). */
 export const p50 = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**

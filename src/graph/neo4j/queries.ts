@@ -514,8 +514,8 @@ RETURN origin IS NOT NULL AND target IS NOT NULL AS ends, found`,
  * params.exactKey), looked up in the keyword index entity_exact ($exact: one quoted Lucene term; the index
  * also holds the staged and retired entities of a reload, hence e:Entity), by id, at most $limit (they rank
  * first); skipped when $exact is ''. scored: the Lucene query over the full-text index, $candidates
- * bounding what Lucene hands back, then the kind and document filters; found: how many Lucene handed back
- * (fewer than $candidates: there were no more); skipped when $lucene is ''.
+ * bounding what Lucene hands back, then the kind and document filters (search.ts orders them); found: how
+ * many Lucene handed back (fewer than $candidates: there were no more); skipped when $lucene is ''.
  */
 export const SEARCH = `
 CALL () {
@@ -535,7 +535,6 @@ CALL () {
     WITH hit.node AS node, hit.score AS score
     WHERE ($kinds IS NULL OR node.kind IN $kinds)
       AND ($document = '' OR EXISTS { (node)-[:MENTIONED_IN]->(:Document {id: $document}) })
-    WITH node, score ORDER BY score DESC, node.id
     RETURN collect({entity: ${entityList('node')}, score: score}) AS scored
   }
   RETURN size(found) AS found, scored
